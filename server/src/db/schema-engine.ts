@@ -1,0 +1,116 @@
+// Prisma migrations without Prisma's native schema engine (which cannot be downloaded here):
+// Prisma's own WebAssembly build of the engine, talking to the database via a driver adapter.
+// Migrations keep Prisma's folder format (prisma/migrations/<ts>_<name>/migration.sql).
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+
+const require = createRequire(import.meta.url);
+
+export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..").replace(
+  /[\\/]dist$/,
+  "",
+);
+const SCHEMA_PATH = path.join(REPO_ROOT, "prisma", "schema.prisma");
+const MIGRATIONS_DIR = path.join(REPO_ROOT, "prisma", "migrations");
+const FILTERS = { externalTables: [], externalEnums: [] };
+
+type Engine = {
+  applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
+  diff(input: unknown): Promise<{ stdout?: string }>;
+  free(): void;
+};
+type Connection = { dispose(): Promise<void> };
+
+/** Runs `work` with an engine, then closes the engine and every connection it opened
+ *  (an open connection would keep SQLite locked for the server that starts next). */
+async function withEngine<T>(databaseUrl: string, work: (engine: Engine, schema: string) => Promise<T>): Promise<T> {
+  const base = new PrismaBetterSqlite3({ url: databaseUrl });
+  const opened: Connection[] = [];
+  const factory = Object.create(base) as typeof base;
+  factory.connect = async () => {
+    const c = await base.connect();
+    opened.push(c);
+    return c;
+  };
+  const { engine, schema } = await openEngine(factory);
+  try {
+    return await work(engine, schema);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((c) => c.dispose()));
+  }
+}
+
+async function openEngine(factoryBase: PrismaBetterSqlite3): Promise<{ engine: Engine; schema: string }> {
+  const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+  const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+  const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), { "./schema_engine_bg.js": bg });
+  bg.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
+  const adapter = bindMigrationAwareSqlAdapterFactory(factoryBase);
+  const engine = (await bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter)) as Engine;
+  return { engine, schema };
+}
+
+function migrationsList() {
+  const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
+  const dirs = fs.existsSync(MIGRATIONS_DIR)
+    ? fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : [];
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: dirs.map((d) => ({
+      path: d,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok", value: fs.readFileSync(path.join(MIGRATIONS_DIR, d, "migration.sql"), "utf8") },
+      },
+    })),
+  };
+}
+
+/** Applies pending migrations; returns the names applied now. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  return withEngine(databaseUrl, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters: FILTERS });
+    return out.appliedMigrationNames;
+  });
+}
+
+/** SQL that takes the committed migrations to the current schema.prisma ("" when in step). */
+export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
+  return withEngine(databaseUrl, async (engine, schema) => {
+  const list = migrationsList();
+  const from = list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" };
+  const res = await engine.diff({
+    from,
+    to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },
+    script: true,
+    exitCode: null,
+    filters: FILTERS,
+  });
+  const sql = res.stdout ?? "";
+  return /This is an empty migration/.test(sql) ? "" : sql.trim();
+  });
+}
+
+/** Writes a new migration folder when schema.prisma changed; returns its path or null. */
+export async function createMigration(databaseUrl: string, name: string): Promise<string | null> {
+  const sql = await diffMigrationsToSchema(databaseUrl);
+  if (!sql) return null;
+  const ts = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  const dir = path.join(MIGRATIONS_DIR, `${ts}_${name}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
+  fs.writeFileSync(
+    path.join(MIGRATIONS_DIR, "migration_lock.toml"),
+    '# Please do not edit this file manually\nprovider = "sqlite"\n',
+  );
+  return dir;
+}

@@ -1,0 +1,174 @@
+// THE path of every job event: assign the next seq, persist, then publish.
+// Appends made in one tick are written in one transaction (with any state changes that must
+// land together with them, e.g. a stage result with its STAGE_SUCCEEDED event), then published
+// in seq order. Flushes never overlap, so per-job order is the order of append() calls.
+import type { Db } from "../db/prisma.js";
+import { isTerminal, type NewEvent, type StoredEvent } from "./event-types.js";
+import type { JobBus } from "./pubsub.js";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** State written in the same transaction as the event (e.g. job status, stage result). */
+export type SideEffect = (tx: Tx) => Promise<unknown>;
+
+/** Kinds after which `jobUpdated` subscribers are told to re-read the job. */
+const UPDATES_JOB = new Set(["JOB_QUEUED", "JOB_STARTED", "STAGE_STARTED", "STAGE_SUCCEEDED", "STAGE_FAILED"]);
+
+interface Pending {
+  jobId: string;
+  event: NewEvent;
+  sideEffect?: SideEffect;
+  resolve: (e: StoredEvent | null) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Raised to the caller when the log write fails; the events of that batch were not stored. */
+export class EventLogWriteError extends Error {}
+
+export class EventLog {
+  private pending: Pending[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  /** Last seq per job with an open log; dropped once the job's terminal event is stored. */
+  private lastSeq = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: JobBus,
+  ) {}
+
+  /**
+   * Appends an event. Resolves with the stored event once it is persisted and published, or
+   * with null if the job's log is already closed by a terminal event (nothing is written).
+   */
+  append(jobId: string, event: NewEvent, sideEffect?: SideEffect): Promise<StoredEvent | null> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ jobId, event, sideEffect, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // setImmediate, not a microtask: lets every message already queued on worker ports
+        // this tick join the same transaction.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.flushing = this.flushing.then(() => this.flush());
+        });
+      }
+    });
+  }
+
+  /** Resolves when everything appended so far is stored and published. */
+  async drain(): Promise<void> {
+    while (this.pending.length || this.scheduled) {
+      await new Promise((r) => setImmediate(r));
+      await this.flushing;
+    }
+    await this.flushing;
+  }
+
+  /** Forget cached state of a job (used when a job is reopened by a retry). */
+  forget(jobId: string): void {
+    this.lastSeq.delete(jobId);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return;
+    const before = new Map(this.lastSeq);
+    const accepted: { p: Pending; stored: StoredEvent }[] = [];
+    const refused: Pending[] = [];
+    try {
+      await this.db.$transaction(async (tx) => {
+        for (const p of batch) {
+          const last = await this.loadLastSeq(tx, p.jobId);
+          if (last === null) {
+            refused.push(p);
+            continue;
+          }
+          const stored = toStored(p.jobId, last + 1, p.event);
+          if (isTerminal(stored.kind)) this.lastSeq.set(p.jobId, -1);
+          else this.lastSeq.set(p.jobId, stored.seq);
+          accepted.push({ p, stored });
+        }
+        // State first: an event may be the first thing written about a job (JOB_QUEUED
+        // creates the job row its event refers to).
+        for (const { p } of accepted) if (p.sideEffect) await p.sideEffect(tx);
+        if (accepted.length) {
+          await tx.jobEvent.createMany({ data: accepted.map(({ stored }) => toRow(stored)) });
+        }
+      });
+    } catch (err) {
+      this.lastSeq = before;
+      const wrapped = new EventLogWriteError(`event log write failed: ${(err as Error).message}`, { cause: err });
+      for (const p of batch) p.reject(wrapped);
+      return;
+    }
+    for (const { p, stored } of accepted) {
+      if (this.lastSeq.get(p.jobId) === -1 && isTerminal(stored.kind)) this.lastSeq.delete(p.jobId);
+      this.bus.pubsub.publish("job:event", p.jobId, stored);
+      if (UPDATES_JOB.has(stored.kind) || isTerminal(stored.kind)) {
+        this.bus.pubsub.publish("job:updated", p.jobId, { jobId: p.jobId });
+      }
+      p.resolve(stored);
+    }
+    for (const p of refused) p.resolve(null);
+  }
+
+  /** Last seq of an open log; null when the log is closed (terminal event stored). */
+  private async loadLastSeq(tx: Tx, jobId: string): Promise<number | null> {
+    const cached = this.lastSeq.get(jobId);
+    if (cached === -1) return null;
+    if (cached !== undefined) return cached;
+    const last = await tx.jobEvent.findFirst({ where: { jobId }, orderBy: { seq: "desc" }, select: { seq: true, kind: true } });
+    if (last && isTerminal(last.kind)) return null;
+    return last?.seq ?? 0;
+  }
+}
+
+function toStored(jobId: string, seq: number, e: NewEvent): StoredEvent {
+  return {
+    jobId,
+    seq,
+    at: new Date(),
+    kind: e.kind,
+    stage: e.stage ?? null,
+    progress: e.progress == null ? null : Math.max(0, Math.min(100, Math.round(e.progress))),
+    message: e.message,
+    level: e.level ?? null,
+    data: e.data ?? null,
+  };
+}
+
+function toRow(e: StoredEvent) {
+  return {
+    jobId: e.jobId,
+    seq: e.seq,
+    at: e.at,
+    kind: e.kind,
+    stage: e.stage,
+    progress: e.progress,
+    message: e.message,
+    level: e.level,
+    data: e.data == null ? null : JSON.stringify(e.data),
+  };
+}
+
+/** Row from the JobEvent table → StoredEvent. */
+export function fromRow(row: {
+  jobId: string;
+  seq: number;
+  at: Date;
+  kind: string;
+  stage: string | null;
+  progress: number | null;
+  message: string;
+  level: string | null;
+  data: string | null;
+}): StoredEvent {
+  return {
+    ...row,
+    kind: row.kind as StoredEvent["kind"],
+    stage: row.stage as StoredEvent["stage"],
+    level: row.level as StoredEvent["level"],
+    data: row.data == null ? null : JSON.parse(row.data),
+  };
+}

@@ -1,0 +1,27 @@
+// Live fan-out of stored events. Publishing goes through graphql-yoga's PubSub (the one
+// type-graphql uses); listening goes straight to its EventTarget (see event-stream.ts), so a
+// listener is attached synchronously and each subscriber owns its own queue. Swapping the
+// EventTarget (e.g. for a Redis one) moves fan-out across server instances.
+import { createPubSub } from "@graphql-yoga/subscription";
+import type { StoredEvent } from "./event-types.js";
+
+export interface JobBus {
+  pubsub: ReturnType<typeof createBusPubSub>;
+  target: EventTarget;
+}
+
+function createBusPubSub(eventTarget: EventTarget) {
+  return createPubSub<{
+    "job:event": [jobId: string, event: StoredEvent];
+    "job:updated": [jobId: string, payload: { jobId: string }];
+  }>({ eventTarget });
+}
+
+export function createJobBus(target: EventTarget = new EventTarget()): JobBus {
+  return { pubsub: createBusPubSub(target), target };
+}
+
+/** The EventTarget topic createPubSub uses for `publish(key, id, payload)`. */
+export function topicOf(key: "job:event" | "job:updated", jobId: string): string {
+  return `${key}:${jobId}`;
+}

@@ -1,0 +1,50 @@
+// Database rows and stored stage results → GraphQL objects.
+import type { StoredEvent } from "../events/event-types.js";
+import type { Db } from "../db/prisma.js";
+import type { StageName, StageOutputs } from "../stages/types.js";
+import type { Job } from "./types/job.type.js";
+import type { JobEvent, StageProgress } from "./types/job-event.type.js";
+import type { EventKind, JobStatus, LogLevel, Stage } from "./types/enums.js";
+
+type JobRow = NonNullable<Awaited<ReturnType<Db["job"]["findUnique"]>>>;
+
+export function toJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    status: row.status as JobStatus,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    startedAt: row.startedAt ?? undefined,
+    finishedAt: row.finishedAt ?? undefined,
+    attempt: row.attempt,
+    errorCode: row.errorCode ?? undefined,
+    errorMessage: row.errorMessage ?? undefined,
+    errorStage: (row.errorStage as Stage | null) ?? undefined,
+  };
+}
+
+export function toJobEvent(e: StoredEvent): JobEvent {
+  const parallel = (e.data as { parallel?: StageProgress[] } | null)?.parallel ?? null;
+  return {
+    jobId: e.jobId,
+    seq: e.seq,
+    at: e.at,
+    kind: e.kind as EventKind,
+    stage: e.stage as Stage | null,
+    progress: e.progress,
+    message: e.message,
+    level: e.level as LogLevel | null,
+    data: e.data,
+    parallel,
+  };
+}
+
+/** A finished stage's stored result, or null when it has not succeeded (yet). */
+export async function stageResult<S extends StageName>(db: Db, jobId: string, stage: S): Promise<StageOutputs[S] | null> {
+  const row = await db.stageRun.findUnique({ where: { jobId_stage: { jobId, stage } }, select: { result: true, status: true } });
+  return row?.status === "SUCCEEDED" && row.result ? (JSON.parse(row.result) as StageOutputs[S]) : null;
+}
+
+export function artifactUrl(baseUrl: string, jobId: string, name: string): string {
+  return `${baseUrl}/artifacts/${encodeURIComponent(jobId)}/${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,96 @@
+import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
+import type { StoredEvent } from "../../events/event-types.js";
+import { readEvents, streamJobEvents } from "../../events/event-stream.js";
+import { topicOf } from "../../events/pubsub.js";
+import type { AppContext } from "../context.js";
+import { badInput, notFound } from "../errors.js";
+import { toJob, toJobEvent } from "../mappers.js";
+import { Job } from "../types/job.type.js";
+import { JobEvent } from "../types/job-event.type.js";
+
+const FINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
+const MAX_EVENTS_PAGE = 1000;
+
+async function requireJob(ctx: AppContext, jobId: string) {
+  const job = await ctx.db.job.findUnique({ where: { id: jobId } });
+  if (!job) throw notFound("Job", jobId);
+  return job;
+}
+
+@Resolver(() => JobEvent)
+export class JobEventResolver {
+  @Query(() => [JobEvent], { description: "Stored events of a job with seq > afterSeq, oldest first." })
+  async events(
+    @Arg("jobId", () => ID) jobId: string,
+    @Ctx() ctx: AppContext,
+    @Arg("afterSeq", () => Int, { defaultValue: 0 }) afterSeq = 0,
+    @Arg("first", () => Int, { defaultValue: 500, description: `At most ${MAX_EVENTS_PAGE}.` }) first = 500,
+  ): Promise<JobEvent[]> {
+    if (first < 0 || first > MAX_EVENTS_PAGE) throw badInput(`first must be between 0 and ${MAX_EVENTS_PAGE}`, { argument: "first" });
+    await requireJob(ctx, jobId);
+    return (await readEvents(ctx.db, jobId, afterSeq, first)).map(toJobEvent);
+  }
+
+  @Subscription(() => JobEvent, {
+    description:
+      "Every event of a job with seq > afterSeq: the stored ones first, then live ones, with no gap and no duplicate. " +
+      "Completes after the terminal event. To resume after a disconnect, pass the last seq you received.",
+    subscribe: async ({ args, context }) => {
+      const ctx = context as AppContext;
+      const { jobId, afterSeq } = args as { jobId: string; afterSeq?: number | null };
+      if ((afterSeq ?? 0) < 0) throw badInput("afterSeq must be ≥ 0", { argument: "afterSeq" });
+      await requireJob(ctx, jobId);
+      return streamJobEvents({
+        db: ctx.db,
+        bus: ctx.bus,
+        jobId,
+        afterSeq: afterSeq ?? 0,
+        isJobFinished: async () => FINAL.has((await requireJob(ctx, jobId)).status),
+      });
+    },
+  })
+  jobEvents(
+    @Root() event: StoredEvent,
+    @Arg("jobId", () => ID) _jobId: string,
+    @Arg("afterSeq", () => Int, { nullable: true, defaultValue: 0 }) _afterSeq?: number,
+  ): JobEvent {
+    return toJobEvent(event);
+  }
+
+  @Subscription(() => Job, {
+    description: "The job, now and each time its status or a stage changes. Completes once the job is final.",
+    subscribe: async ({ args, context }) => {
+      const ctx = context as AppContext;
+      const { jobId } = args as { jobId: string };
+      await requireJob(ctx, jobId);
+      return jobSnapshots(ctx, jobId);
+    },
+  })
+  jobUpdated(@Root() job: Job, @Arg("jobId", () => ID) _jobId: string): Job {
+    return job;
+  }
+}
+
+/** The job's current state, then a fresh read after every change notice, until it is final. */
+async function* jobSnapshots(ctx: AppContext, jobId: string): AsyncGenerator<Job> {
+  let wake: (() => void) | null = null;
+  let dirty = false;
+  const listener = () => {
+    dirty = true;
+    wake?.();
+  };
+  const topic = topicOf("job:updated", jobId);
+  ctx.bus.target.addEventListener(topic, listener);
+  try {
+    for (;;) {
+      dirty = false;
+      const job = toJob(await requireJob(ctx, jobId));
+      yield job;
+      if (FINAL.has(job.status)) return;
+      if (!dirty) await new Promise<void>((r) => (wake = r));
+      wake = null;
+    }
+  } finally {
+    ctx.bus.target.removeEventListener(topic, listener);
+  }
+}

@@ -1,0 +1,133 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { STAGES } from "../../stages/types.js";
+import type { AppContext } from "../context.js";
+import { badInput } from "../errors.js";
+import { artifactUrl, stageResult, toJob } from "../mappers.js";
+import { Artifact } from "../types/artifact.type.js";
+import { BomRow } from "../types/bom-row.type.js";
+import { JobStatus, Stage, StageStatus } from "../types/enums.js";
+import { InputFile } from "../types/input-file.type.js";
+import { Job, JobConnection } from "../types/job.type.js";
+import { Match } from "../types/match.type.js";
+import { StageState } from "../types/stage-state.type.js";
+import { AssemblyNode, StepPart } from "../types/step-part.type.js";
+
+const MAX_PAGE = 100;
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+}
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) throw badInput("Invalid cursor", { argument: "after" });
+  return { createdAt, id };
+}
+
+@Resolver(() => Job)
+export class JobResolver {
+  @Query(() => Job, { nullable: true, description: "One job by id; null when there is no such job." })
+  async job(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Job | null> {
+    const row = await ctx.db.job.findUnique({ where: { id } });
+    return row ? toJob(row) : null;
+  }
+
+  @Query(() => JobConnection, { description: "Jobs, newest first. Page with first/after (after = pageInfo.endCursor)." })
+  async jobs(
+    @Ctx() ctx: AppContext,
+    @Arg("status", () => JobStatus, { nullable: true }) status?: JobStatus,
+    @Arg("first", () => Int, { defaultValue: 20, description: `At most ${MAX_PAGE}.` }) first = 20,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<JobConnection> {
+    if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, { argument: "first" });
+    const where = status ? { status } : {};
+    const c = after ? decodeCursor(after) : null;
+    const page = await ctx.db.job.findMany({
+      where: c
+        ? { ...where, OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }
+        : where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: first + 1,
+    });
+    const rows = page.slice(0, first);
+    const last = rows.at(-1);
+    return {
+      edges: rows.map((r) => ({ cursor: encodeCursor(r.createdAt, r.id), node: toJob(r) })),
+      pageInfo: { hasNextPage: page.length > first, endCursor: last ? encodeCursor(last.createdAt, last.id) : null },
+      totalCount: await ctx.db.job.count({ where }),
+    };
+  }
+
+  @FieldResolver(() => [InputFile])
+  async inputs(@Root() job: Job, @Ctx() ctx: AppContext): Promise<InputFile[]> {
+    return ctx.db.inputFile.findMany({ where: { jobId: job.id }, orderBy: { storedPath: "asc" } });
+  }
+
+  @FieldResolver(() => [StageState], { description: "All five stages in pipeline order, with status and timings." })
+  async stages(@Root() job: Job, @Ctx() ctx: AppContext): Promise<StageState[]> {
+    const runs = await ctx.db.stageRun.findMany({ where: { jobId: job.id } });
+    const latest = await Promise.all(
+      STAGES.map((stage) =>
+        ctx.db.jobEvent.findFirst({
+          where: { jobId: job.id, stage, kind: "STAGE_PROGRESS" },
+          orderBy: { seq: "desc" },
+          select: { progress: true, message: true },
+        }),
+      ),
+    );
+    return STAGES.map((stage, i) => {
+      const run = runs.find((r) => r.stage === stage);
+      const status = (run?.status ?? "PENDING") as StageStatus;
+      return {
+        stage: stage as Stage,
+        status,
+        progress: status === StageStatus.SUCCEEDED ? 100 : (latest[i]?.progress ?? 0),
+        message: run?.message ?? latest[i]?.message ?? undefined,
+        startedAt: run?.startedAt ?? undefined,
+        finishedAt: run?.finishedAt ?? undefined,
+        durationMs: run?.durationMs ?? undefined,
+        summary: run?.summary ? JSON.parse(run.summary) : undefined,
+      };
+    });
+  }
+
+  @FieldResolver(() => [BomRow], { description: "The BOM rows read from the drawing (empty until PDF_BOM is done)." })
+  async bom(@Root() job: Job, @Ctx() ctx: AppContext): Promise<BomRow[]> {
+    const r = await stageResult(ctx.db, job.id, "PDF_BOM");
+    return (r?.rows ?? []).map((row, index) => ({ ...row, index }));
+  }
+
+  @FieldResolver(() => [StepPart], { description: "Distinct parts of the STEP assembly (empty until STEP_EXTRACT is done)." })
+  async parts(@Root() job: Job, @Ctx() ctx: AppContext): Promise<StepPart[]> {
+    const r = await stageResult(ctx.db, job.id, "STEP_EXTRACT");
+    return (r?.parts ?? []).map((p, index) => ({ ...p, index }));
+  }
+
+  @FieldResolver(() => AssemblyNode, { nullable: true })
+  async assemblyTree(@Root() job: Job, @Ctx() ctx: AppContext): Promise<AssemblyNode | null> {
+    return (await stageResult(ctx.db, job.id, "STEP_EXTRACT"))?.tree ?? null;
+  }
+
+  @FieldResolver(() => [Match], { description: "One entry per BOM row (empty until MATCHING is done)." })
+  async matches(@Root() job: Job, @Ctx() ctx: AppContext): Promise<Match[]> {
+    return (await stageResult(ctx.db, job.id, "MATCHING"))?.matches ?? [];
+  }
+
+  @FieldResolver(() => [Artifact])
+  async artifacts(@Root() job: Job, @Ctx() ctx: AppContext): Promise<Artifact[]> {
+    const rows = await ctx.db.artifact.findMany({ where: { jobId: job.id }, orderBy: { name: "asc" } });
+    return rows.map((a) => ({ ...a, url: artifactUrl(ctx.baseUrl, job.id, a.name) }));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The HTML manual, once generated." })
+  async manualUrl(@Root() job: Job, @Ctx() ctx: AppContext): Promise<string | null> {
+    const a = await ctx.db.artifact.findUnique({ where: { jobId_name: { jobId: job.id, name: "manual.html" } } });
+    return a ? artifactUrl(ctx.baseUrl, job.id, a.name) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The PDF manual, once generated." })
+  async manualPdfUrl(@Root() job: Job, @Ctx() ctx: AppContext): Promise<string | null> {
+    const a = await ctx.db.artifact.findUnique({ where: { jobId_name: { jobId: job.id, name: "manual.pdf" } } });
+    return a ? artifactUrl(ctx.baseUrl, job.id, a.name) : null;
+  }
+}

@@ -1,0 +1,40 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "One row of the drawing's BOM / parts list, as printed." })
+export class BomRow {
+  @Field(() => Int, { description: "0-based index in the job's BOM." })
+  index!: number;
+
+  @Field(() => String, { nullable: true })
+  item!: string | null;
+
+  @Field(() => String, { nullable: true })
+  partNumber!: string | null;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => Float, { nullable: true })
+  quantity!: number | null;
+
+  @Field(() => String, { nullable: true })
+  unit!: string | null;
+
+  @Field(() => String, { nullable: true })
+  material!: string | null;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field(() => Int)
+  page!: number;
+
+  @Field(() => [Float], { description: "[x0, y0, x1, y1] in PDF points, origin bottom-left." })
+  bbox!: number[];
+
+  @Field(() => Float)
+  confidence!: number;
+}

@@ -1,0 +1,65 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { JobStatus, Stage } from "./enums.js";
+
+@ObjectType({ description: "A drawing PDF + STEP assembly on its way to an assembly manual." })
+export class Job {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => JobStatus)
+  status!: JobStatus;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field({ nullable: true })
+  startedAt?: Date;
+
+  @Field({ nullable: true })
+  finishedAt?: Date;
+
+  @Field(() => Int, { description: "How many times a worker has taken this job up." })
+  attempt!: number;
+
+  @Field({ nullable: true, description: "Machine-readable failure code, e.g. NO_TEXT_LAYER." })
+  errorCode?: string;
+
+  @Field({ nullable: true })
+  errorMessage?: string;
+
+  @Field(() => Stage, { nullable: true, description: "Stage that failed." })
+  errorStage?: Stage;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType()
+export class JobEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Job)
+  node!: Job;
+}
+
+@ObjectType({ description: "Jobs, newest first, in pages (Relay cursor connection)." })
+export class JobConnection {
+  @Field(() => [JobEdge])
+  edges!: JobEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}

@@ -1,0 +1,52 @@
+// Upload → stored files → job row (QUEUED) with its first event, in one transaction.
+// If any file is rejected, everything written for this request is removed.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import type { FileUpload } from "graphql-upload/Upload.mjs";
+import type { Db } from "../db/prisma.js";
+import type { EventLog } from "../events/event-log.js";
+import { inputsDir, jobDir } from "./job-paths.js";
+import { saveUpload, type SavedFile } from "./save-upload.js";
+
+export interface CreateJobDeps {
+  db: Db;
+  events: EventLog;
+  storageDir: string;
+  onQueued: () => void;
+}
+
+export async function createJob(
+  deps: CreateJobDeps,
+  pdf: Promise<FileUpload>,
+  steps: Promise<FileUpload>[],
+): Promise<string> {
+  const jobId = randomUUID();
+  const dir = inputsDir(deps.storageDir, jobId);
+  const saved: SavedFile[] = [];
+  try {
+    // One at a time: multipart delivers files in order, so parallel saves gain nothing.
+    saved.push(await saveUpload(pdf, "PDF", dir, 0));
+    for (const [i, s] of steps.entries()) saved.push(await saveUpload(s, "STEP", dir, i + 1));
+    await deps.events.append(
+      jobId,
+      {
+        kind: "JOB_QUEUED",
+        message: `Queued with ${saved.map((f) => f.originalName).join(", ")}`,
+        data: { files: saved.map((f) => ({ role: f.role, name: f.originalName, size: f.size, sha256: f.sha256 })) },
+      },
+      (tx) =>
+        tx.job.create({
+          data: {
+            id: jobId,
+            status: "QUEUED",
+            inputs: { create: saved.map((f) => ({ id: randomUUID(), ...f })) },
+          },
+        }),
+    );
+  } catch (err) {
+    await fs.promises.rm(jobDir(deps.storageDir, jobId), { recursive: true, force: true });
+    throw err;
+  }
+  deps.onQueued();
+  return jobId;
+}

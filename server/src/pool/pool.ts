@@ -1,0 +1,55 @@
+// The worker pool, and running one stage on it with its progress forwarded to a callback.
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import type { StageInputs, StageName } from "../stages/types.js";
+import type { StageOutcome, WorkerMessage } from "./messages.js";
+
+export type StagePool = Piscina;
+
+export function createStagePool(size: number): StagePool {
+  // Under vitest / the dev runner the sources are .ts: give the worker threads a TS loader.
+  const fromSource = import.meta.url.endsWith(".ts");
+  return new Piscina({
+    filename: new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url).href,
+    minThreads: size,
+    maxThreads: size,
+    idleTimeout: 60_000,
+    execArgv: fromSource ? ["--import", "@swc-node/register/esm-register"] : [],
+  });
+}
+
+/**
+ * Runs one stage on the pool. Every message the worker posts is handed to `onMessage` in the
+ * order posted; the returned promise settles only after the worker's last message was
+ * delivered (or its port closed), so nothing about the stage arrives after its outcome.
+ */
+export async function runStageOnPool<S extends StageName>(
+  pool: StagePool,
+  stage: S,
+  input: StageInputs[S],
+  onMessage: (m: Exclude<WorkerMessage, { type: "end" }>) => void,
+  signal?: AbortSignal,
+): Promise<StageOutcome<S>> {
+  const { port1, port2 } = new MessageChannel();
+  const ended = new Promise<void>((resolve) => {
+    port1.on("message", (m: WorkerMessage) => {
+      if (m.type === "end") resolve();
+      else onMessage(m);
+    });
+    // A worker that dies (crash, out of memory, terminated) closes its end of the channel.
+    port1.on("close", () => resolve());
+  });
+  try {
+    const outcome = (await pool.run({ stage, input, port: port2 }, { transferList: [port2], signal })) as StageOutcome<S>;
+    await ended;
+    return outcome;
+  } catch (err) {
+    const e = err as Error;
+    // Let messages the worker posted before it died arrive first (bounded: a dead port closes).
+    await Promise.race([ended, new Promise((r) => setTimeout(r, 1000).unref())]);
+    if (e?.name === "AbortError") return { ok: false, code: "CANCELLED", message: `${stage} was cancelled` };
+    return { ok: false, code: "WORKER_CRASHED", message: `${stage} worker died: ${e?.message ?? String(err)}` };
+  } finally {
+    port1.close();
+  }
+}

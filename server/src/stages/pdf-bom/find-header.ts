@@ -1,0 +1,105 @@
+// Finds parts-list header rows: lines whose cells are known column titles.
+import { joinPieces, splitRuns, type TextLine, type TextPiece } from "../pdf-text/index.js";
+import { KEY_FIELDS, matchHeaderField, type BomField } from "./header-synonyms.js";
+
+export interface HeaderColumn {
+  /** null for a titled column we do not map (e.g. MASS): it still bounds its neighbours. */
+  field: BomField | null;
+  label: string;
+  x0: number;
+  x1: number;
+}
+
+export interface HeaderCandidate {
+  lineIndex: number;
+  /** Baseline y and font height of the header line. */
+  y: number;
+  h: number;
+  columns: HeaderColumn[];
+  /** How far left/right this table may reach (another table's header on the same line). */
+  limitLeft: number;
+  limitRight: number;
+  /** Field sequence, used to recognise the same header repeated on later pages. */
+  signature: string;
+}
+
+interface Cell {
+  field: BomField | null;
+  label: string;
+  x0: number;
+  x1: number;
+}
+
+/** Splits a line into cells and labels each with a field when its text is a known title. */
+function headerCells(items: TextPiece[]): Cell[] {
+  const cells: Cell[] = [];
+  for (const run of splitRuns(items, 0.8)) {
+    const label = joinPieces(run);
+    const field = matchHeaderField(label);
+    if (field || run.length === 1) {
+      cells.push({ field, label, x0: run[0].x, x1: Math.max(...run.map((p) => p.x + p.w)) });
+      continue;
+    }
+    // A tightly set header ("ITEM QTY") can land in one run: fall back to single pieces.
+    for (const p of run) cells.push({ field: matchHeaderField(p.str), label: p.str, x0: p.x, x1: p.x + p.w });
+  }
+  return cells;
+}
+
+function looksLikeTitle(label: string): boolean {
+  return /\p{L}/u.test(label) && label.split(/\s+/).length <= 3 && label.length <= 24;
+}
+
+/** All header candidates on a page (several per line when tables sit side by side). */
+export function findHeaders(lines: TextLine[]): HeaderCandidate[] {
+  const found: HeaderCandidate[] = [];
+  lines.forEach((line, lineIndex) => {
+    const cells = headerCells(line.items);
+    // A repeated field starts a new table: parts lists printed in two blocks side by side.
+    const groups: Cell[][] = [];
+    let cur: Cell[] = [];
+    for (const c of cells) {
+      if (!c.field) continue;
+      if (cur.some((k) => k.field === c.field)) {
+        groups.push(cur);
+        cur = [];
+      }
+      cur.push(c);
+    }
+    if (cur.length) groups.push(cur);
+
+    const valid = groups.filter((g) => g.length >= 2 && g.some((c) => KEY_FIELDS.includes(c.field!)));
+    valid.forEach((g, gi) => {
+      const columns = withUnmappedColumns(g, cells, valid[gi - 1], valid[gi + 1]);
+      const prev = valid[gi - 1];
+      const next = valid[gi + 1];
+      found.push({
+        lineIndex,
+        y: line.y,
+        h: line.h,
+        columns,
+        limitLeft: prev ? prev[prev.length - 1].x1 + 1 : -Infinity,
+        limitRight: next ? next[0].x0 - 1 : Infinity,
+        signature: columns.map((c) => c.field ?? "-").join("|"),
+      });
+    });
+  });
+  return found;
+}
+
+/** Adds unrecognised titles that sit inside (or right beside) a group as unmapped columns. */
+function withUnmappedColumns(group: Cell[], all: Cell[], prev?: Cell[], next?: Cell[]): HeaderColumn[] {
+  const x0 = group[0].x0;
+  const x1 = group[group.length - 1].x1;
+  let maxGap = 0;
+  for (let i = 1; i < group.length; i++) maxGap = Math.max(maxGap, group[i].x0 - group[i - 1].x1);
+  const lo = prev ? prev[prev.length - 1].x1 : -Infinity;
+  const hi = next ? next[0].x0 : Infinity;
+  const extra = all.filter((c) => {
+    if (c.field || !looksLikeTitle(c.label) || c.x0 <= lo || c.x1 >= hi) return false;
+    if (c.x0 >= x0 && c.x1 <= x1) return true;
+    const gap = c.x0 > x1 ? c.x0 - x1 : x0 - c.x1;
+    return gap > 0 && gap <= 1.2 * maxGap;
+  });
+  return [...group, ...extra].sort((a, b) => a.x0 - b.x0).map((c) => ({ ...c }));
+}

@@ -1,0 +1,42 @@
+// Opening a PDF with pdfjs-dist inside a worker thread (no DOM, no network, no eval).
+import fs from "node:fs/promises";
+import path from "node:path";
+import { createRequire } from "node:module";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { StageError } from "../types.js";
+
+type PdfDocument = Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
+export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
+
+// pdfjs needs the standard font metrics for the base-14 fonts (Helvetica etc.); without them
+// it warns and guesses widths, which breaks column geometry.
+const standardFontDataUrl =
+  path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts") +
+  path.sep;
+
+/** Opens the PDF, hands it to `fn` and always releases pdfjs resources afterwards. */
+export async function withPdf<T>(pdfPath: string, fn: (doc: PdfDocument) => Promise<T>): Promise<T> {
+  let data: Uint8Array;
+  try {
+    data = new Uint8Array(await fs.readFile(pdfPath));
+  } catch (err) {
+    throw new StageError("PDF_READ_FAILED", `Cannot read PDF file ${pdfPath}: ${(err as Error).message}`);
+  }
+  let doc: PdfDocument;
+  try {
+    doc = await pdfjs.getDocument({
+      data,
+      standardFontDataUrl,
+      isEvalSupported: false,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
+  } catch (err) {
+    throw new StageError("PDF_INVALID", `The file is not a readable PDF: ${(err as Error).message}`);
+  }
+  try {
+    return await fn(doc);
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,0 +1,175 @@
+// The contract between the orchestrator (main thread) and the stage code (worker threads).
+// Everything here crosses a thread boundary, so it must be structured-clone friendly:
+// plain objects, arrays, strings, numbers, booleans, null.
+
+export const STAGES = ["PDF_BOM", "PDF_DEEP", "STEP_EXTRACT", "MATCHING", "GENERATE"] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** Stages that run side by side on two workers. */
+export const PARALLEL_STAGES: readonly StageName[] = ["PDF_DEEP", "STEP_EXTRACT"];
+
+export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
+
+/**
+ * What stage code calls to report. Every call is synchronous and never waits on the main
+ * thread: it posts one message on a MessagePort and returns.
+ */
+export interface Reporter {
+  /** Progress of the running stage: percent 0..100, a human message, optional JSON data. */
+  stage(percent: number, message: string, data?: unknown): void;
+  /** A log line attached to the running stage. */
+  log(level: LogLevel, message: string, data?: unknown): void;
+}
+
+/** A failure with a machine-readable code; the job ends FAILED with this code and message. */
+export class StageError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "StageError";
+  }
+}
+
+// ---------- PDF_BOM ----------
+export interface BomRow {
+  /** Item / position as printed ("1", "1.2", "A"), or null when the column is missing. */
+  item: string | null;
+  partNumber: string | null;
+  name: string | null;
+  description: string | null;
+  quantity: number | null;
+  unit: string | null;
+  material: string | null;
+  note: string | null;
+  /** 1-based page number the row was read from. */
+  page: number;
+  /** Row bounding box in PDF user-space points, [x0, y0, x1, y1], origin bottom-left. */
+  bbox: [number, number, number, number];
+  /** 0..1: how sure the extractor is that this is a real, complete row. */
+  confidence: number;
+}
+
+export interface BomResult {
+  rows: BomRow[];
+  /** Which printed header text was mapped to which field, e.g. { "QTY": "quantity" }. */
+  headerMap: Record<string, string>;
+  /** Page of the header row, or null when no BOM table was found. */
+  page: number | null;
+  warnings: string[];
+}
+
+// ---------- PDF_DEEP ----------
+export interface PdfPageInfo {
+  number: number;
+  width: number;
+  height: number;
+  rotation: number;
+  text: string;
+}
+export interface TitleBlock {
+  title: string | null;
+  drawingNumber: string | null;
+  revision: string | null;
+  date: string | null;
+  /** Any other label → value pairs found in the title block. */
+  fields: Record<string, string>;
+}
+export interface PdfDeepResult {
+  pageCount: number;
+  pages: PdfPageInfo[];
+  titleBlock: TitleBlock;
+  /** Technical requirements / notes text, one entry per note. */
+  notes: string[];
+}
+
+// ---------- STEP_EXTRACT ----------
+export type Vec3 = [number, number, number];
+export interface BoundingBox {
+  min: Vec3;
+  max: Vec3;
+}
+export interface AssemblyNode {
+  name: string;
+  /** Index into StepResult.parts for leaf instances, null for assemblies. */
+  partIndex: number | null;
+  children: AssemblyNode[];
+}
+export interface StepPart {
+  name: string;
+  instanceCount: number;
+  /** Bounding box of one instance (the first), in model units. */
+  bbox: BoundingBox;
+  triangleCount: number;
+  /** RGB 0..1 or null. */
+  color: Vec3 | null;
+}
+export interface StepResult {
+  tree: AssemblyNode;
+  parts: StepPart[];
+  /** Total solids (instances) in the assembly. */
+  instanceCount: number;
+  /** JSON file in the job work dir holding the placed meshes, for GENERATE. */
+  meshFile: string;
+}
+
+// ---------- MATCHING ----------
+export interface BomMatch {
+  /** Index into BomResult.rows. */
+  bomIndex: number;
+  /** Index into StepResult.parts, or null when unmatched. */
+  partIndex: number | null;
+  confidence: number;
+  reason: string;
+  bomQuantity: number | null;
+  cadQuantity: number | null;
+  quantityOk: boolean;
+}
+export interface MatchingResult {
+  matches: BomMatch[];
+  unmatchedBomRows: number[];
+  unmatchedParts: number[];
+  matchRate: number;
+}
+
+// ---------- GENERATE ----------
+export interface Artifact {
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+export interface GenerateResult {
+  artifacts: Artifact[];
+  stepCount: number;
+}
+
+// ---------- Task envelope ----------
+export interface StageInputs {
+  PDF_BOM: { pdfPath: string };
+  PDF_DEEP: { pdfPath: string };
+  STEP_EXTRACT: { stepPaths: string[]; workDir: string };
+  MATCHING: { bom: BomResult; step: StepResult };
+  GENERATE: {
+    workDir: string;
+    bom: BomResult;
+    deep: PdfDeepResult;
+    step: StepResult;
+    matching: MatchingResult;
+  };
+}
+export interface StageOutputs {
+  PDF_BOM: BomResult;
+  PDF_DEEP: PdfDeepResult;
+  STEP_EXTRACT: StepResult;
+  MATCHING: MatchingResult;
+  GENERATE: GenerateResult;
+}
+
+/** Each stage is a plain async function; the worker wraps it with a reporter. */
+export type StageFn<S extends StageName> = (
+  input: StageInputs[S],
+  reporter: Reporter,
+) => Promise<StageOutputs[S]>;
