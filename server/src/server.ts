@@ -12,7 +12,7 @@ import graphqlUploadExpress from "graphql-upload/graphqlUploadExpress.mjs";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { loadConfig, type Config } from "./config.js";
-import { createDb } from "./db/prisma.js";
+import { createDb, ensureDatabaseDir } from "./db/prisma.js";
 import { applyMigrations } from "./db/schema-engine.js";
 import { EventLog } from "./events/event-log.js";
 import { createJobBus } from "./events/pubsub.js";
@@ -35,6 +35,7 @@ const MAX_ATTEMPTS = 3;
 
 export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
   const config = loadConfig(overrides);
+  ensureDatabaseDir(config.databaseUrl);
   await applyMigrations(config.databaseUrl);
   const db = createDb(config.databaseUrl);
   // WAL lets readers (queries, subscriptions) proceed while the event log writes.

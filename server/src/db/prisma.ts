@@ -6,11 +6,15 @@ import { PrismaClient } from "../../../prisma/generated/client.js";
 
 export type Db = PrismaClient;
 
-export function createDb(databaseUrl: string): Db {
+/** SQLite creates its file but not the folder: make the folder. */
+export function ensureDatabaseDir(databaseUrl: string): void {
   if (!databaseUrl.startsWith("file:")) {
     throw new Error(`DATABASE_URL must be a file: URL for SQLite (got ${databaseUrl.split(":")[0]}:)`);
   }
-  // SQLite will not create the folder of its file.
-  fs.mkdirSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true });
+  fs.mkdirSync(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
+}
+
+export function createDb(databaseUrl: string): Db {
+  ensureDatabaseDir(databaseUrl);
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl }) });
 }

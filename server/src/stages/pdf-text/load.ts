@@ -29,6 +29,7 @@ export async function withPdf<T>(pdfPath: string, fn: (doc: PdfDocument) => Prom
       standardFontDataUrl,
       isEvalSupported: false,
       useSystemFonts: false,
+      // Errors only: font warnings from CAD exports would flood the worker's stderr.
       verbosity: 0,
     }).promise;
   } catch (err) {
