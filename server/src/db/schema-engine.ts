@@ -35,6 +35,12 @@ async function withEngine<T>(databaseUrl: string, work: (engine: Engine, schema:
     opened.push(c);
     return c;
   };
+  // Diffing from migrations replays them into a throwaway (in-memory) shadow database.
+  factory.connectToShadowDb = async () => {
+    const c = await base.connectToShadowDb();
+    opened.push(c);
+    return c;
+  };
   const { engine, schema } = await openEngine(factory);
   try {
     return await work(engine, schema);
@@ -44,12 +50,22 @@ async function withEngine<T>(databaseUrl: string, work: (engine: Engine, schema:
   }
 }
 
+// The WASM module is instantiated once per process: a second instantiation of the same
+// wasm-bindgen module in one process panics.
+let wasmModule: Promise<any> | null = null;
+function loadWasm(): Promise<any> {
+  return (wasmModule ??= (async () => {
+    const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), { "./schema_engine_bg.js": bg });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+    return bg;
+  })());
+}
+
 async function openEngine(factoryBase: PrismaBetterSqlite3): Promise<{ engine: Engine; schema: string }> {
-  const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-  const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
-  const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), { "./schema_engine_bg.js": bg });
-  bg.__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  const bg = await loadWasm();
   const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
   const adapter = bindMigrationAwareSqlAdapterFactory(factoryBase);
   const engine = (await bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, adapter)) as Engine;
@@ -83,26 +99,33 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   });
 }
 
-/** SQL that takes the committed migrations to the current schema.prisma ("" when in step). */
-export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
-  return withEngine(databaseUrl, async (engine, schema) => {
-  const list = migrationsList();
-  const from = list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" };
-  const res = await engine.diff({
-    from,
-    to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },
-    script: true,
-    exitCode: null,
-    filters: FILTERS,
-  });
-  const sql = res.stdout ?? "";
-  return /This is an empty migration/.test(sql) ? "" : sql.trim();
+/** SQL that takes a database from schema `from` (null = empty) to schema `to`. */
+export async function diffSchemas(scratchUrl: string, from: string | null, to: string): Promise<string> {
+  return withEngine(scratchUrl, async (engine) => {
+    const res = await engine.diff({
+      from: from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: from }] },
+      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: to }] },
+      script: true,
+      exitCode: null,
+      filters: FILTERS,
+    });
+    const sql = res.stdout ?? "";
+    return /This is an empty migration/.test(sql) ? "" : sql.trim();
   });
 }
 
-/** Writes a new migration folder when schema.prisma changed; returns its path or null. */
-export async function createMigration(databaseUrl: string, name: string): Promise<string | null> {
-  const sql = await diffMigrationsToSchema(databaseUrl);
+export function currentSchema(): string {
+  return fs.readFileSync(SCHEMA_PATH, "utf8");
+}
+
+/**
+ * Writes a new migration folder for the change from `previousSchema` (the schema.prisma the
+ * last migration was made from) to the current schema.prisma; returns its path or null.
+ * (The WASM engine cannot replay migrations into a shadow database, so the diff is taken
+ * between the two schema texts; the migration test proves migrations and schema agree.)
+ */
+export async function createMigration(scratchUrl: string, name: string, previousSchema: string | null): Promise<string | null> {
+  const sql = await diffSchemas(scratchUrl, previousSchema, currentSchema());
   if (!sql) return null;
   const ts = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const dir = path.join(MIGRATIONS_DIR, `${ts}_${name}`);
