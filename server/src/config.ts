@@ -23,8 +23,36 @@ export interface Config {
   queuePollMs: number;
   /** INSTANCE_ID: names this server in job claims. Default hostname-pid. */
   instanceId: string;
-  /** NODE_ENV=production hides the Sandbox landing page and introspection. */
+  /** NODE_ENV=production hides the Sandbox landing page and introspection by default. */
   production: boolean;
+  /** INTROSPECTION=true|false. Default: on outside production. */
+  introspection: boolean;
+  /** SANDBOX=true|false: Apollo Sandbox at GET /graphql. Default: on outside production. */
+  sandbox: boolean;
+  /** API_KEYS: comma-separated keys; empty (default) = no authentication, all jobs shared. */
+  apiKeys: string[];
+  /** UPLOADS_PER_MINUTE: createJob calls per key (or per client address without keys). Default 30. */
+  uploadsPerMinute: number;
+  /** STAGE_TIMEOUT_MS: a stage running longer is stopped and its job FAILED. Default 10 min. */
+  stageTimeoutMs: number;
+  /** WORKER_MAX_MEMORY_MB: V8 heap limit of each worker thread. Default 4096. */
+  workerMaxMemoryMb: number;
+  /** SHUTDOWN_GRACE_MS: on SIGTERM, how long running stages may finish. Default 30000. */
+  shutdownGraceMs: number;
+  /** MAX_INTERRUPTIONS: crashes/kills after which a job fails with INTERRUPTED. Default 3. */
+  maxInterruptions: number;
+  /** MAX_QUERY_DEPTH: deepest selection a query may nest. Default 12. */
+  maxQueryDepth: number;
+  /** MAX_SUBSCRIPTIONS_PER_CONNECTION: concurrent subscriptions on one socket. Default 100. */
+  maxSubscriptionsPerConnection: number;
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
 function int(name: string, fallback: number, min = 0): number {
@@ -37,6 +65,7 @@ function int(name: string, fallback: number, min = 0): number {
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   const poolSize = overrides.poolSize ?? int("POOL_SIZE", Math.max(2, os.availableParallelism()), 1);
+  const production = (overrides.production ?? process.env.NODE_ENV === "production") as boolean;
   const base: Config = {
     host: process.env.HOST ?? "127.0.0.1",
     port: int("PORT", 4000),
@@ -48,7 +77,17 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxUploadFiles: int("MAX_UPLOAD_FILES", 10, 2),
     queuePollMs: int("QUEUE_POLL_MS", 2000, 10),
     instanceId: process.env.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
-    production: process.env.NODE_ENV === "production",
+    production,
+    introspection: bool("INTROSPECTION", !production),
+    sandbox: bool("SANDBOX", !production),
+    apiKeys: (process.env.API_KEYS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
+    uploadsPerMinute: int("UPLOADS_PER_MINUTE", 30, 1),
+    stageTimeoutMs: int("STAGE_TIMEOUT_MS", 10 * 60_000, 1),
+    workerMaxMemoryMb: int("WORKER_MAX_MEMORY_MB", 4096, 16),
+    shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 30_000, 0),
+    maxInterruptions: int("MAX_INTERRUPTIONS", 3, 1),
+    maxQueryDepth: int("MAX_QUERY_DEPTH", 12, 2),
+    maxSubscriptionsPerConnection: int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 100, 1),
   };
   return { ...base, ...overrides };
 }

@@ -3,14 +3,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import express from "express";
 import graphqlUploadExpress from "graphql-upload/graphqlUploadExpress.mjs";
-import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { createApiKeys } from "./auth/api-keys.js";
 import { loadConfig, type Config } from "./config.js";
 import { createDb, ensureDatabaseDir } from "./db/prisma.js";
 import { applyMigrations } from "./db/schema-engine.js";
@@ -19,6 +19,8 @@ import { createJobBus } from "./events/pubsub.js";
 import type { AppContext, Services } from "./graphql/context.js";
 import { buildAppSchema } from "./graphql/schema.js";
 import { artifactRoute } from "./http/artifacts.js";
+import { graphqlHttpErrors } from "./http/upload-errors.js";
+import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverInterruptedJobs } from "./jobs/dispatcher.js";
 import { createStagePool } from "./pool/pool.js";
 
@@ -28,10 +30,12 @@ export interface RunningServer {
   wsUrl: string;
   config: Config;
   services: Services;
+  /**
+   * Graceful stop: refuse new uploads, let running stages finish for up to
+   * `config.shutdownGraceMs` (jobs then go back to the queue), close sockets (1001), close the pool and database.
+   */
   close(): Promise<void>;
 }
-
-const MAX_ATTEMPTS = 3;
 
 export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
   const config = loadConfig(overrides);
@@ -43,46 +47,57 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   await db.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
   const bus = createJobBus();
   const events = new EventLog(db, bus);
-  const pool = createStagePool(config.poolSize);
+  const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb });
   const dispatcher = new Dispatcher(
-    { db, events, pool, storageDir: config.storageDir },
-    { instanceId: config.instanceId, maxConcurrentJobs: config.maxConcurrentJobs, pollMs: config.queuePollMs, maxAttempts: MAX_ATTEMPTS },
+    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs },
+    { instanceId: config.instanceId, maxConcurrentJobs: config.maxConcurrentJobs, pollMs: config.queuePollMs, maxInterruptions: config.maxInterruptions },
   );
-  const services: Services = { db, events, bus, dispatcher, storageDir: config.storageDir };
-  const recovered = await recoverInterruptedJobs(db, events, MAX_ATTEMPTS);
+  let accepting = true;
+  const apiKeys = createApiKeys(config.apiKeys);
+  const services: Services = {
+    db,
+    events,
+    bus,
+    dispatcher,
+    storageDir: config.storageDir,
+    apiKeys,
+    uploadLimiter: new RateLimiterMemory({ points: config.uploadsPerMinute, duration: 60 }),
+    accepting: () => accepting,
+  };
+  const recovered = await recoverInterruptedJobs(db, events, config.maxInterruptions);
   if (recovered) console.log(`[manualforge] ${recovered} interrupted job(s) requeued or failed`);
 
   const schema = await buildAppSchema(bus);
+  const rules = [maxDepthRule({ n: config.maxQueryDepth, exposeLimits: true })];
   const app = express();
+  app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsCleanup = useServer(
-    {
-      schema,
-      context: (ctx): AppContext => ({ ...services, baseUrl: baseUrlOf(ctx.extra.request.headers.host, false) }),
-    },
-    wsServer,
-  );
+  const ws = attachGraphqlWs(httpServer, { schema, services, rules, maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection });
   const apollo = new ApolloServer<AppContext>({
     schema,
     csrfPrevention: true,
-    introspection: !config.production,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
-      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-    ],
+    introspection: config.introspection,
+    validationRules: rules,
+    plugins: [config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
-  app.get("/healthz", (_req, res) => { res.json({ ok: true }); });
-  app.get("/artifacts/:jobId/:name", artifactRoute(db));
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true, accepting });
+  });
+  app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
   app.use(
     "/graphql",
     graphqlUploadExpress({ maxFileSize: config.maxUploadBytes, maxFiles: config.maxUploadFiles }),
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: async ({ req }) => ({ ...services, baseUrl: baseUrlOf(req.headers.host, req.secure) }) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const caller = apiKeys.identify(req.headers.authorization);
+        return { ...services, caller, rateKey: caller.keyHash ?? req.socket.remoteAddress ?? "http", baseUrl: `${req.protocol}://${req.headers.host}` };
+      },
+    }),
   );
+  app.use(graphqlHttpErrors);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -97,15 +112,15 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     services,
     close: () =>
       (closing ??= (async () => {
-        await dispatcher.stop(true);
+        accepting = false;
+        await dispatcher.stop(config.shutdownGraceMs);
         await events.drain();
+        await ws.dispose(); // closes every socket with 1001 Going Away
         await apollo.stop();
+        httpServer.closeAllConnections();
+        await new Promise<void>((r) => httpServer.close(() => r()));
         await pool.destroy();
         await db.$disconnect();
       })()),
   };
-}
-
-function baseUrlOf(host: string | undefined, secure: boolean): string {
-  return `${secure ? "https" : "http"}://${host ?? "localhost"}`;
 }

@@ -7,8 +7,17 @@ import { isTerminal, type NewEvent, type StoredEvent } from "./event-types.js";
 import type { JobBus } from "./pubsub.js";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-/** State written in the same transaction as the event (e.g. job status, stage result). */
+/**
+ * State written in the same transaction as the event (e.g. job status, stage result).
+ * Returning `false` withdraws the event: nothing of it is written (conditional transitions
+ * such as "cancel only if still QUEUED" use this to stay atomic).
+ */
 export type SideEffect = (tx: Tx) => Promise<unknown>;
+
+export interface AppendOptions {
+  /** Append to a log that a terminal event closed (a retry reopening the job). */
+  reopen?: boolean;
+}
 
 /** Kinds after which `jobUpdated` subscribers are told to re-read the job. */
 const UPDATES_JOB = new Set(["JOB_QUEUED", "JOB_STARTED", "STAGE_STARTED", "STAGE_SUCCEEDED", "STAGE_FAILED"]);
@@ -17,6 +26,7 @@ interface Pending {
   jobId: string;
   event: NewEvent;
   sideEffect?: SideEffect;
+  reopen: boolean;
   resolve: (e: StoredEvent | null) => void;
   reject: (err: unknown) => void;
 }
@@ -38,11 +48,12 @@ export class EventLog {
 
   /**
    * Appends an event. Resolves with the stored event once it is persisted and published, or
-   * with null if the job's log is already closed by a terminal event (nothing is written).
+   * with null when nothing was written: the job's log is closed by a terminal event, or the
+   * side effect withdrew the event.
    */
-  append(jobId: string, event: NewEvent, sideEffect?: SideEffect): Promise<StoredEvent | null> {
+  append(jobId: string, event: NewEvent, sideEffect?: SideEffect, opts: AppendOptions = {}): Promise<StoredEvent | null> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ jobId, event, sideEffect, resolve, reject });
+      this.pending.push({ jobId, event, sideEffect, reopen: opts.reopen ?? false, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // setImmediate, not a microtask: lets every message already queued on worker ports
@@ -64,11 +75,6 @@ export class EventLog {
     await this.flushing;
   }
 
-  /** Forget cached state of a job (used when a job is reopened by a retry). */
-  forget(jobId: string): void {
-    this.lastSeq.delete(jobId);
-  }
-
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
@@ -79,19 +85,17 @@ export class EventLog {
     try {
       await this.db.$transaction(async (tx) => {
         for (const p of batch) {
-          const last = await this.loadLastSeq(tx, p.jobId);
-          if (last === null) {
+          const last = await this.loadLastSeq(tx, p.jobId, p.reopen);
+          // State first: an event may be the first thing written about a job (JOB_QUEUED
+          // creates the job row its event refers to).
+          if (last === null || (p.sideEffect && (await p.sideEffect(tx)) === false)) {
             refused.push(p);
             continue;
           }
           const stored = toStored(p.jobId, last + 1, p.event);
-          if (isTerminal(stored.kind)) this.lastSeq.set(p.jobId, -1);
-          else this.lastSeq.set(p.jobId, stored.seq);
+          this.lastSeq.set(p.jobId, isTerminal(stored.kind) ? -1 : stored.seq);
           accepted.push({ p, stored });
         }
-        // State first: an event may be the first thing written about a job (JOB_QUEUED
-        // creates the job row its event refers to).
-        for (const { p } of accepted) if (p.sideEffect) await p.sideEffect(tx);
         if (accepted.length) {
           await tx.jobEvent.createMany({ data: accepted.map(({ stored }) => toRow(stored)) });
         }
@@ -114,12 +118,12 @@ export class EventLog {
   }
 
   /** Last seq of an open log; null when the log is closed (terminal event stored). */
-  private async loadLastSeq(tx: Tx, jobId: string): Promise<number | null> {
+  private async loadLastSeq(tx: Tx, jobId: string, reopen: boolean): Promise<number | null> {
     const cached = this.lastSeq.get(jobId);
-    if (cached === -1) return null;
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && cached !== -1) return cached;
+    if (cached === -1 && !reopen) return null;
     const last = await tx.jobEvent.findFirst({ where: { jobId }, orderBy: { seq: "desc" }, select: { seq: true, kind: true } });
-    if (last && isTerminal(last.kind)) return null;
+    if (last && isTerminal(last.kind) && !reopen) return null;
     return last?.seq ?? 0;
   }
 }

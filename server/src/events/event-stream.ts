@@ -72,16 +72,18 @@ export async function* streamJobEvents(o: StreamOptions): AsyncGenerator<StoredE
   o.signal?.addEventListener("abort", onAbort);
   let last = o.afterSeq;
   try {
-    // Replay until the stored log is exhausted. Returns true once the terminal event is out.
+    // Replay until the stored log is exhausted. Returns true when the log ends with a terminal
+    // event (a retry may reopen a log after a terminal event, so only the last one counts).
+    let lastKind = "";
     const replay = async function* (): AsyncGenerator<StoredEvent, boolean> {
       for (;;) {
         const page = await readEvents(o.db, o.jobId, last);
         for (const e of page) {
           yield e;
           last = e.seq;
-          if (isTerminal(e.kind)) return true;
+          lastKind = e.kind;
         }
-        if (page.length < PAGE) return false;
+        if (page.length < PAGE) return isTerminal(lastKind);
       }
     };
     if (yield* replay()) return;

@@ -1,6 +1,7 @@
 // Database rows and stored stage results → GraphQL objects.
 import type { StoredEvent } from "../events/event-types.js";
 import type { Db } from "../db/prisma.js";
+import type { AppContext } from "./context.js";
 import type { StageName, StageOutputs } from "../stages/types.js";
 import type { Job } from "./types/job.type.js";
 import type { JobEvent, StageProgress } from "./types/job-event.type.js";
@@ -45,6 +46,8 @@ export async function stageResult<S extends StageName>(db: Db, jobId: string, st
   return row?.status === "SUCCEEDED" && row.result ? (JSON.parse(row.result) as StageOutputs[S]) : null;
 }
 
-export function artifactUrl(baseUrl: string, jobId: string, name: string): string {
-  return `${baseUrl}/artifacts/${encodeURIComponent(jobId)}/${encodeURIComponent(name)}`;
+/** Absolute download URL; with API keys on it carries a token valid for this file only. */
+export function artifactUrl(ctx: Pick<AppContext, "baseUrl" | "apiKeys">, jobId: string, name: string): string {
+  const url = `${ctx.baseUrl}/artifacts/${encodeURIComponent(jobId)}/${encodeURIComponent(name)}`;
+  return ctx.apiKeys.enabled ? `${url}?token=${ctx.apiKeys.artifactToken(jobId, name)}` : url;
 }

@@ -19,6 +19,7 @@ export async function createJob(
   deps: CreateJobDeps,
   pdf: Promise<FileUpload>,
   steps: Promise<FileUpload>[],
+  ownerKey: string | null,
 ): Promise<string> {
   const jobId = randomUUID();
   const dir = inputsDir(deps.storageDir, jobId);
@@ -39,6 +40,7 @@ export async function createJob(
           data: {
             id: jobId,
             status: "QUEUED",
+            ownerKey,
             inputs: { create: saved.map((f) => ({ id: randomUUID(), ...f })) },
           },
         }),

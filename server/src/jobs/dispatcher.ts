@@ -3,14 +3,16 @@
 // Woken right after an upload, and by a poll for jobs queued by other instances.
 import type { Db } from "../db/prisma.js";
 import type { EventLog } from "../events/event-log.js";
+import { requeue } from "./job-endings.js";
 import { runJob, type OrchestratorDeps } from "./orchestrator.js";
+import { STOP_CANCEL, STOP_SHUTDOWN } from "./stop-reasons.js";
 
 export interface DispatcherOptions {
   instanceId: string;
   maxConcurrentJobs: number;
   pollMs: number;
-  /** Attempts after which an interrupted job fails with INTERRUPTED instead of resuming. */
-  maxAttempts: number;
+  /** Interruptions (crash, kill) after which a job fails with INTERRUPTED instead of resuming. */
+  maxInterruptions: number;
 }
 
 export class Dispatcher {
@@ -19,14 +21,20 @@ export class Dispatcher {
   private claiming = false;
   private again = false;
   private stopped = false;
+  private readonly deps: OrchestratorDeps;
 
   constructor(
-    private readonly deps: OrchestratorDeps & { events: EventLog },
+    deps: Omit<OrchestratorDeps, "draining">,
     private readonly opts: DispatcherOptions,
-  ) {}
+  ) {
+    this.deps = { ...deps, draining: () => this.stopped };
+  }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.opts.pollMs);
+    this.timer = setInterval(() => {
+      this.kick();
+      void this.honourCancelRequests().catch((err) => console.error("[dispatcher] cancel poll failed:", err));
+    }, this.opts.pollMs);
     this.timer.unref();
     this.kick();
   }
@@ -54,20 +62,37 @@ export class Dispatcher {
   cancel(jobId: string): boolean {
     const r = this.running.get(jobId);
     if (!r) return false;
-    r.abort.abort();
+    r.abort.abort(STOP_CANCEL);
     return true;
+  }
+
+  /** cancelJob received by another instance sets a flag; the instance running the job obeys. */
+  private async honourCancelRequests(): Promise<void> {
+    if (!this.running.size) return;
+    const flagged = await this.deps.db.job.findMany({
+      where: { id: { in: [...this.running.keys()] }, cancelRequested: true },
+      select: { id: true },
+    });
+    for (const { id } of flagged) this.cancel(id);
   }
 
   isRunning(jobId: string): boolean {
     return this.running.has(jobId);
   }
 
-  /** Stop claiming; wait for running jobs (aborted when `abort` is true). */
-  async stop(abort = false): Promise<void> {
+  /**
+   * Stop claiming. Running jobs finish the stage they are in (no new stage starts) and go back
+   * to the queue; stages still running after `graceMs` are stopped and rerun on resume.
+   */
+  async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    if (abort) for (const r of this.running.values()) r.abort.abort();
-    await Promise.allSettled([...this.running.values()].map((r) => r.promise));
+    const all = Promise.allSettled([...this.running.values()].map((r) => r.promise));
+    const timer = setTimeout(() => {
+      for (const r of this.running.values()) r.abort.abort(STOP_SHUTDOWN);
+    }, graceMs);
+    await all;
+    clearTimeout(timer);
   }
 
   private async claimLoop(): Promise<void> {
@@ -103,31 +128,27 @@ export class Dispatcher {
 /**
  * After a crash or kill, jobs this database still shows RUNNING have no worker. Put them back
  * in the queue (they resume from their first unfinished stage), or fail them with INTERRUPTED
- * when they have used up their attempts. Single-instance recovery: with several instances
+ * when they were interrupted too often. Single-instance recovery: with several instances
  * sharing a database, only jobs of instances known to be gone may be recovered.
  */
-export async function recoverInterruptedJobs(db: Db, events: EventLog, maxAttempts: number): Promise<number> {
-  const stuck = await db.job.findMany({ where: { status: "RUNNING" }, select: { id: true, attempt: true } });
+export async function recoverInterruptedJobs(db: Db, events: EventLog, maxInterruptions: number): Promise<number> {
+  const stuck = await db.job.findMany({ where: { status: "RUNNING" }, select: { id: true, interruptions: true } });
   for (const job of stuck) {
-    if (job.attempt >= maxAttempts) {
+    const interruptions = job.interruptions + 1;
+    if (interruptions >= maxInterruptions) {
       await events.append(
         job.id,
-        { kind: "JOB_FAILED", level: "ERROR", message: `Interrupted ${job.attempt} times; giving up`, data: { code: "INTERRUPTED" } },
-        (tx) =>
-          tx.job.update({
+        { kind: "JOB_FAILED", level: "ERROR", message: `Interrupted ${interruptions} times (server crash or kill); giving up`, data: { code: "INTERRUPTED" } },
+        async (tx) => {
+          await tx.stageRun.updateMany({ where: { jobId: job.id, status: "RUNNING" }, data: { status: "FAILED", message: "interrupted" } });
+          await tx.job.update({
             where: { id: job.id },
-            data: { status: "FAILED", finishedAt: new Date(), claimedBy: null, errorCode: "INTERRUPTED", errorMessage: `Interrupted ${job.attempt} times` },
-          }),
+            data: { status: "FAILED", finishedAt: new Date(), claimedBy: null, interruptions, errorCode: "INTERRUPTED", errorMessage: `Interrupted ${interruptions} times` },
+          });
+        },
       );
     } else {
-      await events.append(
-        job.id,
-        { kind: "LOG", level: "WARN", message: `Server restarted during attempt ${job.attempt}; the job is queued to resume` },
-        (tx) =>
-          tx.stageRun
-            .updateMany({ where: { jobId: job.id, status: "RUNNING" }, data: { status: "PENDING" } })
-            .then(() => tx.job.update({ where: { id: job.id }, data: { status: "QUEUED", claimedBy: null } })),
-      );
+      await requeue(events, job.id, `The server stopped during this job (interruption ${interruptions}); it is queued to resume`, true);
     }
   }
   return stuck.length;

@@ -10,11 +10,19 @@ import { badInput } from "../graphql/errors.js";
 
 export type InputRole = "PDF" | "STEP";
 
-/** What a file of each role must start with. */
-const MAGIC: Record<InputRole, { bytes: string; label: string; skipWhitespace: boolean }> = {
-  PDF: { bytes: "%PDF-", label: "a PDF (it must start with %PDF-)", skipWhitespace: false },
-  STEP: { bytes: "ISO-10303-21;", label: "a STEP file (it must start with ISO-10303-21;)", skipWhitespace: true },
+/** What a file of each role may start with. */
+const MAGIC: Record<InputRole, { starts: string[]; label: string; skipWhitespace: boolean }> = {
+  PDF: { starts: ["%PDF-"], label: "a PDF (it must start with %PDF-)", skipWhitespace: false },
+  // A multi-file assembly may come as one .zip of STEP files.
+  STEP: { starts: ["ISO-10303-21;", "PK\x03\x04"], label: "a STEP file (it must start with ISO-10303-21;) or a .zip of STEP files", skipWhitespace: true },
 };
+
+function headVerdict(head: string, role: InputRole): "ok" | "bad" | "undecided" {
+  const m = MAGIC[role];
+  const start = m.skipWhitespace ? head.trimStart() : head;
+  if (m.starts.some((s) => start.startsWith(s))) return "ok";
+  return m.starts.some((s) => s.startsWith(start)) ? "undecided" : "bad";
+}
 
 export interface SavedFile {
   role: InputRole;
@@ -50,9 +58,7 @@ export async function saveUpload(
       hash.update(chunk);
       if (head.length < 64) {
         head += chunk.subarray(0, 64).toString("latin1");
-        const start = magic.skipWhitespace ? head.trimStart() : head;
-        const enough = start.length >= magic.bytes.length;
-        if (enough && !start.startsWith(magic.bytes)) return cb(badInput(`"${originalName}" is not ${magic.label}`, { file: originalName, reason: "WRONG_TYPE" }));
+        if (headVerdict(head, role) === "bad") return cb(badInput(`"${originalName}" is not ${magic.label}`, { file: originalName, reason: "WRONG_TYPE" }));
       }
       cb(null, chunk);
     },
@@ -61,8 +67,7 @@ export async function saveUpload(
   try {
     await pipeline(file.createReadStream(), check, fs.createWriteStream(storedPath, { flags: "wx" }));
     if (size === 0) throw badInput(`"${originalName}" is empty`, { file: originalName, reason: "EMPTY" });
-    const start = magic.skipWhitespace ? head.trimStart() : head;
-    if (!start.startsWith(magic.bytes)) throw badInput(`"${originalName}" is not ${magic.label}`, { file: originalName, reason: "WRONG_TYPE" });
+    if (headVerdict(head, role) !== "ok") throw badInput(`"${originalName}" is not ${magic.label}`, { file: originalName, reason: "WRONG_TYPE" });
   } catch (err) {
     await fs.promises.rm(storedPath, { force: true });
     const e = err as Error & { extensions?: unknown; status?: number };

@@ -6,10 +6,17 @@ import type { StageOutcome, WorkerMessage } from "./messages.js";
 
 export type StagePool = Piscina;
 
-export function createStagePool(size: number): StagePool {
+export interface PoolOptions {
+  size: number;
+  /** V8 heap limit per worker (MB); a worker past it dies and is replaced. */
+  maxMemoryMb: number;
+}
+
+export function createStagePool({ size, maxMemoryMb }: PoolOptions): StagePool {
   // Under vitest / the dev runner the sources are .ts: give the worker threads a TS loader.
   const fromSource = import.meta.url.endsWith(".ts");
   return new Piscina({
+    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
     filename: new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url).href,
     minThreads: size,
     maxThreads: size,
@@ -28,9 +35,11 @@ export async function runStageOnPool<S extends StageName>(
   stage: S,
   input: StageInputs[S],
   onMessage: (m: Exclude<WorkerMessage, { type: "end" }>) => void,
-  signal?: AbortSignal,
+  signal: AbortSignal,
+  timeoutMs: number,
 ): Promise<StageOutcome<S>> {
   const { port1, port2 } = new MessageChannel();
+  const timeout = AbortSignal.timeout(timeoutMs);
   const ended = new Promise<void>((resolve) => {
     port1.on("message", (m: WorkerMessage) => {
       if (m.type === "end") resolve();
@@ -40,14 +49,23 @@ export async function runStageOnPool<S extends StageName>(
     port1.on("close", () => resolve());
   });
   try {
-    const outcome = (await pool.run({ stage, input, port: port2 }, { transferList: [port2], signal })) as StageOutcome<S>;
+    const outcome = (await pool.run(
+      { stage, input, port: port2 },
+      { transferList: [port2], signal: AbortSignal.any([signal, timeout]) },
+    )) as StageOutcome<S>;
     await ended;
     return outcome;
   } catch (err) {
     const e = err as Error;
     // Let messages the worker posted before it died arrive first (bounded: a dead port closes).
     await Promise.race([ended, new Promise((r) => setTimeout(r, 1000).unref())]);
-    if (e?.name === "AbortError") return { ok: false, code: "CANCELLED", message: `${stage} was cancelled` };
+    if (timeout.aborted && !signal.aborted) {
+      return { ok: false, code: "STAGE_TIMEOUT", message: `${stage} did not finish within ${timeoutMs} ms; its worker was stopped` };
+    }
+    if (signal.aborted) return { ok: false, code: "CANCELLED", message: `${stage} was stopped` };
+    if ((e as { code?: string })?.code === "ERR_WORKER_OUT_OF_MEMORY") {
+      return { ok: false, code: "WORKER_OUT_OF_MEMORY", message: `${stage} ran out of memory; its worker was replaced` };
+    }
     return { ok: false, code: "WORKER_CRASHED", message: `${stage} worker died: ${e?.message ?? String(err)}` };
   } finally {
     port1.close();

@@ -1,3 +1,4 @@
+import { GraphQLError } from "graphql";
 import GraphQLUpload from "graphql-upload/GraphQLUpload.mjs";
 import type { FileUpload } from "graphql-upload/Upload.mjs";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
@@ -11,18 +12,31 @@ export class CreateJobResolver {
   @Mutation(() => Job, {
     description:
       "Upload a drawing PDF (with its BOM table) and its STEP assembly; the job is queued at once. " +
+      "An assembly split over several files goes in `steps` too (more .step/.stp files, or one .zip of them). " +
       "Send as a GraphQL multipart request with the header `apollo-require-preflight: true`. " +
-      "Rejected files (wrong type, empty, over the size limit) give BAD_USER_INPUT naming the file, and nothing is stored.",
+      "Errors: BAD_USER_INPUT naming the rejected file (wrong type, empty, over the size limit; nothing is stored), " +
+      "RATE_LIMITED, SHUTTING_DOWN.",
   })
   async createJob(
     @Arg("pdf", () => GraphQLUpload) pdf: Promise<FileUpload>,
     @Arg("step", () => GraphQLUpload) step: Promise<FileUpload>,
     @Ctx() ctx: AppContext,
+    @Arg("steps", () => [GraphQLUpload], { nullable: true, description: "More STEP files (or one .zip) of the same assembly." })
+    steps?: Promise<FileUpload>[],
   ): Promise<Job> {
+    if (!ctx.accepting()) {
+      throw new GraphQLError("The server is shutting down; try again shortly", { extensions: { code: "SHUTTING_DOWN", http: { status: 503 } } });
+    }
+    try {
+      await ctx.uploadLimiter.consume(ctx.rateKey);
+    } catch {
+      throw new GraphQLError("Too many uploads; wait a minute", { extensions: { code: "RATE_LIMITED", http: { status: 429 } } });
+    }
     const id = await createJob(
       { db: ctx.db, events: ctx.events, storageDir: ctx.storageDir, onQueued: () => ctx.dispatcher.kick() },
       pdf,
-      [step],
+      [step, ...(steps ?? [])],
+      ctx.caller.keyHash,
     );
     return toJob(await ctx.db.job.findUniqueOrThrow({ where: { id } }));
   }

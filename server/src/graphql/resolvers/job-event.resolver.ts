@@ -2,8 +2,9 @@ import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from "type-gra
 import type { StoredEvent } from "../../events/event-types.js";
 import { readEvents, streamJobEvents } from "../../events/event-stream.js";
 import { topicOf } from "../../events/pubsub.js";
+import { requireJob as requireOwnJob } from "../../auth/job-access.js";
 import type { AppContext } from "../context.js";
-import { badInput, notFound } from "../errors.js";
+import { badInput } from "../errors.js";
 import { toJob, toJobEvent } from "../mappers.js";
 import { Job } from "../types/job.type.js";
 import { JobEvent } from "../types/job-event.type.js";
@@ -11,11 +12,7 @@ import { JobEvent } from "../types/job-event.type.js";
 const FINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 const MAX_EVENTS_PAGE = 1000;
 
-async function requireJob(ctx: AppContext, jobId: string) {
-  const job = await ctx.db.job.findUnique({ where: { id: jobId } });
-  if (!job) throw notFound("Job", jobId);
-  return job;
-}
+const requireJob = (ctx: AppContext, jobId: string) => requireOwnJob(ctx.db, ctx.caller, jobId);
 
 @Resolver(() => JobEvent)
 export class JobEventResolver {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { ownedBy } from "../../auth/job-access.js";
 import { STAGES } from "../../stages/types.js";
 import type { AppContext } from "../context.js";
 import { badInput } from "../errors.js";
@@ -28,7 +29,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 export class JobResolver {
   @Query(() => Job, { nullable: true, description: "One job by id; null when there is no such job." })
   async job(@Arg("id", () => ID) id: string, @Ctx() ctx: AppContext): Promise<Job | null> {
-    const row = await ctx.db.job.findUnique({ where: { id } });
+    const row = await ctx.db.job.findFirst({ where: { id, ...ownedBy(ctx.caller) } });
     return row ? toJob(row) : null;
   }
 
@@ -40,7 +41,7 @@ export class JobResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<JobConnection> {
     if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, { argument: "first" });
-    const where = status ? { status } : {};
+    const where = { ...(status ? { status } : {}), ...ownedBy(ctx.caller) };
     const c = after ? decodeCursor(after) : null;
     const page = await ctx.db.job.findMany({
       where: c
@@ -116,18 +117,18 @@ export class JobResolver {
   @FieldResolver(() => [Artifact])
   async artifacts(@Root() job: Job, @Ctx() ctx: AppContext): Promise<Artifact[]> {
     const rows = await ctx.db.artifact.findMany({ where: { jobId: job.id }, orderBy: { name: "asc" } });
-    return rows.map((a) => ({ ...a, url: artifactUrl(ctx.baseUrl, job.id, a.name) }));
+    return rows.map((a) => ({ ...a, url: artifactUrl(ctx, job.id, a.name) }));
   }
 
   @FieldResolver(() => String, { nullable: true, description: "The HTML manual, once generated." })
   async manualUrl(@Root() job: Job, @Ctx() ctx: AppContext): Promise<string | null> {
     const a = await ctx.db.artifact.findUnique({ where: { jobId_name: { jobId: job.id, name: "manual.html" } } });
-    return a ? artifactUrl(ctx.baseUrl, job.id, a.name) : null;
+    return a ? artifactUrl(ctx, job.id, a.name) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "The PDF manual, once generated." })
   async manualPdfUrl(@Root() job: Job, @Ctx() ctx: AppContext): Promise<string | null> {
     const a = await ctx.db.artifact.findUnique({ where: { jobId_name: { jobId: job.id, name: "manual.pdf" } } });
-    return a ? artifactUrl(ctx.baseUrl, job.id, a.name) : null;
+    return a ? artifactUrl(ctx, job.id, a.name) : null;
   }
 }
