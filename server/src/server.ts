@@ -68,7 +68,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   if (recovered) console.log(`[manualforge] ${recovered} interrupted job(s) requeued or failed`);
 
   const schema = await buildAppSchema(bus);
-  const rules = [maxDepthRule({ n: config.maxQueryDepth, exposeLimits: true })];
+  // Reported as a validation error (GRAPHQL_VALIDATION_FAILED), not thrown (which Apollo turns into a 500).
+  const rules = [
+    maxDepthRule({ n: config.maxQueryDepth, exposeLimits: true, propagateOnRejection: false, onReject: [(ctx, err) => ctx?.reportError(err)] }),
+  ];
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);

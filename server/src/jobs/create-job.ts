@@ -17,8 +17,8 @@ export interface CreateJobDeps {
 
 export async function createJob(
   deps: CreateJobDeps,
-  pdf: Promise<FileUpload>,
-  steps: Promise<FileUpload>[],
+  pdf: FileUpload | Promise<FileUpload>,
+  steps: (FileUpload | Promise<FileUpload>)[],
   ownerKey: string | null,
 ): Promise<string> {
   const jobId = randomUUID();

@@ -45,7 +45,13 @@ export async function saveUpload(
   dir: string,
   index: number,
 ): Promise<SavedFile> {
-  const file = await upload;
+  let file: FileUpload;
+  try {
+    file = await upload;
+  } catch (err) {
+    // The multipart parser refused this part (e.g. a malformed header).
+    throw badInput(`An uploaded ${role} file could not be read: ${(err as Error).message}`, { reason: "MALFORMED_UPLOAD" });
+  }
   const originalName = (file.filename ?? "").replace(/\0/g, "").slice(0, 255) || `(unnamed ${role} file)`;
   const storedPath = path.join(dir, `${role.toLowerCase()}-${index}-${safeFileName(originalName)}`);
   const hash = createHash("sha256");

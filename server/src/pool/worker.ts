@@ -2,6 +2,7 @@
 // stay loaded for the life of the worker (pdfjs, occt's WASM).
 import type { MessagePort } from "node:worker_threads";
 import { StageError, type StageFn, type StageName } from "../stages/types.js";
+import { triggerFailpoint } from "./failpoints.js";
 import type { StageOutcome, StageTask } from "./messages.js";
 import { portReporter } from "./reporter.js";
 
@@ -17,6 +18,7 @@ export default async function runStage(task: StageTask): Promise<StageOutcome> {
   const reporter = portReporter(task.port as MessagePort);
   try {
     const fn = (await loaders[task.stage]()) as StageFn<StageName>;
+    triggerFailpoint(task.stage, task.input);
     const result = await fn(task.input as never, reporter);
     return { ok: true, result };
   } catch (err) {

@@ -1,10 +1,10 @@
 import { GraphQLError } from "graphql";
-import GraphQLUpload from "graphql-upload/GraphQLUpload.mjs";
 import type { FileUpload } from "graphql-upload/Upload.mjs";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { createJob } from "../../jobs/create-job.js";
 import type { AppContext } from "../context.js";
 import { toJob } from "../mappers.js";
+import { Upload } from "../upload-scalar.js";
 import { Job } from "../types/job.type.js";
 
 @Resolver()
@@ -18,11 +18,12 @@ export class CreateJobResolver {
       "RATE_LIMITED, SHUTTING_DOWN.",
   })
   async createJob(
-    @Arg("pdf", () => GraphQLUpload) pdf: Promise<FileUpload>,
-    @Arg("step", () => GraphQLUpload) step: Promise<FileUpload>,
+    // type-graphql resolves the upload promises before calling us: these are the files' handles.
+    @Arg("pdf", () => Upload) pdf: FileUpload,
+    @Arg("step", () => Upload) step: FileUpload,
     @Ctx() ctx: AppContext,
-    @Arg("steps", () => [GraphQLUpload], { nullable: true, description: "More STEP files (or one .zip) of the same assembly." })
-    steps?: Promise<FileUpload>[],
+    @Arg("steps", () => [Upload], { nullable: true, description: "More STEP files (or one .zip) of the same assembly." })
+    steps?: FileUpload[],
   ): Promise<Job> {
     if (!ctx.accepting()) {
       throw new GraphQLError("The server is shutting down; try again shortly", { extensions: { code: "SHUTTING_DOWN", http: { status: 503 } } });

@@ -1,0 +1,53 @@
+// A stage that throws, runs out of memory or hangs past STAGE_TIMEOUT_MS fails its job with the
+// stage and a code; the pool replaces the worker and other jobs still succeed.
+// Faults are injected with MANUALFORGE_FAILPOINTS (server/src/pool/failpoints.ts).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { smallJob } from "../support/inputs.js";
+import { startTestServer, type TestServer } from "../support/test-server.js";
+
+const JOB = `query ($id: ID!) { job(id: $id) { status errorCode errorStage errorMessage } }`;
+
+describe("worker faults", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Worker threads read this when they start.
+    process.env.MANUALFORGE_FAILPOINTS = "PDF_BOM:throw:throws.pdf;PDF_DEEP:oom:oom.pdf;PDF_BOM:hang:hangs.pdf";
+    server = await startTestServer({ stageTimeoutMs: 8000, workerMaxMemoryMb: 128, maxConcurrentJobs: 2 });
+  });
+  afterAll(async () => {
+    delete process.env.MANUALFORGE_FAILPOINTS;
+    await server?.stop();
+  });
+
+  async function run(name: string) {
+    const inputs = await smallJob(name);
+    const jobId = (await uploadJob(server.url, inputs.pdf, inputs.step)).body.data!.createJob.id;
+    const client = wsClient(server.wsUrl);
+    const events = await collect<{ jobEvents: { kind: string; data: any } }>(client, JOB_EVENTS, { jobId }, 90_000);
+    await client.dispose();
+    const { data } = await gql(server.url, JOB, { id: jobId });
+    return { last: events.at(-1)!.jobEvents, job: data.job };
+  }
+
+  it("a stage that throws → FAILED with STAGE_CRASHED in that stage", async () => {
+    const { last, job } = await run("throws");
+    expect(last.kind).toBe("JOB_FAILED");
+    expect(job).toMatchObject({ status: "FAILED", errorCode: "STAGE_CRASHED", errorStage: "PDF_BOM" });
+  });
+
+  it("a worker out of memory → FAILED with WORKER_OUT_OF_MEMORY, the pool keeps serving", async () => {
+    const { job } = await run("oom");
+    expect(job).toMatchObject({ status: "FAILED", errorCode: "WORKER_OUT_OF_MEMORY", errorStage: "PDF_DEEP" });
+    const ok = await run("after-oom");
+    expect(ok.job.status).toBe("SUCCEEDED");
+  });
+
+  it("a hung stage → FAILED with STAGE_TIMEOUT while another job runs to success", async () => {
+    const [hung, other] = await Promise.all([run("hangs"), run("healthy")]);
+    expect(hung.job).toMatchObject({ status: "FAILED", errorCode: "STAGE_TIMEOUT", errorStage: "PDF_BOM" });
+    expect(other.job.status).toBe("SUCCEEDED");
+    const after = await run("after-hang");
+    expect(after.job.status).toBe("SUCCEEDED");
+  });
+});
