@@ -1,0 +1,83 @@
+// SIGTERM: uploads are refused, the running stage may finish, sockets close with 1001, the
+// process exits 0, and the job resumes where it stopped on the next start.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { afterEach, describe, expect, it } from "vitest";
+import { startChildServer, type ChildServer } from "../support/child-server.js";
+import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { slowJob, smallJob } from "../support/inputs.js";
+import { startTestServer } from "../support/test-server.js";
+
+type Ev = { seq: number; kind: string; stage: string | null; data: any };
+
+describe("graceful shutdown", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-term-"));
+  const env = { DATABASE_URL: `file:${path.join(dir, "t.db")}`, STORAGE_DIR: path.join(dir, "s"), SHUTDOWN_GRACE_MS: "20000" };
+  let server: ChildServer | null = null;
+  afterEach(async () => {
+    server?.proc.kill("SIGKILL");
+    await server?.exited;
+  });
+
+  it("finishes the running stage, closes sockets with 1001, exits 0, and resumes on restart", async () => {
+    server = await startChildServer(env);
+    const inputs = await slowJob("term");
+    const jobId = (await uploadJob(server.url, inputs.pdf, inputs.step)).body.data!.createJob.id;
+    const seen: Ev[] = [];
+    let closeCode = 0;
+    const client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      on: { closed: (e) => (closeCode = (e as { code: number }).code) },
+    });
+    const stepStarted = new Promise<void>((resolve) => {
+      client.subscribe<{ jobEvents: Ev }>(
+        { query: JOB_EVENTS, variables: { jobId } },
+        {
+          next: (r) => {
+            seen.push(r.data!.jobEvents);
+            if (r.data!.jobEvents.kind === "STAGE_STARTED" && r.data!.jobEvents.stage === "STEP_EXTRACT") resolve();
+          },
+          error: () => {},
+          complete: () => {},
+        },
+      );
+    });
+    await stepStarted;
+    server.proc.kill("SIGTERM");
+    const { code } = await server.exited;
+    server = null;
+    expect(code).toBe(0);
+    expect(closeCode).toBe(1001);
+    await client.dispose();
+
+    // The stage that was running finished before exit (grace period), no later stage started.
+    server = await startChildServer(env);
+    const events = (await gql(server.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq kind stage data } }`, { id: jobId })).data.events as Ev[];
+    const kinds = events.map((e) => `${e.kind}:${e.stage ?? ""}`);
+    expect(kinds).toContain("STAGE_SUCCEEDED:STEP_EXTRACT");
+    expect(kinds).not.toContain("STAGE_STARTED:MATCHING");
+    const c2 = wsClient(server.wsUrl);
+    const rest = (await collect<{ jobEvents: Ev }>(c2, JOB_EVENTS, { jobId, afterSeq: events.at(-1)!.seq }, 60_000)).map((r) => r.jobEvents);
+    await c2.dispose();
+    expect(rest.at(-1)!.kind).toBe("JOB_SUCCEEDED");
+    expect(rest.find((e) => e.kind === "JOB_STARTED")!.data.resumedStages).toEqual(expect.arrayContaining(["PDF_BOM", "PDF_DEEP", "STEP_EXTRACT"]));
+    const all = [...events, ...rest];
+    expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+  });
+
+  it("refuses uploads with SHUTTING_DOWN once shutdown has begun", async () => {
+    const local = await startTestServer({ shutdownGraceMs: 10_000 });
+    const slow = await slowJob("busy");
+    await uploadJob(local.url, slow.pdf, slow.step);
+    const closing = local.stop();
+    const small = await smallJob("late");
+    const up = await uploadJob(local.url, small.pdf, small.step);
+    expect(up.body.errors![0]!.extensions!.code).toBe("SHUTTING_DOWN");
+    await closing;
+  });
+});
