@@ -38,8 +38,13 @@ export class EventLog {
   private pending: Pending[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private scheduled = false;
-  /** Last seq per job with an open log; dropped once the job's terminal event is stored. */
+  /**
+   * Last seq per job, cached only for jobs this instance runs (see own/release): any other
+   * job may be written by another instance sharing the database, so its seq is read fresh
+   * inside the transaction.
+   */
   private lastSeq = new Map<string, number>();
+  private readonly owned = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -64,6 +69,17 @@ export class EventLog {
         });
       }
     });
+  }
+
+  /** This instance now runs the job: its seq may be cached. */
+  own(jobId: string): void {
+    this.owned.add(jobId);
+  }
+
+  /** This instance no longer runs the job. */
+  release(jobId: string): void {
+    this.owned.delete(jobId);
+    this.lastSeq.delete(jobId);
   }
 
   /** Resolves when everything appended so far is stored and published. */
@@ -107,7 +123,7 @@ export class EventLog {
       return;
     }
     for (const { p, stored } of accepted) {
-      if (this.lastSeq.get(p.jobId) === -1 && isTerminal(stored.kind)) this.lastSeq.delete(p.jobId);
+      if (!this.owned.has(p.jobId) || (this.lastSeq.get(p.jobId) === -1 && isTerminal(stored.kind))) this.lastSeq.delete(p.jobId);
       this.bus.pubsub.publish("job:event", p.jobId, stored);
       if (UPDATES_JOB.has(stored.kind) || isTerminal(stored.kind)) {
         this.bus.pubsub.publish("job:updated", p.jobId, { jobId: p.jobId });

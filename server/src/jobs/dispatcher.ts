@@ -100,9 +100,11 @@ export class Dispatcher {
       const jobId = await this.claimOne();
       if (!jobId) return;
       const abort = new AbortController();
+      this.deps.events.own(jobId);
       const promise = runJob(this.deps, jobId, abort.signal)
         .catch((err) => console.error(`[dispatcher] job ${jobId} crashed:`, err))
         .finally(() => {
+          this.deps.events.release(jobId);
           this.running.delete(jobId);
           this.kick();
         });

@@ -80,7 +80,8 @@ function parallelData(stage: StageName, parallel: ParallelState) {
 
 function toEvent(stage: StageName, m: Exclude<WorkerMessage, { type: "end" }>, parallel: ParallelState): NewEvent {
   if (m.type === "log") return { kind: "LOG", stage, level: m.level, message: m.message, data: m.data ?? null };
-  if (PARALLEL_STAGES.includes(stage)) parallel[stage] = m.percent;
+  // Stages may report fractions; events carry whole percents.
+  if (PARALLEL_STAGES.includes(stage)) parallel[stage] = Math.max(0, Math.min(100, Math.round(m.percent)));
   const extra = parallelData(stage, parallel);
   const data = m.data === undefined && !("parallel" in extra) ? null : { ...(m.data as object | undefined), ...extra };
   return { kind: "STAGE_PROGRESS", stage, progress: m.percent, message: m.message, data };
