@@ -21,8 +21,16 @@ export interface Config {
   maxUploadFiles: number;
   /** QUEUE_POLL_MS: how often to look for QUEUED jobs left by other instances. Default 2000. */
   queuePollMs: number;
-  /** INSTANCE_ID: names this server in job claims. Default hostname-pid. */
+  /**
+   * INSTANCE_ID: names this server in job claims. Default: the host name. Must be stable
+   * across restarts (a restarted instance resumes its own interrupted jobs at once) and
+   * distinct per instance when several run on one host.
+   */
   instanceId: string;
+  /** LEASE_MS: a RUNNING job whose instance sent no heartbeat for this long is taken over. Default 15000. */
+  leaseMs: number;
+  /** REDIS_URL: share live events between instances through Redis. Default: in-process only. */
+  redisUrl: string | null;
   /** NODE_ENV=production hides the Sandbox landing page and introspection by default. */
   production: boolean;
   /** INTROSPECTION=true|false. Default: on outside production. */
@@ -76,7 +84,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxUploadBytes: int("MAX_UPLOAD_BYTES", 200 * 1024 * 1024, 1),
     maxUploadFiles: int("MAX_UPLOAD_FILES", 10, 2),
     queuePollMs: int("QUEUE_POLL_MS", 2000, 10),
-    instanceId: process.env.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
+    instanceId: process.env.INSTANCE_ID ?? os.hostname(),
+    leaseMs: int("LEASE_MS", 15_000, 100),
+    redisUrl: process.env.REDIS_URL || null,
     production,
     introspection: bool("INTROSPECTION", !production),
     sandbox: bool("SANDBOX", !production),

@@ -12,16 +12,17 @@ import graphqlUploadExpress from "graphql-upload/graphqlUploadExpress.mjs";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createApiKeys } from "./auth/api-keys.js";
 import { loadConfig, type Config } from "./config.js";
-import { createDb, ensureDatabaseDir } from "./db/prisma.js";
+import { createDb, ensureDatabaseDir, providerOf, tuneDatabase } from "./db/prisma.js";
 import { applyMigrations } from "./db/schema-engine.js";
 import { EventLog } from "./events/event-log.js";
 import { createJobBus } from "./events/pubsub.js";
+import { connectRedisTarget } from "./events/redis-target.js";
 import type { AppContext, Services } from "./graphql/context.js";
 import { buildAppSchema } from "./graphql/schema.js";
 import { artifactRoute } from "./http/artifacts.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
-import { Dispatcher, recoverInterruptedJobs } from "./jobs/dispatcher.js";
+import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { createStagePool } from "./pool/pool.js";
 
 export interface RunningServer {
@@ -42,15 +43,20 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   ensureDatabaseDir(config.databaseUrl);
   await applyMigrations(config.databaseUrl);
   const db = createDb(config.databaseUrl);
-  // WAL lets readers (queries, subscriptions) proceed while the event log writes.
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
-  const bus = createJobBus();
-  const events = new EventLog(db, bus);
+  await tuneDatabase(db, config.databaseUrl);
+  const redis = config.redisUrl ? await connectRedisTarget(config.redisUrl) : null;
+  const bus = createJobBus(redis?.target);
+  const events = new EventLog(db, bus, { lockRows: providerOf(config.databaseUrl) === "postgresql" });
   const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb });
   const dispatcher = new Dispatcher(
     { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs },
-    { instanceId: config.instanceId, maxConcurrentJobs: config.maxConcurrentJobs, pollMs: config.queuePollMs, maxInterruptions: config.maxInterruptions },
+    {
+      instanceId: config.instanceId,
+      maxConcurrentJobs: config.maxConcurrentJobs,
+      pollMs: config.queuePollMs,
+      maxInterruptions: config.maxInterruptions,
+      leaseMs: config.leaseMs,
+    },
   );
   let accepting = true;
   const apiKeys = createApiKeys(config.apiKeys);
@@ -64,7 +70,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     uploadLimiter: new RateLimiterMemory({ points: config.uploadsPerMinute, duration: 60 }),
     accepting: () => accepting,
   };
-  const recovered = await recoverInterruptedJobs(db, events, config.maxInterruptions);
+  // Our own claims from before a restart are dead: resume those jobs now, not after the lease.
+  const recovered = await recoverJobs(db, events, config.maxInterruptions, { claimedBy: config.instanceId });
   if (recovered) console.log(`[manualforge] ${recovered} interrupted job(s) requeued or failed`);
 
   const schema = await buildAppSchema(bus);
@@ -123,6 +130,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
         httpServer.closeAllConnections();
         await new Promise<void>((r) => httpServer.close(() => r()));
         await pool.destroy();
+        await redis?.close();
         await db.$disconnect();
       })()),
   };

@@ -49,6 +49,8 @@ export class EventLog {
   constructor(
     private readonly db: Db,
     private readonly bus: JobBus,
+    /** PostgreSQL: lock the job row before reading its last seq (several instances may write). */
+    private readonly opts: { lockRows?: boolean } = {},
   ) {}
 
   /**
@@ -138,6 +140,8 @@ export class EventLog {
     const cached = this.lastSeq.get(jobId);
     if (cached !== undefined && cached !== -1) return cached;
     if (cached === -1 && !reopen) return null;
+    // Serialises writers of one job across instances (the job row may not exist yet for JOB_QUEUED).
+    if (this.opts.lockRows) await tx.$queryRaw`SELECT 1 FROM "Job" WHERE id = ${jobId} FOR UPDATE`;
     const last = await tx.jobEvent.findFirst({ where: { jobId }, orderBy: { seq: "desc" }, select: { seq: true, kind: true } });
     if (last && isTerminal(last.kind) && !reopen) return null;
     return last?.seq ?? 0;

@@ -3,7 +3,6 @@
 // Woken right after an upload, and by a poll for jobs queued by other instances.
 import type { Db } from "../db/prisma.js";
 import type { EventLog } from "../events/event-log.js";
-import { requeue } from "./job-endings.js";
 import { runJob, type OrchestratorDeps } from "./orchestrator.js";
 import { STOP_CANCEL, STOP_SHUTDOWN } from "./stop-reasons.js";
 
@@ -13,6 +12,8 @@ export interface DispatcherOptions {
   pollMs: number;
   /** Interruptions (crash, kill) after which a job fails with INTERRUPTED instead of resuming. */
   maxInterruptions: number;
+  /** A RUNNING job whose heartbeat is older than this has lost its instance: requeue it. */
+  leaseMs: number;
 }
 
 export class Dispatcher {
@@ -31,10 +32,7 @@ export class Dispatcher {
   }
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.kick();
-      void this.honourCancelRequests().catch((err) => console.error("[dispatcher] cancel poll failed:", err));
-    }, this.opts.pollMs);
+    this.timer = setInterval(() => void this.tick(), this.opts.pollMs);
     this.timer.unref();
     this.kick();
   }
@@ -64,6 +62,28 @@ export class Dispatcher {
     if (!r) return false;
     r.abort.abort(STOP_CANCEL);
     return true;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.heartbeat();
+      await this.honourCancelRequests();
+      await recoverJobs(this.deps.db, this.deps.events, this.opts.maxInterruptions, {
+        heartbeatBefore: new Date(Date.now() - this.opts.leaseMs),
+      });
+    } catch (err) {
+      console.error("[dispatcher] poll failed:", err);
+    }
+    this.kick();
+  }
+
+  /** Tells other instances that the jobs this one runs are still alive. */
+  private async heartbeat(): Promise<void> {
+    if (!this.running.size) return;
+    await this.deps.db.job.updateMany({
+      where: { id: { in: [...this.running.keys()] }, status: "RUNNING", claimedBy: this.opts.instanceId },
+      data: { heartbeatAt: new Date() },
+    });
   }
 
   /** cancelJob received by another instance sets a flag; the instance running the job obeys. */
@@ -120,7 +140,7 @@ export class Dispatcher {
       // The conditional update is the claim: only one instance's update matches.
       const { count } = await db.job.updateMany({
         where: { id: next.id, status: "QUEUED" },
-        data: { status: "RUNNING", claimedBy: this.opts.instanceId, attempt: { increment: 1 }, startedAt: new Date() },
+        data: { status: "RUNNING", claimedBy: this.opts.instanceId, heartbeatAt: new Date(), attempt: { increment: 1 }, startedAt: new Date() },
       });
       if (count === 1) return next.id;
     }
@@ -128,30 +148,52 @@ export class Dispatcher {
 }
 
 /**
- * After a crash or kill, jobs this database still shows RUNNING have no worker. Put them back
- * in the queue (they resume from their first unfinished stage), or fail them with INTERRUPTED
- * when they were interrupted too often. Single-instance recovery: with several instances
- * sharing a database, only jobs of instances known to be gone may be recovered.
+ * Jobs left RUNNING by an instance that is gone have no worker. Put them back in the queue
+ * (they resume from their first unfinished stage), or fail them with INTERRUPTED when they
+ * were interrupted too often. Which jobs: those claimed by `claimedBy` (an instance restarting
+ * under its own INSTANCE_ID knows its old claims are dead) or whose heartbeat is older than
+ * `heartbeatBefore` (another instance died). Each change is conditional on the row still
+ * being the same stale claim, so two instances never recover a job twice.
  */
-export async function recoverInterruptedJobs(db: Db, events: EventLog, maxInterruptions: number): Promise<number> {
-  const stuck = await db.job.findMany({ where: { status: "RUNNING" }, select: { id: true, interruptions: true } });
-  for (const job of stuck) {
+export async function recoverJobs(
+  db: Db,
+  events: EventLog,
+  maxInterruptions: number,
+  which: { claimedBy?: string; heartbeatBefore?: Date },
+): Promise<number> {
+  const stale = await db.job.findMany({
+    where: {
+      status: "RUNNING",
+      OR: [
+        ...(which.claimedBy ? [{ claimedBy: which.claimedBy }] : []),
+        ...(which.heartbeatBefore ? [{ heartbeatAt: { lt: which.heartbeatBefore } }, { heartbeatAt: null }] : []),
+      ],
+    },
+    select: { id: true, interruptions: true, claimedBy: true, heartbeatAt: true },
+  });
+  let recovered = 0;
+  for (const job of stale) {
     const interruptions = job.interruptions + 1;
-    if (interruptions >= maxInterruptions) {
-      await events.append(
-        job.id,
-        { kind: "JOB_FAILED", level: "ERROR", message: `Interrupted ${interruptions} times (server crash or kill); giving up`, data: { code: "INTERRUPTED" } },
-        async (tx) => {
-          await tx.stageRun.updateMany({ where: { jobId: job.id, status: "RUNNING" }, data: { status: "FAILED", message: "interrupted" } });
-          await tx.job.update({
-            where: { id: job.id },
-            data: { status: "FAILED", finishedAt: new Date(), claimedBy: null, interruptions, errorCode: "INTERRUPTED", errorMessage: `Interrupted ${interruptions} times` },
-          });
-        },
-      );
-    } else {
-      await requeue(events, job.id, `The server stopped during this job (interruption ${interruptions}); it is queued to resume`, true);
-    }
+    const still = { id: job.id, status: "RUNNING", claimedBy: job.claimedBy, heartbeatAt: job.heartbeatAt };
+    const giveUp = interruptions >= maxInterruptions;
+    const ev = await events.append(
+      job.id,
+      giveUp
+        ? { kind: "JOB_FAILED", level: "ERROR", message: `Interrupted ${interruptions} times (server crash or kill); giving up`, data: { code: "INTERRUPTED" } }
+        : { kind: "LOG", level: "WARN", message: `The server running this job stopped (interruption ${interruptions}); the job is queued to resume` },
+      async (tx) => {
+        const { count } = await tx.job.updateMany({
+          where: still,
+          data: giveUp
+            ? { status: "FAILED", finishedAt: new Date(), claimedBy: null, interruptions, errorCode: "INTERRUPTED", errorMessage: `Interrupted ${interruptions} times` }
+            : { status: "QUEUED", claimedBy: null, interruptions },
+        });
+        if (count !== 1) return false;
+        await tx.stageRun.updateMany({ where: { jobId: job.id, status: "RUNNING" }, data: giveUp ? { status: "FAILED", message: "interrupted" } : { status: "PENDING" } });
+        return true;
+      },
+    );
+    if (ev) recovered++;
   }
-  return stuck.length;
+  return recovered;
 }

@@ -48,12 +48,9 @@ export async function endStopped(events: EventLog, jobId: string, err: unknown):
 }
 
 /** Back to QUEUED, keeping finished stages, so the next claim resumes where this one stopped. */
-export async function requeue(events: EventLog, jobId: string, message: string, countInterruption = false): Promise<void> {
+export async function requeue(events: EventLog, jobId: string, message: string): Promise<void> {
   await events.append(jobId, { kind: "LOG", level: "WARN", message }, async (tx) => {
     await tx.stageRun.updateMany({ where: { jobId, status: "RUNNING" }, data: { status: "PENDING" } });
-    await tx.job.update({
-      where: { id: jobId },
-      data: { status: "QUEUED", claimedBy: null, ...(countInterruption ? { interruptions: { increment: 1 } } : {}) },
-    });
+    await tx.job.update({ where: { id: jobId }, data: { status: "QUEUED", claimedBy: null } });
   });
 }
