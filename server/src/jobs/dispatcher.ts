@@ -25,10 +25,10 @@ export class Dispatcher {
   private readonly deps: OrchestratorDeps;
 
   constructor(
-    deps: Omit<OrchestratorDeps, "draining">,
+    deps: Omit<OrchestratorDeps, "draining" | "instanceId">,
     private readonly opts: DispatcherOptions,
   ) {
-    this.deps = { ...deps, draining: () => this.stopped };
+    this.deps = { ...deps, draining: () => this.stopped, instanceId: opts.instanceId };
   }
 
   start(): void {

@@ -12,6 +12,8 @@ export interface OrchestratorDeps extends StageRunnerDeps {
   storageDir: string;
   /** True while the server shuts down: no new stage starts; the job is requeued. */
   draining: () => boolean;
+  /** This server's INSTANCE_ID (reported in JOB_STARTED). */
+  instanceId: string;
 }
 
 export async function runJob(deps: OrchestratorDeps, jobId: string, signal: AbortSignal): Promise<void> {
@@ -22,7 +24,7 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
   await events.append(jobId, {
     kind: "JOB_STARTED",
     message: done.size ? `Attempt ${job.attempt}: resuming after ${[...done.keys()].join(", ")}` : `Attempt ${job.attempt}: started`,
-    data: { attempt: job.attempt, resumedStages: [...done.keys()] },
+    data: { attempt: job.attempt, resumedStages: [...done.keys()], instance: deps.instanceId },
   });
 
   const pdf = job.inputs.find((i) => i.role === "PDF");
