@@ -96,6 +96,10 @@ export interface AssemblyNode {
   /** Index into StepResult.parts for leaf instances, null for assemblies. */
   partIndex: number | null;
   children: AssemblyNode[];
+  /** World placement of this occurrence: 4×4 column-major, translation in mm (null when unknown). */
+  transform?: number[] | null;
+  /** Occurrence (instance) name from the file, e.g. "nut_3". */
+  instanceName?: string | null;
 }
 export interface StepPart {
   name: string;
@@ -105,6 +109,26 @@ export interface StepPart {
   triangleCount: number;
   /** RGB 0..1 or null. */
   color: Vec3 | null;
+  /** PRODUCT id (part number) from the STEP file, null when absent or generic. */
+  partNumber?: string | null;
+  /** PRODUCT description, null when absent or generic. */
+  description?: string | null;
+  /** Base name of the STEP file the part came from. */
+  fileName?: string | null;
+  /** Volume of one instance from its mesh (signed tetrahedra sum), mm³. */
+  volume?: number;
+  /** Surface area of one instance from its mesh (sum of triangle areas), mm². */
+  surfaceArea?: number;
+  /** World placement of every instance (4×4 column-major, mm), in tree order; null when unknown. */
+  transforms?: Array<number[] | null>;
+}
+/** Triangulation quality for occt-import-js (absent: occt's defaults). */
+export interface MeshQuality {
+  linearDeflectionType?: "bounding_box_ratio" | "absolute_value";
+  /** Ratio of the average bounding box, or mm with "absolute_value". */
+  linearDeflection?: number;
+  /** Radians. */
+  angularDeflection?: number;
 }
 export interface StepResult {
   tree: AssemblyNode;
@@ -126,12 +150,37 @@ export interface BomMatch {
   bomQuantity: number | null;
   cadQuantity: number | null;
   quantityOk: boolean;
+  /** Every part this row claims (partIndex first); a row may own several CAD products. */
+  partIndices?: number[];
+  /** Nearest parts for this row, best first (top 3), whether matched or not. */
+  candidates?: MatchCandidate[];
+}
+/** One nearby candidate: `index` is a part index (for rows) or a BOM row index (for parts). */
+export interface MatchCandidate {
+  index: number;
+  score: number;
+  reason: string;
+}
+export interface QuantityMismatch {
+  bomIndex: number;
+  partIndex: number;
+  bomQuantity: number | null;
+  cadQuantity: number;
+}
+export interface UnmatchedPartCandidates {
+  partIndex: number;
+  /** Nearest BOM rows (index = bomIndex), best first, top 3. */
+  candidates: MatchCandidate[];
 }
 export interface MatchingResult {
   matches: BomMatch[];
   unmatchedBomRows: number[];
   unmatchedParts: number[];
   matchRate: number;
+  /** Matched rows whose BOM quantity differs from the CAD instance count. */
+  quantityMismatches?: QuantityMismatch[];
+  /** Nearest BOM rows of every unmatched part. */
+  partCandidates?: UnmatchedPartCandidates[];
 }
 
 // ---------- GENERATE ----------
@@ -150,7 +199,7 @@ export interface GenerateResult {
 export interface StageInputs {
   PDF_BOM: { pdfPath: string };
   PDF_DEEP: { pdfPath: string };
-  STEP_EXTRACT: { stepPaths: string[]; workDir: string };
+  STEP_EXTRACT: { stepPaths: string[]; workDir: string; meshQuality?: MeshQuality | null };
   MATCHING: { bom: BomResult; step: StepResult };
   GENERATE: {
     workDir: string;

@@ -15,7 +15,10 @@ function shape(file: string) {
     tables.map(({ name }) => [
       name,
       {
-        columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
+        // Column order differs between ALTER TABLE … ADD and a fresh CREATE: compare by name.
+        columns: (db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; cid?: number }[])
+          .map(({ cid: _cid, ...c }) => c)
+          .sort((a, b) => a.name.localeCompare(b.name)),
         indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string }[]).map((i) => i.name).sort(),
       },
     ]),

@@ -1,59 +1,53 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planAssemblySteps, runGenerate } from "../../src/stages/generate/index.js";
-import { pdfSafe } from "../../src/stages/generate/pdf-manual.js";
+import { loadGeometry, planAssembly, runGenerate, type AssemblyPlan } from "../../src/stages/generate/index.js";
+import { renderPdfManual, pdfSafe } from "../../src/stages/generate/pdf-manual.js";
 import { runMatching } from "../../src/stages/matching/index.js";
-import type {
-  BomResult, BomRow, GenerateResult, MatchingResult, PdfDeepResult, Reporter, StepPart, StepResult, Vec3,
-} from "../../src/stages/types.js";
+import { runStepExtract } from "../../src/stages/step-extract/index.js";
+import type { BomResult, BomRow, GenerateResult, MatchingResult, PdfDeepResult, Reporter, StepResult } from "../../src/stages/types.js";
+import { makeStepAssembly } from "../support/make-step.js";
+import { expectBomSums, expectFixingsAfterHosts, expectNoFloating, readPdf } from "../render/manual-checks.js";
 
-// ---- AS1 fixture (mm): a plate, two L-brackets bolted on, a rod between them ----
+// A generated box assembly (mm): plate, two brackets bolted through into the plate with nuts
+// underneath, and a rod through both brackets.
+const SPEC = {
+  name: "BRACKET-RIG",
+  parts: [
+    { name: "rod", size: [180, 10, 10] as [number, number, number], placements: [[10, 45, 30]] as [number, number, number][] },
+    { name: "hex bolt", size: [8, 8, 30] as [number, number, number], placements: [[28, 38, -8], [48, 38, -8], [148, 38, -8], [168, 38, -8]] as [number, number, number][] },
+    { name: "plate", size: [200, 100, 10] as [number, number, number], placements: [[0, 0, 0]] as [number, number, number][] },
+    { name: "nut", size: [12, 12, 6] as [number, number, number], placements: [[26, 36, -6], [46, 36, -6], [146, 36, -6], [166, 36, -6]] as [number, number, number][] },
+    { name: "bracket", size: [40, 30, 40] as [number, number, number], placements: [[20, 35, 10], [140, 35, 10]] as [number, number, number][] },
+  ],
+};
+
+const SCRIPT = "<script>alert('x')</script>";
 function row(item: string, name: string, quantity: number, extra: Partial<BomRow> = {}): BomRow {
   return {
-    item, partNumber: `AS1-0${item}`, name, description: null, quantity, unit: "pcs", material: "S235",
+    item, partNumber: `BR-0${item}`, name, description: null, quantity, unit: "pcs", material: "S235",
     note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...extra,
   };
 }
-function part(name: string, instanceCount: number, min: Vec3, max: Vec3): StepPart {
-  return { name, instanceCount, bbox: { min, max }, triangleCount: 500, color: null };
-}
-
-const SCRIPT = "<script>alert('x')</script>";
 const bom: BomResult = {
   rows: [
     row("1", "Plate", 1),
-    row("2", "L Bracket", 2),
-    row("3", "Hex Bolt", 6, { description: "ISO 4017 M8x30", material: "8.8" }),
-    row("4", "Nut", 6, { description: "ISO 4032 M8", material: "8" }), // CAD has 8: mismatch
-    row("5", `Rod ${SCRIPT}`, 1),
-    row("6", "Spring washer", 6), // not in the CAD
+    row("2", "Bracket", 2),
+    row("3", "Hex bolt", 4, { description: "ISO 4017 M8x30", material: "8.8" }),
+    row("4", "Nut", 4, { description: "ISO 4032 M8", material: "8" }),
+    row("5", "Rod", 1, { note: SCRIPT }),
+    row("6", `Spring washer ${SCRIPT}`, 4), // not in the CAD
   ],
   headerMap: {},
   page: 1,
   warnings: [],
 };
-const parts: StepPart[] = [
-  part("rod", 1, [10, 45, 35], [190, 55, 45]),
-  part("bolt", 6, [25, 46, -8], [33, 54, 22]),
-  part("plate", 1, [0, 0, 0], [200, 100, 10]),
-  part("nut", 8, [24, 44, -16], [34, 56, -8]),
-  part("l-bracket", 2, [20, 35, 10], [60, 65, 50]),
-  part(`cover ${SCRIPT}`, 1, [0, 0, 60], [200, 100, 62]), // not in the BOM
-];
-const step: StepResult = {
-  tree: { name: "AS1", partIndex: null, children: parts.map((p, i) => ({ name: p.name, partIndex: i, children: [] })) },
-  parts,
-  instanceCount: parts.reduce((a, p) => a + p.instanceCount, 0),
-  meshFile: "meshes.json",
-};
 const deep: PdfDeepResult = {
   pageCount: 1,
   pages: [],
-  titleBlock: { title: "AS1 Assembly", drawingNumber: "AS1-000", revision: "B", date: "2024-05-01", fields: { Scale: "1:2" } },
+  titleBlock: { title: "Bracket rig", drawingNumber: "BR-000", revision: "B", date: "2024-05-01", fields: { Scale: "1:2" } },
   notes: ["Tighten M8 bolts to 25 N·m.", "Deburr all edges & break sharp corners."],
 };
 
@@ -61,27 +55,23 @@ const messages: string[] = [];
 const reporter: Reporter = { stage: (_p, m) => messages.push(m), log: () => {} };
 
 let dir: string;
+let step: StepResult;
 let matching: MatchingResult;
+let plan: AssemblyPlan;
 let result: GenerateResult;
-let pdfText: string;
+let pdf: { pages: string[]; text: string };
 let html: string;
-
-const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "generate-test-"));
+  const stp = path.join(dir, "rig.stp");
+  await writeFile(stp, makeStepAssembly(SPEC));
+  const workDir = path.join(dir, "job", "work");
+  step = await runStepExtract({ stepPaths: [stp], workDir }, { stage: () => {}, log: () => {} });
   matching = await runMatching({ bom, step }, { stage: () => {}, log: () => {} });
-  const workDir = path.join(dir, "job", "work"); // does not exist yet
+  plan = planAssembly(bom, step, matching, await loadGeometry(step, () => {}));
   result = await runGenerate({ workDir, bom, deep, step, matching }, reporter);
-  const pdf = await readFile(path.join(workDir, "manual.pdf"));
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: pdfjs.VerbosityLevel.ERRORS }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((it) => ("str" in it ? it.str : "")).join(" "));
-  }
-  await doc.destroy();
-  pdfText = squash(pages.join(" "));
+  pdf = await readPdf(path.join(workDir, "manual.pdf"));
   html = await readFile(path.join(workDir, "manual.html"), "utf8");
 });
 
@@ -89,33 +79,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("planAssemblySteps", () => {
-  it("puts the plate first and every matched part exactly once with its CAD count", () => {
-    const steps = planAssemblySteps(bom, step, matching);
-    expect(steps[0]).toMatchObject({ number: 1, kind: "base", attachTo: null });
-    expect(steps[0]!.items.map((i) => i.name)).toEqual(["Plate"]);
+const names = (p: AssemblyPlan) => p.steps.map((s) => s.items.map((i) => `${i.quantity}×${i.name}`).join("+"));
 
-    const placed = new Map<number, number>();
-    for (const s of steps) for (const it of s.items) placed.set(it.partIndex, (placed.get(it.partIndex) ?? 0) + it.quantity);
-    const matched = matching.matches.flatMap((m) => (m.partIndex === null ? [] : [m.partIndex]));
-    expect([...placed.keys()].sort()).toEqual([...matched].sort());
-    for (const j of matched) expect(placed.get(j)).toBe(parts[j]!.instanceCount);
-    expect(steps.map((s) => s.number)).toEqual(steps.map((_, i) => i + 1));
+describe("assembly order on a generated STEP assembly", () => {
+  it("plans plate, then brackets with their bolts and nuts, then the rod", () => {
+    expect(names(plan)).toEqual(["1×Plate", "2×Bracket+4×Hex bolt+4×Nut", "1×Rod"]);
+    expect(plan.steps[0]).toMatchObject({ kind: "base", assembly: null });
+    expect(result.stepCount).toBe(3);
   });
 
-  it("orders by proximity and puts fasteners after the part they fix", () => {
-    const steps = planAssemblySteps(bom, step, matching);
-    const names = steps.map((s) => `${s.kind}:${s.items.map((i) => i.name).join("+")}`);
-    // Bracket touches the plate, the rod only the brackets; the bolt touches plate and
-    // bracket, so it waits for the bracket; the nut only touches the plate.
-    expect(names).toEqual(["base:Plate", "fasteners:Nut", "part:L Bracket", "fasteners:Hex Bolt", `part:Rod ${SCRIPT}`]);
-    expect(steps[3]).toMatchObject({ attachToName: "L Bracket" });
+  it("uses every part as often as the BOM says, floats nothing, fixes bolts after their parts", () => {
+    expectBomSums(plan, bom, matching);
+    expectNoFloating(plan);
+    expectFixingsAfterHosts(plan, /bolt|nut/i);
   });
 });
 
 describe("runGenerate", () => {
-  it("returns both artifacts with correct size and sha256", async () => {
-    expect(result.stepCount).toBe(5);
+  it("returns both artifacts with correct size and sha256, reporting each picture", async () => {
     expect(result.artifacts.map((a) => [a.name, a.contentType])).toEqual([
       ["manual.pdf", "application/pdf"],
       ["manual.html", "text/html; charset=utf-8"],
@@ -125,54 +106,76 @@ describe("runGenerate", () => {
       expect((await stat(file)).size).toBe(a.size);
       expect(createHash("sha256").update(await readFile(file)).digest("hex")).toBe(a.sha256);
     }
-    expect(messages.filter((m) => /PDF: wrote step/.test(m))).toHaveLength(5);
-    expect(messages.filter((m) => /HTML: wrote step/.test(m))).toHaveLength(5);
+    for (const n of [1, 2, 3]) expect(messages.some((m) => m.startsWith(`Rendered step ${n} (`))).toBe(true);
+    expect(messages.filter((m) => /PDF: wrote step/.test(m))).toHaveLength(3);
   });
 
-  it("writes a PDF with cover, parts list, every step, notes and warnings", () => {
-    for (const s of ["AS1 Assembly", "AS1-000", "Parts list", "quantity mismatch", "not in the CAD", "Deburr all edges"]) {
-      expect(pdfText).toContain(s);
+  it("writes a PDF with cover, parts list, every step, exploded view, notes and warnings", () => {
+    for (const s of ["Bracket rig", "BR-000", "Parts list", "not in the CAD", "Exploded view", "Deburr all edges"]) {
+      expect(pdf.text).toContain(s);
     }
-    const steps = planAssemblySteps(bom, step, matching);
-    for (const s of steps) expect(pdfText).toContain(`Step ${s.number}`);
-    expect(pdfText).toContain("Attach 8 × Nut to the Plate.");
-    expect(pdfText).toContain("Attach 6 × Hex Bolt to the L Bracket.");
-    expect(pdfText).toContain("Attach 2 × L Bracket to the Plate.");
-    expect(pdfText).toMatch(/Quantity mismatch for BOM item 4 "Nut": parts list 6, CAD model 8/);
+    for (const n of [1, 2, 3]) expect(pdf.text).toContain(`Step ${n}`);
+    expect(pdf.text).toContain("Place the Plate on the work surface as the base part.");
+    expect(pdf.text).toContain("Fasten the 2 Brackets to the Plate with 4 Hex bolts and 4 Nuts.");
+    expect(pdf.text).toContain("Attach the Rod to the 2 Brackets.");
+    expect(pdf.text).toMatch(/BOM item 6 "Spring washer .*" has no matching part/);
   });
 
-  it("writes self-contained, escaped HTML with the same steps", () => {
-    const steps = planAssemblySteps(bom, step, matching);
-    for (const s of steps) expect(html).toContain(`id="step-${s.number}"`);
-    expect(html.match(/class="step"/g)).toHaveLength(steps.length);
-    expect(html).toContain("Attach 6 × Hex Bolt to the L Bracket.");
+  it("writes self-contained, escaped HTML with the same steps and inline pictures", () => {
+    for (const s of plan.steps) expect(html).toContain(`id="step-${s.number}"`);
+    expect(html.match(/class="step"/g)).toHaveLength(plan.steps.length);
+    expect(html).toContain("Fasten the 2 Brackets to the Plate with 4 Hex bolts and 4 Nuts.");
     expect(html).not.toContain("<script");
     expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     expect(html).toContain("Deburr all edges &amp; break sharp corners.");
-    expect(html).not.toMatch(/(src|href)=|@import|url\(/);
-    expect(html).toContain("Spring washer");
+    expect(html).not.toMatch(/(src|href)="(?!data:image\/png;base64,)|@import|url\(/);
+    // Cover, 5 thumbnails, 3 steps, exploded view.
+    expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(10);
   });
 });
 
 describe("edge cases", () => {
-  it("writes a manual without steps when nothing matched, titled from the STEP root", async () => {
+  it("writes a manual without pictures when the mesh file is gone, titled from the STEP root", async () => {
     const empty: BomResult = { rows: [], headerMap: {}, page: null, warnings: ["No BOM table found"] };
-    const noTitle: PdfDeepResult = {
-      ...deep,
-      titleBlock: { title: null, drawingNumber: null, revision: null, date: null, fields: {} },
-      notes: [],
-    };
-    const m = await runMatching({ bom: empty, step }, { stage: () => {}, log: () => {} });
+    const noTitle: PdfDeepResult = { ...deep, titleBlock: { title: null, drawingNumber: null, revision: null, date: null, fields: {} }, notes: [] };
+    const noMeshes = { ...step, meshFile: path.join(dir, "missing.json") };
+    const m = await runMatching({ bom: empty, step: noMeshes }, { stage: () => {}, log: () => {} });
     const workDir = path.join(dir, "empty");
-    const r = await runGenerate({ workDir, bom: empty, deep: noTitle, step, matching: m }, { stage: () => {}, log: () => {} });
-    expect(r.stepCount).toBe(0);
+    const logs: string[] = [];
+    const r = await runGenerate(
+      { workDir, bom: empty, deep: noTitle, step: noMeshes, matching: m },
+      { stage: () => {}, log: (_l, msg) => logs.push(msg) },
+    );
+    // Unmatched CAD parts are still assembled, under their CAD names.
+    expect(r.stepCount).toBeGreaterThan(0);
+    expect(logs.some((l) => /missing or unreadable/.test(l))).toBe(true);
     const out = await readFile(path.join(workDir, "manual.html"), "utf8");
-    expect(out).toContain("<h1>AS1</h1>");
-    expect(out).toContain("No matched parts");
+    expect(out).toContain("<h1>BRACKET-RIG</h1>");
+    expect(out).not.toContain("data:image");
     expect(out).toContain("Parts list: No BOM table found");
   });
 
-  it("keeps PDF text inside the standard font's character set", () => {
+  it("prints Chinese names with the embedded CJK font, and falls back to Helvetica with a warning", async () => {
+    const model = {
+      cover: { title: "支架 Bracket", drawingNumber: "图号-1", revision: null, date: null, fields: [], picture: null },
+      parts: [], steps: [], exploded: null, notes: ["螺栓拧紧力矩 25 N·m"], warnings: [],
+    };
+    const warns: string[] = [];
+    const withFont = await renderPdfManual(model, undefined, (_l, msg) => warns.push(msg));
+    const file = path.join(dir, "cjk.pdf");
+    await writeFile(file, withFont);
+    const text = (await readPdf(file)).text;
+    expect(text).toContain("支架 Bracket");
+    expect(text).toContain("螺栓拧紧力矩");
+    expect(warns).toEqual([]);
+
+    const fallback = await renderPdfManual(model, undefined, (_l, msg) => warns.push(msg), path.join(dir, "no-font.ttc"));
+    await writeFile(file, fallback);
+    expect((await readPdf(file)).text).toContain("?? Bracket");
+    expect(warns.some((w) => /not found; using Helvetica/.test(w))).toBe(true);
+  });
+
+  it("keeps Helvetica text inside the standard font's character set", () => {
     expect(pdfSafe("Ｍ１２ × 45 – ok")).toBe("M12 × 45 – ok");
     expect(pdfSafe("底板 plate")).toBe("?? plate");
   });

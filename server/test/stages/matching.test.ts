@@ -176,6 +176,8 @@ describe("runMatching", () => {
 
   it("handles an empty BOM", async () => {
     const r = await runMatching({ bom: bom([]), step: step(AS1_PARTS) }, recorder().reporter);
-    expect(r).toEqual({ matches: [], unmatchedBomRows: [], unmatchedParts: [0, 1, 2, 3, 4], matchRate: 0 });
+    expect(r).toMatchObject({ matches: [], unmatchedBomRows: [], unmatchedParts: [0, 1, 2, 3, 4], matchRate: 0 });
+    expect(r.quantityMismatches).toEqual([]);
+    expect(r.partCandidates?.map((c) => c.candidates)).toEqual([[], [], [], [], []]);
   });
 });

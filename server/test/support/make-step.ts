@@ -7,6 +7,13 @@ export interface StepAssemblySpec {
   parts: Array<{ name: string; size: [number, number, number]; placements: Array<[number, number, number]> }>;
   /** Name every solid and B-rep representation 'SOLID', like many exporters do. */
   genericSolidNames?: boolean;
+  /**
+   * Write PRODUCT('<part number>','SOLID','<description>'): occt then names every part SOLID,
+   * the real name survives only as the PRODUCT id ("id") or description ("description").
+   */
+  genericProductNames?: "id" | "description";
+  /** PRODUCT description of every part (default ''). */
+  descriptions?: Record<string, string>;
 }
 
 /** Part 21 real: always with a '.', exponent form kept short. */
@@ -50,8 +57,8 @@ function direction(ctx: Ctx, d: readonly number[]): string {
 }
 
 /** PRODUCT … PRODUCT_DEFINITION_SHAPE; returns the PD and its PDS. */
-function product(ctx: Ctx, name: string): { pd: string; pds: string } {
-  const p = ctx.w.add(`PRODUCT(${str(name)},${str(name)},'',(${ctx.productContext}))`);
+function product(ctx: Ctx, name: string, id = name, description = ""): { pd: string; pds: string } {
+  const p = ctx.w.add(`PRODUCT(${str(id)},${str(name)},${str(description)},(${ctx.productContext}))`);
   ctx.w.add(`PRODUCT_RELATED_PRODUCT_CATEGORY('part',$,(${p}))`);
   const f = ctx.w.add(`PRODUCT_DEFINITION_FORMATION('','',${p})`);
   const pd = ctx.w.add(`PRODUCT_DEFINITION('design','',${f},${ctx.pdContext})`);
@@ -135,7 +142,13 @@ export function makeStepAssembly(spec: StepAssemblySpec): string {
 
   // Parts first: each its own product and B-rep representation.
   const parts = spec.parts.map((p) => {
-    const { pd, pds } = product(ctx, p.name);
+    const description = spec.descriptions?.[p.name] ?? "";
+    const { pd, pds } =
+      spec.genericProductNames === "id"
+        ? product(ctx, "SOLID", p.name, description)
+        : spec.genericProductNames === "description"
+          ? product(ctx, "SOLID", "SOLID", p.name)
+          : product(ctx, p.name, p.name, description);
     const solidName = spec.genericSolidNames ? "SOLID" : p.name;
     const solid = boxSolid(ctx, p.size, solidName);
     const rep = w.add(`ADVANCED_BREP_SHAPE_REPRESENTATION(${str(solidName)},(${ctx.origin},${solid}),${ctx.geomContext})`);
@@ -158,7 +171,7 @@ export function makeStepAssembly(spec: StepAssemblySpec): string {
   w.add(`SHAPE_DEFINITION_REPRESENTATION(${top.pds},${topRep})`);
   placements.forEach((pl, n) => {
     const nauo = w.add(
-      `NEXT_ASSEMBLY_USAGE_OCCURRENCE(${str(String(n + 1))},${str(`${pl.part.spec.name}_${pl.index}`)},'',${top.pd},${pl.part.pd},$)`,
+      `NEXT_ASSEMBLY_USAGE_OCCURRENCE(${str(String(n + 1))},${str(`${spec.genericProductNames ? "SOLID" : pl.part.spec.name}_${pl.index}`)},'',${top.pd},${pl.part.pd},$)`,
     );
     const idt = w.add(`ITEM_DEFINED_TRANSFORMATION('','',${ctx.origin},${pl.axis})`);
     const rel = w.add(

@@ -1,5 +1,5 @@
-// manual.html: one self-contained file (inline CSS, no scripts, no external resources) so it
-// can be mailed or opened offline.
+// manual.html: one self-contained file (inline CSS, pictures as data: URIs, no scripts, no
+// external resources) so it can be mailed or opened offline.
 
 import type { ManualModel, ManualStep } from "./manual-model.js";
 
@@ -31,10 +31,18 @@ td.num { text-align: right; }
 .step { border: 1px solid var(--line); border-radius: 6px; padding: 16px; margin: 16px 0; break-inside: avoid; }
 .step ul { margin: .25rem 0 .5rem; padding-left: 1.25rem; }
 .step .sentence { margin: 0; font-weight: 600; }
+.step img, .cover img, .exploded img { display: block; width: 100%; height: auto; margin: .5rem 0; }
+.step ul { list-style: none; padding-left: 0; }
+.swatch { display: inline-block; width: .8em; height: .8em; margin-right: .5em; vertical-align: -.05em; border-radius: 2px; }
+td.pic { width: 96px; padding: 2px; }
+td.pic img { width: 90px; height: auto; display: block; }
 .warnings li { color: #8a4b00; }
 .empty { color: var(--muted); font-style: italic; }
 @media print { body { background: #fff; } main { padding: 0; } .cover { break-after: page; } }
 `;
+
+const img = (png: Buffer | null, alt: string, cls = "") =>
+  png ? `<img${cls ? ` class="${cls}"` : ""} alt="${escapeHtml(alt)}" src="data:image/png;base64,${png.toString("base64")}">` : "";
 
 function cover(m: ManualModel): string {
   const rows: [string, string | null][] = [
@@ -49,30 +57,36 @@ function cover(m: ManualModel): string {
     .join("");
   return `<section class="cover"><p>Assembly instructions</p><h1>${escapeHtml(m.cover.title)}</h1>${
     dl ? `<dl>${dl}</dl>` : ""
-  }</section>`;
+  }${img(m.cover.picture, `${m.cover.title}, isometric view`)}</section>`;
 }
 
 function partsList(m: ManualModel): string {
   if (!m.parts.length) return `<h2>Parts list</h2><p class="empty">No parts list was found in the drawing.</p>`;
+  const pics = m.parts.some((p) => p.picture);
   const body = m.parts
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(p.item)}</td><td>${escapeHtml(p.partNumber)}</td><td>${escapeHtml(p.name)}</td>` +
+        `<tr>${pics ? `<td class="pic">${img(p.picture, p.name)}</td>` : ""}<td>${escapeHtml(p.item)}</td><td>${escapeHtml(p.partNumber)}</td><td>${escapeHtml(p.name)}</td>` +
         `<td class="num">${escapeHtml(p.quantity)}</td><td>${escapeHtml(p.material)}</td>` +
         `<td class="status status-${p.status.replace(/\s+/g, "-")}">${escapeHtml(p.status)}</td></tr>`,
     )
     .join("\n");
-  return `<h2>Parts list</h2><table><thead><tr><th>Item</th><th>Part number</th><th>Name</th><th>Qty</th><th>Material</th><th>Status</th></tr></thead><tbody>
+  return `<h2>Parts list</h2><table><thead><tr>${pics ? "<th></th>" : ""}<th>Item</th><th>Part number</th><th>Name</th><th>Qty</th><th>Material</th><th>Status</th></tr></thead><tbody>
 ${body}
 </tbody></table>`;
 }
 
-/** One step; `id` anchors let a later version add pictures next to each step. */
+/** One step: title, instruction, picture, parts with their highlight colour. */
 export function stepHtml(s: ManualStep): string {
-  const items = s.items.map((it) => `<li>${it.quantity} × ${escapeHtml(it.name)}</li>`).join("");
-  return `<section class="step" id="step-${s.number}"><h3>Step ${s.number}</h3><ul>${items}</ul><p class="sentence">${escapeHtml(
+  const items = s.items
+    .map((it) => {
+      const extra = `${it.subassembly ? " (sub-assembly)" : ""}${it.quantity !== it.perCopy ? ` (${it.perCopy} per ${s.plan.assembly ?? "unit"})` : ""}`;
+      return `<li><span class="swatch" style="background:${it.colour}"></span>${it.quantity} × ${escapeHtml(it.name)}${escapeHtml(extra)}</li>`;
+    })
+    .join("");
+  return `<section class="step" id="step-${s.number}"><h3>${escapeHtml(s.title)}</h3><p class="sentence">${escapeHtml(
     s.sentence,
-  )}</p></section>`;
+  )}</p>${img(s.picture, `Step ${s.number}`)}<ul>${items}</ul></section>`;
 }
 
 function list(title: string, cls: string, entries: string[], empty: string): string {
@@ -102,7 +116,8 @@ export function renderHtmlManual(m: ManualModel, onStep?: (n: number, total: num
 ${cover(m)}
 ${partsList(m)}
 <h2>Assembly steps</h2>
-${steps.length ? steps.join("\n") : `<p class="empty">No matched parts, so no assembly steps.</p>`}
+${steps.length ? steps.join("\n") : `<p class="empty">No parts to place, so no assembly steps.</p>`}
+${m.exploded ? `<h2>Exploded view</h2><section class="exploded">${img(m.exploded, "Exploded view")}</section>` : ""}
 ${list("Notes", "notes", m.notes, "No notes on the drawing.")}
 ${list("Warnings", "warnings", m.warnings, "None.")}
 </main>

@@ -2,7 +2,9 @@
 // two artifacts can never disagree.
 
 import type { StageInputs } from "../types.js";
-import { planAssemblySteps, type AssemblyStep, type StepItem } from "./step-order.js";
+import type { AssemblyPlan, AssemblyStep } from "./plan.js";
+import { hex, PALETTE, type ManualPictures } from "./pictures.js";
+import { stepSentence } from "./sentences.js";
 
 export type MatchStatus = "matched" | "quantity mismatch" | "not in the CAD";
 
@@ -13,14 +15,29 @@ export interface ManualPartRow {
   quantity: string;
   material: string;
   status: MatchStatus;
+  /** Thumbnail PNG of the matched CAD part. */
+  picture: Buffer | null;
+}
+
+export interface ManualStepItem {
+  name: string;
+  quantity: number;
+  perCopy: number;
+  /** Highlight colour in the step picture (#rrggbb). */
+  colour: string;
+  subassembly: boolean;
+  partIndex: number | null;
 }
 
 export interface ManualStep {
   number: number;
   kind: AssemblyStep["kind"];
-  items: { name: string; quantity: number }[];
+  /** "Step 3", or "Step 1 · Sub-assembly rod-assembly (make 2)". */
+  title: string;
+  items: ManualStepItem[];
   sentence: string;
-  /** The planned step, for renderers that need geometry (pictures). */
+  picture: Buffer | null;
+  /** The planned step, for tests and later renderers. */
   plan: AssemblyStep;
 }
 
@@ -32,9 +49,11 @@ export interface ManualModel {
     date: string | null;
     /** Extra title-block fields worth printing (material, scale, …). */
     fields: [string, string][];
+    picture: Buffer | null;
   };
   parts: ManualPartRow[];
   steps: ManualStep[];
+  exploded: Buffer | null;
   notes: string[];
   warnings: string[];
 }
@@ -42,21 +61,14 @@ export interface ManualModel {
 const dash = (v: string | number | null | undefined) =>
   v === null || v === undefined || v === "" ? "—" : String(v);
 
-const count = (it: StepItem) => (it.quantity > 1 ? `${it.quantity} × ${it.name}` : `the ${it.name}`);
+export const NO_PICTURES: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map() };
 
-function listPhrase(items: StepItem[]): string {
-  const parts = items.map((it) => (it.quantity > 1 || it.fastener ? `${it.quantity} × ${it.name}` : `the ${it.name}`));
-  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+function stepTitle(s: AssemblyStep): string {
+  if (!s.assembly) return `Step ${s.number}`;
+  return `Step ${s.number} · Sub-assembly ${s.assembly}${s.copies > 1 ? ` (make ${s.copies})` : ""}`;
 }
 
-/** Plain-text instruction for one planned step. */
-export function stepSentence(step: AssemblyStep): string {
-  if (step.kind === "base") return `Place ${count(step.items[0]!)} on the work surface as the base part.`;
-  const phrase = listPhrase(step.items);
-  return `Attach ${phrase} to the ${step.attachToName ?? "assembly"}.`;
-}
-
-export function buildManualModel(input: StageInputs["GENERATE"]): ManualModel {
+export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyPlan, pictures: ManualPictures = NO_PICTURES): ManualModel {
   const { bom, deep, step, matching } = input;
   const tb = deep.titleBlock;
   const title = tb.title?.trim() || step.tree.name?.trim() || "Assembly";
@@ -73,15 +85,25 @@ export function buildManualModel(input: StageInputs["GENERATE"]): ManualModel {
       quantity: row.quantity === null ? "—" : `${row.quantity}${row.unit ? ` ${row.unit}` : ""}`,
       material: dash(row.material),
       status,
+      picture: m?.partIndex != null ? (pictures.parts.get(m.partIndex) ?? null) : null,
     };
   });
 
-  const steps = planAssemblySteps(bom, step, matching).map((plan) => ({
-    number: plan.number,
-    kind: plan.kind,
-    items: plan.items.map((it) => ({ name: it.name, quantity: it.quantity })),
-    sentence: stepSentence(plan),
-    plan,
+  const steps: ManualStep[] = plan.steps.map((s) => ({
+    number: s.number,
+    kind: s.kind,
+    title: stepTitle(s),
+    items: s.items.map((it, k) => ({
+      name: it.name,
+      quantity: it.quantity,
+      perCopy: it.perCopy,
+      colour: hex(PALETTE[k % PALETTE.length]!),
+      subassembly: it.subassembly,
+      partIndex: it.partIndex,
+    })),
+    sentence: stepSentence(s),
+    picture: pictures.steps.get(s.number) ?? null,
+    plan: s,
   }));
 
   const rowLabel = (i: number) => {
@@ -112,9 +134,10 @@ export function buildManualModel(input: StageInputs["GENERATE"]): ManualModel {
   );
 
   return {
-    cover: { title, drawingNumber: tb.drawingNumber, revision: tb.revision, date: tb.date, fields },
+    cover: { title, drawingNumber: tb.drawingNumber, revision: tb.revision, date: tb.date, fields, picture: pictures.cover },
     parts,
     steps,
+    exploded: pictures.exploded,
     notes: deep.notes.filter((n) => n.trim().length > 0),
     warnings,
   };

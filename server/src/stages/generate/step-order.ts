@@ -1,163 +1,123 @@
-// Assembly order, first version: geometry-only heuristics on the per-part bounding boxes.
-// Pure data in, data out — no text formatting — so the picture renderer can reuse it.
+// Assembly order from geometry (after Agrawala et al. 2003): the base is the largest,
+// best-connected part; then parts in order of contact with what is already placed, identical
+// parts that attach the same way in one step; fasteners go in with the last part they join.
+// A part is only placed floating when nothing left touches the assembly so far.
 
-import type { BomResult, BoundingBox, MatchingResult, StepResult } from "../types.js";
+import { diagonal, type Geometry } from "./geometry.js";
+import type { Level, Unit } from "./units.js";
 
-export interface StepItem {
-  bomIndex: number;
-  partIndex: number;
-  /** Display name: BOM name, else the CAD part name. */
-  name: string;
-  /** Instances placed in this step (the CAD instance count). */
-  quantity: number;
-  fastener: boolean;
-}
-
-export interface AssemblyStep {
-  /** 1-based. */
-  number: number;
-  /** "base": first part laid down; "part": one structural part; "fasteners": fixings. */
+export interface LevelStep {
   kind: "base" | "part" | "fasteners";
-  items: StepItem[];
-  /** Part index the items are attached to; null for the base step. */
-  attachTo: number | null;
-  attachToName: string | null;
+  /** Units added in this step (structural first, then fasteners). */
+  units: Unit[];
+  /** Already placed units the added ones touch (what they attach to). */
+  attachTo: Unit[];
 }
 
-const FASTENER_WORDS = ["bolt", "screw", "nut", "washer", "pin"];
+const volume = (u: Unit) => (u.max[0] - u.min[0]) * (u.max[1] - u.min[1]) * (u.max[2] - u.min[2]);
 
-/** True for bolts, screws, nuts, washers, pins ("Hex Bolt", "locknut", "dowel_pins"). */
-export function isFastener(...names: (string | null | undefined)[]): boolean {
-  return names.some((name) =>
-    (name ?? "")
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .some((tok) => FASTENER_WORDS.some((w) => tok.endsWith(w) || tok.endsWith(`${w}s`))),
-  );
-}
-
-function finiteBox(b: BoundingBox): boolean {
-  return [...b.min, ...b.max].every(Number.isFinite) && b.min.every((v, i) => v <= b.max[i]!);
-}
-
-export function boxVolume(b: BoundingBox): number {
-  if (!finiteBox(b)) return 0;
-  return b.min.reduce((acc, v, i) => acc * (b.max[i]! - v), 1);
-}
-
-/** Gap between two boxes (0 when they touch or overlap); Infinity for unusable boxes. */
-export function boxGap(a: BoundingBox, b: BoundingBox): number {
-  if (!finiteBox(a) || !finiteBox(b)) return Infinity;
-  let sum = 0;
-  for (let i = 0; i < 3; i++) {
-    const d = Math.max(0, a.min[i]! - b.max[i]!, b.min[i]! - a.max[i]!);
-    sum += d * d;
+function boxGap(a: Unit, b: Unit): number {
+  let s = 0;
+  for (let k = 0; k < 3; k++) {
+    const d = Math.max(0, a.min[k] - b.max[k], b.min[k] - a.max[k]);
+    s += d * d;
   }
-  return Math.sqrt(sum);
+  return Math.sqrt(s);
 }
 
-function centreDistance(a: BoundingBox, b: BoundingBox): number {
-  if (!finiteBox(a) || !finiteBox(b)) return Infinity;
-  let sum = 0;
-  for (let i = 0; i < 3; i++) {
-    const d = (a.min[i]! + a.max[i]!) / 2 - (b.min[i]! + b.max[i]!) / 2;
-    sum += d * d;
-  }
-  return Math.sqrt(sum);
-}
-
-/** Nearest of `others` to `box`: smallest gap, then smallest centre distance. */
-function nearest(box: BoundingBox, others: { item: StepItem; box: BoundingBox }[]) {
-  let best: { item: StepItem; gap: number; centre: number } | null = null;
-  for (const o of others) {
-    const gap = boxGap(box, o.box);
-    const centre = centreDistance(box, o.box);
-    if (!best || gap < best.gap || (gap === best.gap && centre < best.centre)) {
-      best = { item: o.item, gap, centre };
+/** Unit-level contact sets from instance contacts. */
+export function unitContacts(units: Unit[], contacts: Set<number>[]): Set<number>[] {
+  const owner = new Map<number, number>();
+  units.forEach((u, k) => u.instances.forEach((i) => owner.set(i, k)));
+  return units.map((u, k) => {
+    const s = new Set<number>();
+    for (const i of u.instances) for (const c of contacts[i] ?? []) {
+      const o = owner.get(c);
+      if (o !== undefined && o !== k) s.add(o);
     }
-  }
-  return best;
+    return s;
+  });
 }
 
-/**
- * Order the matched parts into assembly steps: the largest part (by bounding-box volume)
- * is the base; each further structural part is the one closest to what is already placed;
- * fasteners are grouped into one step right after the structural part nearest to them.
- */
-export function planAssemblySteps(
-  bom: BomResult,
-  step: StepResult,
-  matching: MatchingResult,
-): AssemblyStep[] {
-  const items: StepItem[] = [];
-  for (const m of matching.matches) {
-    if (m.partIndex === null) continue;
-    const part = step.parts[m.partIndex];
-    if (!part) continue;
-    const row = bom.rows[m.bomIndex];
-    items.push({
-      bomIndex: m.bomIndex,
-      partIndex: m.partIndex,
-      name: row?.name?.trim() || part.name,
-      quantity: part.instanceCount,
-      fastener: isFastener(part.name, row?.name, row?.description),
-    });
-  }
-  if (!items.length) return [];
-  const boxOf = (it: StepItem) => step.parts[it.partIndex]!.bbox;
-
-  let structural = items.filter((it) => !it.fastener);
-  let fasteners = items.filter((it) => it.fastener);
-  // An assembly of fixings only still needs a base: treat everything as structural.
+/** Order one level's units into steps. */
+export function planLevel(level: Level, contacts: Set<number>[], geo: Geometry): LevelStep[] {
+  const units = level.units;
+  if (!units.length) return [];
+  const adj = unitContacts(units, contacts);
+  let structural = units.map((_, k) => k).filter((k) => !units[k]!.fastener);
+  let fasteners = units.map((_, k) => k).filter((k) => units[k]!.fastener);
+  // Fixings only (a bolt and its nut): the biggest one is the base.
   if (!structural.length) [structural, fasteners] = [fasteners, []];
 
-  const remaining = [...structural].sort(
-    (a, b) => boxVolume(boxOf(b)) - boxVolume(boxOf(a)) || a.bomIndex - b.bomIndex,
-  );
-  const base = remaining.shift()!;
-  const placed = [{ item: base, box: boxOf(base) }];
-  const order: { item: StepItem; attachTo: StepItem | null }[] = [{ item: base, attachTo: null }];
-  while (remaining.length) {
-    let pick = 0;
-    let pickNear = nearest(boxOf(remaining[0]!), placed)!;
-    for (let k = 1; k < remaining.length; k++) {
-      const near = nearest(boxOf(remaining[k]!), placed)!;
-      if (near.gap < pickNear.gap || (near.gap === pickNear.gap && near.centre < pickNear.centre)) {
+  const maxVol = Math.max(...structural.map((k) => volume(units[k]!)), 1e-12);
+  const maxDeg = Math.max(...structural.map((k) => adj[k]!.size), 1);
+  const baseScore = (k: number) => volume(units[k]!) / maxVol + adj[k]!.size / maxDeg;
+  const base = [...structural].sort((a, b) => baseScore(b) - baseScore(a) || volume(units[b]!) - volume(units[a]!) || a - b)[0]!;
+
+  const stepOf = new Map<number, number>([[base, 0]]);
+  const steps: { members: number[]; attach: Set<number> }[] = [{ members: [base], attach: new Set() }];
+  const remaining = new Set(structural.filter((k) => k !== base));
+  const placedTouching = (k: number) => [...adj[k]!].filter((o) => stepOf.has(o) && !units[o]!.fastener);
+  const tol = 1e-6 * diagonal(geo);
+
+  while (remaining.size) {
+    // Most contacts with the placed parts first, then the larger; else the nearest (floating).
+    let pick = -1;
+    let best: [number, number, number] = [-1, -1, 0];
+    for (const k of remaining) {
+      const touching = placedTouching(k).length;
+      const gap = touching ? 0 : Math.min(...[...stepOf.keys()].map((o) => boxGap(units[k]!, units[o]!)));
+      const score: [number, number, number] = [touching > 0 ? 1 : 0, touching > 0 ? touching : -gap, volume(units[k]!)];
+      if (pick < 0 || score[0] > best[0] || (score[0] === best[0] && (score[1] > best[1] + tol || (Math.abs(score[1] - best[1]) <= tol && score[2] > best[2])))) {
         pick = k;
-        pickNear = near;
+        best = score;
       }
     }
-    const [item] = remaining.splice(pick, 1);
-    placed.push({ item: item!, box: boxOf(item!) });
-    order.push({ item: item!, attachTo: pickNear.item });
+    // Identical units that attach to the same placed parts come in the same step.
+    const attach = new Set(placedTouching(pick));
+    const members = [pick];
+    for (const k of remaining) {
+      if (k === pick || units[k]!.key !== units[pick]!.key) continue;
+      const t = placedTouching(k);
+      if (attach.size ? t.length > 0 && t.every((o) => attach.has(o)) : t.length === 0) members.push(k);
+    }
+    if (!attach.size) {
+      // Floating: attach to the nearest placed unit, so the sentence still names one.
+      const near = [...stepOf.keys()].sort((a, b) => boxGap(units[pick]!, units[a]!) - boxGap(units[pick]!, units[b]!))[0];
+      if (near !== undefined) attach.add(near);
+    }
+    for (const k of members) {
+      remaining.delete(k);
+      stepOf.set(k, steps.length);
+    }
+    steps.push({ members, attach });
   }
 
-  // Each fastener goes with the structural part nearest to it. A bolt usually touches
-  // several parts (bracket and plate): among parts about as near as the nearest, take the
-  // one placed last, so the fixing comes once everything it joins is in place.
-  const fixings = new Map<number, StepItem[]>();
+  // Fasteners go with the last-placed structural unit they touch, or that the fixings they
+  // touch do (a nut under the plate goes with its bolt); those touching nothing, with the nearest.
+  const own = (f: number) => [...adj[f]!].flatMap((o) => (stepOf.has(o) ? [stepOf.get(o)!] : []));
+  const fastStep = new Map<number, number>();
   for (const f of fasteners) {
-    const box = boxOf(f);
-    const minGap = nearest(box, placed)!.gap;
-    const tol = finiteBox(box) ? 0.25 * Math.min(...box.max.map((v, i) => v - box.min[i]!)) : 0;
-    let host = nearest(box, placed)!.item;
-    for (const p of placed) if (boxGap(box, p.box) <= minGap + tol) host = p.item;
-    fixings.set(host.partIndex, [...(fixings.get(host.partIndex) ?? []), f]);
+    const hosts = [...own(f), ...[...adj[f]!].filter((o) => units[o]!.fastener).flatMap(own)];
+    if (hosts.length) fastStep.set(f, Math.max(...hosts));
+    else {
+      const near = [...stepOf.keys()].sort((a, b) => boxGap(units[f]!, units[a]!) - boxGap(units[f]!, units[b]!))[0]!;
+      fastStep.set(f, stepOf.get(near)!);
+    }
   }
 
-  const steps: AssemblyStep[] = [];
-  const push = (kind: AssemblyStep["kind"], its: StepItem[], to: StepItem | null) =>
-    steps.push({
-      number: steps.length + 1,
-      kind,
-      items: its,
-      attachTo: to?.partIndex ?? null,
-      attachToName: to?.name ?? null,
-    });
-  for (const { item, attachTo } of order) {
-    push(attachTo ? "part" : "base", [item], attachTo);
-    const fx = fixings.get(item.partIndex);
-    if (fx?.length) push("fasteners", fx, item);
+  const out: LevelStep[] = steps.map((s, n) => ({
+    kind: n === 0 ? "base" : "part",
+    units: s.members.map((k) => units[k]!),
+    attachTo: [...s.attach].map((k) => units[k]!),
+  }));
+  const onBase: Unit[] = [];
+  for (const f of fasteners) {
+    const n = fastStep.get(f)!;
+    if (n === 0) onBase.push(units[f]!);
+    else out[n]!.units.push(units[f]!);
   }
-  return steps;
+  // Fixings that only touch the base get their own step right after it.
+  if (onBase.length) out.splice(1, 0, { kind: "fasteners", units: onBase, attachTo: [units[base]!] });
+  return out;
 }

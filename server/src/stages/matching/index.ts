@@ -1,12 +1,16 @@
 // MATCHING stage: pair every BOM row with at most one CAD part, one-to-one overall.
 
-import type { BomMatch, StageFn } from "../types.js";
+import type { BomMatch, MatchCandidate, QuantityMismatch, StageFn, StepPart } from "../types.js";
 import { assignMaxScore, MIN_MATCH_SCORE } from "./assign.js";
 import { NO_MATCH, scorePair, type Candidate } from "./score.js";
 
 export { assignMaxScore, hungarian, MIN_MATCH_SCORE } from "./assign.js";
 export { normaliseName, parseStandard, tokens } from "./normalise.js";
-export { scorePair } from "./score.js";
+export { diceSimilarity, levenshteinSimilarity, scorePair } from "./score.js";
+export { translateWords } from "./glossary.js";
+
+/** A row may also own an unclaimed part this close to it (same part split into two products). */
+const EXTRA_PART_SCORE = 0.9;
 
 /**
  * Added to the solver's weight (never to the reported confidence) when quantities agree,
@@ -22,9 +26,12 @@ export const runMatching: StageFn<"MATCHING"> = async ({ bom, step }, reporter) 
   const candidates: Candidate[][] = [];
   const weights: number[][] = [];
   const every = Math.max(1, Math.ceil(rows.length / 10));
+  const perFile = new Map<string, number>();
+  for (const p of parts) if (p.fileName) perFile.set(p.fileName, (perFile.get(p.fileName) ?? 0) + 1);
+  const ownFile = (p: StepPart) => !!p.fileName && perFile.get(p.fileName) === 1;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const cRow = parts.map((part) => scorePair(row, part));
+    const cRow = parts.map((part) => scorePair(row, part, { ownFile: ownFile(part) }));
     candidates.push(cRow);
     weights.push(
       cRow.map((c, j) =>
@@ -39,23 +46,42 @@ export const runMatching: StageFn<"MATCHING"> = async ({ bom, step }, reporter) 
   reporter.stage(75, "Solving the row/part assignment");
   const assignment = assignMaxScore(weights);
 
+  // Unclaimed parts that score as well as an exact name go with their best row too.
+  const extras = new Map<number, number[]>();
+  const claimedBySolver = new Set(assignment.filter((j): j is number => j !== null));
+  parts.forEach((_, j) => {
+    if (claimedBySolver.has(j)) return;
+    let bestRow = -1;
+    for (let i = 0; i < rows.length; i++) {
+      if (bestRow < 0 || candidates[i]![j]!.score > candidates[bestRow]![j]!.score) bestRow = i;
+    }
+    const primary = bestRow >= 0 ? assignment[bestRow] : null;
+    if (primary == null || candidates[bestRow]![j]!.score < EXTRA_PART_SCORE) return;
+    extras.set(bestRow, [...(extras.get(bestRow) ?? []), j]);
+  });
+
   const matches: BomMatch[] = rows.map((row, i) => {
     const j = assignment[i] ?? null;
     const cand = j === null ? NO_MATCH : candidates[i]![j]!;
-    const cadQuantity = j === null ? null : parts[j]!.instanceCount;
+    const partIndices = j === null ? [] : [j, ...(extras.get(i) ?? [])];
+    const cadQuantity = j === null ? null : partIndices.reduce((s, k) => s + parts[k]!.instanceCount, 0);
     return {
       bomIndex: i,
       partIndex: j,
       confidence: j === null ? 0 : Math.round(cand.score * 1000) / 1000,
-      reason: j === null ? bestRejectedReason(candidates[i]!) : cand.reason,
+      reason: j === null ? bestRejectedReason(candidates[i]!) : partIndices.length > 1 ? `${cand.reason}, ${partIndices.length} CAD products` : cand.reason,
       bomQuantity: row.quantity,
       cadQuantity,
       quantityOk: j !== null && row.quantity !== null && row.quantity === cadQuantity,
+      partIndices,
+      candidates: nearest(candidates[i]!),
     };
   });
 
+  const quantityMismatches: QuantityMismatch[] = [];
   for (const m of matches) {
     if (m.partIndex === null || m.quantityOk) continue;
+    quantityMismatches.push({ bomIndex: m.bomIndex, partIndex: m.partIndex, bomQuantity: m.bomQuantity, cadQuantity: m.cadQuantity! });
     const row = rows[m.bomIndex]!;
     const label = row.name ?? row.partNumber ?? row.description ?? `row ${m.bomIndex + 1}`;
     reporter.log(
@@ -65,18 +91,28 @@ export const runMatching: StageFn<"MATCHING"> = async ({ bom, step }, reporter) 
     );
   }
 
-  const claimed = new Set(matches.flatMap((m) => (m.partIndex === null ? [] : [m.partIndex])));
+  const claimed = new Set(matches.flatMap((m) => m.partIndices ?? []));
   const unmatchedBomRows = matches.filter((m) => m.partIndex === null).map((m) => m.bomIndex);
   const unmatchedParts = parts.map((_, j) => j).filter((j) => !claimed.has(j));
   const matchRate = rows.length ? (rows.length - unmatchedBomRows.length) / rows.length : 0;
+  const partCandidates = unmatchedParts.map((j) => ({ partIndex: j, candidates: nearest(candidates.map((c) => c[j]!)) }));
 
   reporter.stage(
     100,
     `Matched ${rows.length - unmatchedBomRows.length}/${rows.length} rows; ${unmatchedParts.length} CAD parts unmatched`,
     { matchRate, unmatchedBomRows: unmatchedBomRows.length, unmatchedParts: unmatchedParts.length },
   );
-  return { matches, unmatchedBomRows, unmatchedParts, matchRate };
+  return { matches, unmatchedBomRows, unmatchedParts, matchRate, quantityMismatches, partCandidates };
 };
+
+/** Top three non-zero candidates, best first; index is the position in `cands`. */
+function nearest(cands: Candidate[]): MatchCandidate[] {
+  return cands
+    .map((c, index) => ({ index, score: Math.round(c.score * 1000) / 1000, reason: c.reason }))
+    .filter((c) => c.score > 0)
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, 3);
+}
 
 /** Why a row ended unmatched: no candidate at all, or every candidate too weak / taken. */
 function bestRejectedReason(cands: Candidate[]): string {

@@ -2,6 +2,7 @@
 // best rule wins, so the reason string always explains the number.
 
 import type { BomRow, StepPart } from "../types.js";
+import { translateWords } from "./glossary.js";
 import { normaliseName, parseStandard, tokens } from "./normalise.js";
 
 export interface Candidate {
@@ -14,17 +15,23 @@ export const NO_MATCH: Candidate = { score: 0, reason: "no match" };
 /** Minimum similarity for a fuzzy name match (before the × 0.9 penalty). */
 export const FUZZY_THRESHOLD = 0.75;
 
-/** Normalised Levenshtein similarity: 1 - distance / longer length. */
+/**
+ * Normalised edit similarity: 1 - distance / longer length, where swapping two neighbouring
+ * letters ("Plaet") costs one edit like any typo (optimal string alignment distance).
+ */
 export function levenshteinSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (!a.length || !b.length) return 0;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j]!, before[j - 2]! + 1);
     }
+    before = prev;
     prev = cur;
   }
   return 1 - prev[b.length]! / Math.max(a.length, b.length);
@@ -55,44 +62,87 @@ export function diceSimilarity(a: string, b: string): number {
 const subset = (small: string[], big: Set<string>) =>
   small.join("").length >= 3 && small.every((t) => big.has(t));
 
+/** `short` is an abbreviation of `long`: same first letter, its letters in order ("brkt" → "bracket"). */
+function abbreviates(short: string, long: string): boolean {
+  if (short === long) return true;
+  if (short.length < 2 || short.length >= long.length || short[0] !== long[0] || /\d/.test(short + long)) return false;
+  let k = 0;
+  for (const ch of long) if (ch === short[k]) k++;
+  return k === short.length;
+}
+
+/** Optional facts about the part that depend on the whole assembly. */
+export interface PartContext {
+  /** The part is the only one of its STEP file, so the file name names it. */
+  ownFile?: boolean;
+}
+
+type Field = "name" | "description" | "note";
+const FIELDS: Field[] = ["name", "description", "note"];
+const stemOf = (file: string | null | undefined) => (file ? file.replace(/\.[^.]+$/, "") : "");
+
 /** Score one BOM row against one CAD part; NO_MATCH when no rule applies. */
-export function scorePair(row: BomRow, part: StepPart): Candidate {
+export function scorePair(row: BomRow, part: StepPart, ctx: PartContext = {}): Candidate {
   const partNorm = normaliseName(part.name);
   if (!partNorm) return NO_MATCH;
   let best = NO_MATCH;
   const consider = (score: number, reason: string) => {
     if (score > best.score) best = { score, reason };
   };
+  const partPn = normaliseName(part.partNumber);
+  const partDesc = normaliseName(part.description);
+  const fileStem = ctx.ownFile ? normaliseName(stemOf(part.fileName)) : "";
+  const texts = FIELDS.map((f) => ({ field: f, text: row[f] ?? "", norm: normaliseName(row[f]) }));
 
+  // Part numbers: the BOM's part-number cell against the PRODUCT id, else the CAD name.
   const pn = normaliseName(row.partNumber);
-  if (pn && pn === partNorm) return { score: 1, reason: "part number exact" };
+  if (pn && (pn === partNorm || pn === partPn)) return { score: 1, reason: "part number exact" };
+  if (partPn.length >= 3 && texts.some((t) => t.norm === partPn)) consider(0.95, "part number exact");
   // CAD names are often "<part number> <name>" or "<part number>_rev2"; a long enough
   // part number at the start of the name is nearly as good as equality.
-  if (pn.length >= 4 && partNorm.startsWith(pn)) consider(0.85, "part number prefix");
+  if (pn.length >= 4 && (partNorm.startsWith(pn) || (partPn && partPn.startsWith(pn)))) consider(0.85, "part number prefix");
+  if (fileStem.length >= 3 && (fileStem === pn || texts.some((t) => t.norm === fileStem))) consider(0.9, "file name");
 
-  const nameNorm = normaliseName(row.name);
-  const descNorm = normaliseName(row.description);
-  if (nameNorm && nameNorm === partNorm) consider(0.95, "name exact");
-  if (descNorm && descNorm === partNorm) consider(0.9, "description exact");
+  for (const { field, norm } of texts) {
+    if (!norm) continue;
+    if (norm === partNorm) consider(field === "name" ? 0.95 : 0.9, `${field} exact`);
+    else if (norm === partDesc) consider(0.88, `${field} exact (CAD description)`);
+  }
 
-  const stdPart = parseStandard(part.name);
-  if (stdPart) {
-    const stdRow =
-      parseStandard(row.name) ?? parseStandard(row.description) ?? parseStandard(row.partNumber);
-    if (stdRow && stdRow.standard === stdPart.standard && stdRow.size === stdPart.size) {
-      consider(0.9, "standard designation");
-    }
+  const partStd = [part.name, part.description, part.partNumber].map(parseStandard).find((s) => s !== null);
+  if (partStd) {
+    const rowStd = [row.name, row.description, row.note, row.partNumber].map(parseStandard).find((s) => s !== null);
+    if (rowStd && rowStd.standard === partStd.standard && rowStd.size === partStd.size) consider(0.9, "standard designation");
   }
 
   const partTokens = tokens(part.name);
-  const rowTokens = new Set([...tokens(row.name), ...tokens(row.description)]);
   const nameTokens = tokens(row.name);
-  if (subset(partTokens, rowTokens)) consider(0.8, "part name in row");
+  const otherTokens = new Set([...tokens(row.description), ...tokens(row.note)]);
+  if (subset(partTokens, new Set(nameTokens))) consider(0.8, "part name in row");
+  else if (subset(partTokens, otherTokens)) consider(0.78, "description tokens");
   else if (subset(nameTokens, new Set(partTokens))) consider(0.8, "row name in part name");
+  else if (partDesc && subset(tokens(part.description), new Set([...nameTokens, ...otherTokens]))) {
+    consider(0.75, "CAD description tokens");
+  }
 
-  for (const text of [nameNorm, descNorm]) {
+  // Other languages: a glossary of part words, plus any Latin letters kept as they are ("L形支架").
+  // A translated name is as telling as the part word in a description; a translated note less so.
+  for (const { field, text } of texts) {
     if (!text) continue;
-    const sim = Math.max(levenshteinSimilarity(text, partNorm), diceSimilarity(text, partNorm));
+    const translated = new Set([...tokens(text.replace(/\p{Script=Han}+/gu, " ")), ...translateWords(text)]);
+    if (subset(partTokens, translated)) consider(field === "name" ? 0.79 : 0.74, "translated name");
+  }
+
+  // Abbreviations ("L-BRKT", "Hx Nt"): every token pairs with a part token in order.
+  if (nameTokens.length === partTokens.length && nameTokens.some((t, k) => t !== partTokens[k])) {
+    if (partTokens.join("").length >= 3 && nameTokens.every((t, k) => abbreviates(t, partTokens[k]!))) {
+      consider(0.7, "abbreviated name");
+    }
+  }
+
+  for (const { norm } of texts) {
+    if (!norm) continue;
+    const sim = Math.max(levenshteinSimilarity(norm, partNorm), diceSimilarity(norm, partNorm));
     if (sim >= FUZZY_THRESHOLD) consider(sim * 0.9, "fuzzy name");
   }
   return best;

@@ -2,15 +2,10 @@
 // boundary between two columns is placed in the widest vertical strip of white space (fewest
 // text pieces crossing) between the two titles, found from the table's own data lines.
 import type { TextLine, TextPiece } from "../pdf-text/index.js";
-import type { BomField } from "./header-synonyms.js";
+import type { TableColumn } from "./rows.js";
 import type { HeaderCandidate } from "./find-header.js";
 
-export interface Column {
-  field: BomField | null;
-  label: string;
-  left: number;
-  right: number;
-}
+export type Column = TableColumn;
 
 export interface ColumnLayout {
   columns: Column[];

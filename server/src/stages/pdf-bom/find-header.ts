@@ -11,9 +11,12 @@ export interface HeaderColumn {
 }
 
 export interface HeaderCandidate {
-  lineIndex: number;
-  /** Baseline y and font height of the header line. */
-  y: number;
+  /** Header lines (two for stacked headers such as 序号 over NO.), indices into the page lines. */
+  lineTop: number;
+  lineBottom: number;
+  /** Baselines of the top and bottom header lines, and the font height. */
+  yTop: number;
+  yBottom: number;
   h: number;
   columns: HeaderColumn[];
   /** How far left/right this table may reach (another table's header on the same line). */
@@ -74,8 +77,10 @@ export function findHeaders(lines: TextLine[]): HeaderCandidate[] {
       const prev = valid[gi - 1];
       const next = valid[gi + 1];
       found.push({
-        lineIndex,
-        y: line.y,
+        lineTop: lineIndex,
+        lineBottom: lineIndex,
+        yTop: line.y,
+        yBottom: line.y,
         h: line.h,
         columns,
         limitLeft: prev ? prev[prev.length - 1].x1 + 1 : -Infinity,
@@ -84,7 +89,45 @@ export function findHeaders(lines: TextLine[]): HeaderCandidate[] {
       });
     });
   });
-  return found;
+  return mergeStacked(found);
+}
+
+/**
+ * Two header lines right above each other whose titles line up (序号 over NO., Benennung over
+ * Name) are one header: labels are joined, the lines between header and data are not rows.
+ */
+function mergeStacked(found: HeaderCandidate[]): HeaderCandidate[] {
+  const out: HeaderCandidate[] = [];
+  for (const h of found) {
+    const prev = out.find(
+      (o) => o.lineBottom === h.lineTop - 1 && o.yBottom - h.yTop < 2.5 * Math.max(o.h, h.h) && aligned(o, h) >= 2,
+    );
+    if (!prev) {
+      out.push(h);
+      continue;
+    }
+    const base = h.columns.length > prev.columns.length ? h : prev;
+    const other = base === h ? prev : h;
+    const columns = base.columns.map((c) => {
+      const mate = other.columns.find((o) => Math.abs(centre(o) - centre(c)) < 1.5 * base.h);
+      if (!mate) return c;
+      const label = base === prev ? `${c.label} ${mate.label}` : `${mate.label} ${c.label}`;
+      return { ...c, field: c.field ?? mate.field, label, x0: Math.min(c.x0, mate.x0), x1: Math.max(c.x1, mate.x1) };
+    });
+    Object.assign(prev, {
+      lineBottom: h.lineBottom,
+      yBottom: h.yBottom,
+      columns,
+      signature: columns.map((c) => c.field ?? "-").join("|"),
+    });
+  }
+  return out;
+}
+
+const centre = (c: HeaderColumn) => (c.x0 + c.x1) / 2;
+
+function aligned(a: HeaderCandidate, b: HeaderCandidate): number {
+  return a.columns.filter((c) => b.columns.some((o) => Math.abs(centre(o) - centre(c)) < 1.5 * a.h)).length;
 }
 
 /** Adds unrecognised titles that sit inside (or right beside) a group as unmapped columns. */

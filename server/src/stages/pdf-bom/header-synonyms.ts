@@ -6,27 +6,24 @@ export const KEY_FIELDS: readonly BomField[] = ["item", "quantity", "partNumber"
 
 // Written as printed; normalizeLabel() makes matching case/spacing/punctuation/width blind.
 const SYNONYMS: Record<BomField, string[]> = {
-  item: ["ITEM", "ITEM NO", "ITEM NUMBER", "POS", "POS.", "POS NR", "POSITION", "NO.", "NO", "FIND NO", "序号", "件号"],
-  quantity: ["QTY", "QTY.", "QUANTITY", "QTE", "QTÉ", "QUANTITÉ", "Menge", "Anzahl", "Stückzahl", "数量"],
-  partNumber: [
-    "PART NUMBER",
-    "PART NO",
-    "PART NUM",
-    "P/N",
-    "PN",
-    "Sachnummer",
-    "Sach-Nr.",
-    "Teilenummer",
-    "Teile-Nr.",
-    "Artikelnummer",
-    "代号",
-    "图号",
+  item: [
+    "ITEM", "ITEM NO", "ITEM NUMBER", "ITEM #", "POS", "POS NR", "POS NO", "POSITION", "NO.", "NO", "FIND NO",
+    "Pos.-Nr.", "Positionsnummer", "Lfd. Nr.", "序号", "件号",
   ],
-  name: ["NAME", "PART NAME", "Benennung", "Bezeichnung", "DÉSIGNATION", "名称"],
-  description: ["DESCRIPTION", "DESC", "Beschreibung", "描述"],
-  material: ["MATERIAL", "MATL", "MAT'L", "MAT", "Werkstoff", "MATÉRIAU", "材料"],
-  unit: ["UNIT", "UOM", "Einheit", "单位"],
-  note: ["NOTE", "NOTES", "REMARK", "REMARKS", "COMMENT", "Bemerkung", "备注"],
+  quantity: [
+    "QTY", "QTY.", "QUANTITY", "QUAN", "QTE", "QTÉ", "QUANTITÉ", "Menge", "Anzahl", "Anz.", "Stückzahl", "Stk.",
+    "数量", "件数",
+  ],
+  partNumber: [
+    "PART NUMBER", "PART NO", "PART NUM", "PART #", "P/N", "PN", "Sachnummer", "Sach-Nr.", "Teilenummer", "Teile-Nr.",
+    "Artikelnummer", "Artikel-Nr.", "Ident-Nr.", "Identnummer", "Zeichnungsnummer", "Zeichnungs-Nr.", "代号", "图号",
+    "零件代号", "物料编码",
+  ],
+  name: ["NAME", "PART NAME", "Benennung", "Bezeichnung", "DÉSIGNATION", "名称", "零件名称"],
+  description: ["DESCRIPTION", "DESC", "Beschreibung", "描述", "说明"],
+  material: ["MATERIAL", "MATL", "MAT'L", "MAT", "Werkstoff", "MATÉRIAU", "材料", "材质"],
+  unit: ["UNIT", "UOM", "U/M", "Einheit", "ME", "单位"],
+  note: ["NOTE", "NOTES", "REMARK", "REMARKS", "COMMENT", "COMMENTS", "Bemerkung", "Bemerkungen", "Anmerkung", "备注"],
 };
 
 /** NFKC folds full-width forms; then drop case, spaces and punctuation (keeps CJK letters). */

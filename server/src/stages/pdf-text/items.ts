@@ -27,6 +27,8 @@ export interface TextPiece {
   h: number;
   /** True when the text runs left-to-right horizontally on the displayed page. */
   horizontal: boolean;
+  /** Text direction on the displayed page in degrees, counter-clockwise (0, 90, 180, 270), or -1 when skewed. */
+  dir: number;
 }
 
 interface RawItem {
@@ -51,7 +53,7 @@ export async function readPageText(page: PdfPage, pageNumber: number): Promise<P
     // viewport.transform flips y (top-left origin); flip back so "up" is larger y.
     const horizontal = Math.abs(m[1]) < 0.05 * Math.abs(m[0]) && m[0] > 0;
     const w = it.width > 0 ? it.width : str.length * 0.5 * h;
-    items.push({ str, x: m[4], y: viewport.height - m[5], w, h, horizontal });
+    items.push({ str, x: m[4], y: viewport.height - m[5], w, h, horizontal, dir: direction(m) });
   }
   return {
     page: pageNumber,
@@ -64,4 +66,12 @@ export async function readPageText(page: PdfPage, pageNumber: number): Promise<P
       return [p[0], p[1]];
     },
   };
+}
+
+/** Quadrant of the text direction; the viewport matrix has y pointing down, hence -m[1]. */
+function direction(m: number[]): number {
+  const deg = (Math.atan2(-m[1], m[0]) * 180) / Math.PI;
+  const q = Math.round(deg / 90) * 90;
+  if (Math.abs(deg - q) > 3) return -1;
+  return ((q % 360) + 360) % 360;
 }

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 import { StageError } from "../types.js";
 
-type PdfDocument = Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
+export type PdfDocument = Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
 export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
 
 // pdfjs needs the standard font metrics for the base-14 fonts (Helvetica etc.); without them
@@ -15,7 +15,7 @@ const standardFontDataUrl =
   path.sep;
 
 /** Opens the PDF, hands it to `fn` and always releases pdfjs resources afterwards. */
-export async function withPdf<T>(pdfPath: string, fn: (doc: PdfDocument) => Promise<T>): Promise<T> {
+export async function withPdf<T>(pdfPath: string, fn: (doc: PdfDocument, bytes: Uint8Array) => Promise<T>): Promise<T> {
   let data: Uint8Array;
   try {
     data = new Uint8Array(await fs.readFile(pdfPath));
@@ -25,7 +25,8 @@ export async function withPdf<T>(pdfPath: string, fn: (doc: PdfDocument) => Prom
   let doc: PdfDocument;
   try {
     doc = await pdfjs.getDocument({
-      data,
+      // A copy: pdfjs may detach the buffer it is given, and callers get the original bytes.
+      data: data.slice(),
       standardFontDataUrl,
       isEvalSupported: false,
       useSystemFonts: false,
@@ -36,7 +37,7 @@ export async function withPdf<T>(pdfPath: string, fn: (doc: PdfDocument) => Prom
     throw new StageError("PDF_INVALID", `The file is not a readable PDF: ${(err as Error).message}`);
   }
   try {
-    return await fn(doc);
+    return await fn(doc, data);
   } finally {
     await doc.destroy();
   }

@@ -1,59 +1,20 @@
 // STEP_EXTRACT: STEP file(s) in; distinct parts, assembly tree and placed meshes out.
 // Names and structure come from the STEP product entities, geometry from occt-import-js.
 
-import fs from "node:fs";
 import path from "node:path";
 import { StageError, type StageFn } from "../types.js";
 import { assemble } from "./assemble.js";
+import { expandZips, findUploaded, loadFile, missingReferences, type LoadedFile } from "./load-files.js";
 import { writeMeshFile } from "./mesh-file.js";
 import { readStepWithOcct, type OcctMesh, type OcctResult } from "./occt.js";
-import { IDENTITY, multiply, readPlacements, transformPositions, type Mat4 } from "./placements.js";
-import { baseName, readProductStructure, type Occurrence, type ProductStructure } from "./product-structure.js";
+import { IDENTITY, multiply, transformPositions, type Mat4 } from "./placements.js";
+import type { Occurrence } from "./product-structure.js";
 import { resolveByOcct, resolveByStructure, type ResolvedNode } from "./resolve-meshes.js";
-import { looksLikeStep, StepSyntaxError } from "./step-entities.js";
 
-interface LoadedFile {
-  path: string;
-  base: string;
-  bytes: Uint8Array;
-  text: string;
-  structure: ProductStructure;
-}
+export { unzipStepFiles } from "./unzip-steps.js";
 
-const lower = (s: string) => s.toLowerCase();
-const stem = (s: string) => lower(s).replace(/\.[^.]+$/, "");
-
-async function loadFile(file: string): Promise<LoadedFile> {
-  const bytes = await fs.promises.readFile(file);
-  const base = path.basename(file);
-  if (!looksLikeStep(bytes.subarray(0, 256).toString("latin1"))) {
-    throw new StageError("STEP_INVALID", `${base} is not a STEP file (it does not start with ISO-10303-21;)`, {
-      file: base,
-    });
-  }
-  const text = bytes.toString("utf8");
-  try {
-    return { path: file, base, bytes: new Uint8Array(bytes), text, structure: readProductStructure(text) };
-  } catch (err) {
-    if (err instanceof StepSyntaxError) {
-      const what = err.truncated ? "is truncated or incomplete" : "is malformed";
-      throw new StageError("STEP_INVALID", `${base} ${what}: ${err.message}`, {
-        file: base,
-        offset: err.offset,
-        truncated: err.truncated,
-      });
-    }
-    throw err;
-  }
-}
-
-/** The uploaded file an external reference points to, matched by base name (case-insensitive). */
-function findUploaded(files: LoadedFile[], ref: string, self: LoadedFile): LoadedFile | undefined {
-  return (
-    files.find((f) => f !== self && lower(f.base) === lower(ref)) ??
-    files.find((f) => f !== self && stem(f.base) === stem(ref))
-  );
-}
+/** Lets the worker handle its messages between heavy synchronous steps. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One root per file: the product nobody uses, or a wrapper when the file has several. */
 function fileRoot(f: LoadedFile): Occurrence | null {
@@ -75,32 +36,38 @@ function fileRoot(f: LoadedFile): Occurrence | null {
 export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) => {
   const started = Date.now();
   if (input.stepPaths.length === 0) throw new StageError("STEP_INVALID", "no STEP file given");
+  const stepPaths = await expandZips(input.stepPaths, input.workDir);
 
-  // 1. Read and parse the product structure of every file.
+  // 1. Read and parse the product structure of every file (0..20 %).
   const files: LoadedFile[] = [];
-  for (const [i, p] of input.stepPaths.entries()) {
-    reporter.stage(2 + (13 * i) / input.stepPaths.length, `Reading ${path.basename(p)}`);
-    const f = await loadFile(p);
-    reporter.stage(2 + (13 * (i + 1)) / input.stepPaths.length, `Parsed STEP entities of ${f.base}`);
+  let lastReport = 0;
+  for (const [i, p] of stepPaths.entries()) {
+    const name = path.basename(p);
+    const at = (f: number) => 2 + (18 * (i + f)) / stepPaths.length;
+    reporter.stage(at(0), `Reading ${name}`);
+    const f = await loadFile(p, (fraction) => {
+      // Parsing is synchronous: report at most twice a second.
+      if (Date.now() - lastReport < 500) return;
+      lastReport = Date.now();
+      reporter.stage(at(fraction), `Parsing ${name}: ${Math.round(fraction * 100)} %`);
+    });
+    reporter.stage(at(1), `Parsed STEP entities of ${f.base}`);
     reporter.log("INFO", `${f.base}: ${f.structure.recordCount} entities, ${f.structure.products.size} product definitions`, {
       file: f.base,
       bytes: f.bytes.length,
       externalFiles: f.structure.externalFiles,
     });
     files.push(f);
+    await breathe();
   }
 
   // 2. External references must point at uploaded files.
-  const missing = new Map<string, string>();
-  for (const f of files) {
-    for (const ref of f.structure.externalFiles) if (!findUploaded(files, ref, f)) missing.set(lower(ref), ref);
-  }
-  if (missing.size) {
-    const list = [...missing.values()];
+  const missing = missingReferences(files);
+  if (missing.length) {
     throw new StageError(
       "STEP_EXTERNAL_REFERENCES_MISSING",
-      `The STEP assembly keeps its parts in other files; upload them too. ${list.length} missing: ${list.join(", ")}`,
-      { missing: list },
+      `The STEP assembly keeps its parts in other files; upload them too. ${missing.length} missing: ${missing.join(", ")}`,
+      { missing },
     );
   }
 
@@ -112,17 +79,29 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
   const tops = files.filter((f) => !referenced.has(f));
   if (tops.length === 0) tops.push(files[0]!); // reference cycle: start somewhere
 
-  // 4. Mesh every file with occt.
+  // 4. Mesh every file with occt (20..80 %), biggest share to the biggest files.
   const meshed = new Map<LoadedFile, OcctResult>();
-  for (const [i, f] of files.entries()) {
-    reporter.stage(20 + (55 * i) / files.length, `Meshing ${f.base} with Open CASCADE`);
+  const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0) || 1;
+  let doneBytes = 0;
+  for (const f of files) {
+    const pct = (b: number) => 20 + (60 * b) / totalBytes;
+    reporter.stage(pct(doneBytes), `Meshing ${f.base} (${(f.bytes.length / 1e6).toFixed(1)} MB) with Open CASCADE`);
     const t0 = Date.now();
-    const result = await readStepWithOcct(f.bytes);
+    let result: OcctResult;
+    try {
+      result = await readStepWithOcct(f.bytes, input.meshQuality);
+    } catch (err) {
+      if (err instanceof StageError) throw err;
+      throw new StageError("STEP_PARSE_FAILED", `Open CASCADE failed on ${f.base}: ${(err as Error).message}`, { file: f.base });
+    }
     if (!result.success) {
       throw new StageError("STEP_PARSE_FAILED", `Open CASCADE could not read ${f.base}`, { file: f.base });
     }
+    doneBytes += f.bytes.length;
+    reporter.stage(pct(doneBytes), `Meshed ${f.base}: ${result.meshes.length} solids`);
     reporter.log("INFO", `${f.base}: occt meshed ${result.meshes.length} solids in ${Date.now() - t0} ms`);
     meshed.set(f, result);
+    await breathe();
   }
 
   // 5. Pair meshes with products, graft referenced part files in place.
@@ -134,7 +113,7 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
     let r: ResolvedNode | null;
     const occt = meshed.get(f)!;
     const root = fileRoot(f);
-    r = (root && resolveByStructure(root, occt.meshes, f.base)) ?? null;
+    r = (root && resolveByStructure(root, occt.meshes, f.base, f.placements)) ?? null;
     if (!r) {
       if (root && occt.meshes.length) {
         reporter.log("WARN", `${f.base}: occt solids do not line up with the STEP products; using occt names`);
@@ -144,30 +123,46 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
     resolvedCache.set(f, r);
     return r;
   };
-  const graft = (n: ResolvedNode, f: LoadedFile, world: Mat4, placements: () => Map<number, Mat4>, depth: number): ResolvedNode => {
-    const here = n.occurrence?.nauo != null ? multiply(world, placements().get(n.occurrence.nauo) ?? IDENTITY) : world;
+  // A leaf of a top assembly whose geometry lives in another uploaded file: graft that file's
+  // tree in place, moved by the leaf's placement.
+  const graft = (n: ResolvedNode, f: LoadedFile, depth: number): ResolvedNode => {
     if (n.children.length === 0 && n.meshes.length === 0 && depth < 16) {
       const sub = (n.occurrence?.documents ?? []).map((d) => findUploaded(files, d, f)).find(Boolean);
       if (sub) {
-        const subRoot = placeTree(resolveFile(sub), sub, here, depth + 1);
-        return subRoot.children.length
-          ? { ...n, children: subRoot.children }
-          : { ...n, key: subRoot.key, meshes: subRoot.meshes };
+        const subRoot = placeTree(resolveFile(sub), sub, n.transform ?? IDENTITY, depth + 1);
+        if (subRoot.children.length) return { ...n, children: subRoot.children };
+        return {
+          ...n,
+          key: subRoot.key,
+          meshes: subRoot.meshes,
+          fileName: subRoot.fileName,
+          partNumber: n.partNumber ?? subRoot.partNumber,
+          description: n.description ?? subRoot.description,
+        };
       }
     }
-    return { ...n, children: n.children.map((c) => graft(c, f, here, placements, depth)) };
+    return { ...n, children: n.children.map((c) => graft(c, f, depth)) };
   };
   const placeTree = (root: ResolvedNode, f: LoadedFile, world: Mat4, depth: number): ResolvedNode => {
-    let cached: Map<number, Mat4> | null = null;
-    const placements = () => (cached ??= f.structure.externalFiles.length ? readPlacements(f.text) : new Map());
     const moved = world === IDENTITY ? root : transformTree(root, world);
-    return f.structure.externalFiles.length ? graft(moved, f, world, placements, depth) : moved;
+    return f.structure.externalFiles.length ? graft(moved, f, depth) : moved;
   };
   const topNodes = tops.map((f) => placeTree(resolveFile(f), f, IDENTITY, 0));
   const root: ResolvedNode =
     topNodes.length === 1
       ? topNodes[0]!
-      : { name: "Assembly", key: "~root", children: topNodes, meshes: [], occurrence: null };
+      : {
+          name: "Assembly",
+          key: "~root",
+          children: topNodes,
+          meshes: [],
+          occurrence: null,
+          transform: IDENTITY,
+          instanceName: null,
+          partNumber: null,
+          description: null,
+          fileName: "",
+        };
   const { tree, parts, solids } = assemble(root);
 
   if (solids.length === 0) {
@@ -195,6 +190,11 @@ function transformTree(n: ResolvedNode, m: Mat4): ResolvedNode {
     ...mesh,
     attributes: { ...mesh.attributes, position: { array: transformPositions(m, mesh.attributes.position.array) } },
   });
-  return { ...n, meshes: n.meshes.map(move), children: n.children.map((c) => transformTree(c, m)) };
+  return {
+    ...n,
+    transform: multiply(m, n.transform ?? IDENTITY),
+    meshes: n.meshes.map(move),
+    children: n.children.map((c) => transformTree(c, m)),
+  };
 }
 

@@ -2,6 +2,7 @@
 // instantiating the ~10 MB wasm module costs far more than reading a small file.
 
 import { createRequire } from "node:module";
+import { StageError, type MeshQuality } from "../types.js";
 
 export interface OcctMesh {
   name: string;
@@ -41,8 +42,40 @@ export function loadOcct(): Promise<OcctModule> {
   return occtPromise;
 }
 
+/**
+ * ReadStepFile params for a mesh quality; null keeps occt's defaults (today's behaviour).
+ * Values a user can set are checked here so a typo fails the job instead of meshing forever.
+ */
+export function occtParams(q: MeshQuality | null | undefined): Record<string, unknown> | null {
+  if (!q || (q.linearDeflection === undefined && q.angularDeflection === undefined && !q.linearDeflectionType)) {
+    return null;
+  }
+  const type = q.linearDeflectionType ?? "bounding_box_ratio";
+  if (type !== "bounding_box_ratio" && type !== "absolute_value") {
+    throw new StageError("STEP_BAD_MESH_QUALITY", `linearDeflectionType must be bounding_box_ratio or absolute_value, not ${String(type)}`);
+  }
+  // occt-import-js defaults, used for whatever the caller left out.
+  const linear = q.linearDeflection ?? (type === "bounding_box_ratio" ? 0.001 : 0.1);
+  const angular = q.angularDeflection ?? 0.5;
+  const ok = (v: number, max: number) => Number.isFinite(v) && v > 0 && v <= max;
+  if (!ok(linear, type === "bounding_box_ratio" ? 1 : 1e6) || linear < (type === "bounding_box_ratio" ? 1e-5 : 1e-4)) {
+    throw new StageError("STEP_BAD_MESH_QUALITY", `linearDeflection ${linear} is out of range for ${type}`);
+  }
+  if (!ok(angular, Math.PI) || angular < 0.01) {
+    throw new StageError("STEP_BAD_MESH_QUALITY", `angularDeflection ${angular} rad is out of range (0.01..π)`);
+  }
+  return { linearUnit: "millimeter", linearDeflectionType: type, linearDeflection: linear, angularDeflection: angular };
+}
+
 /** Meshes one STEP file. Output is in millimetres, already placed in world coordinates. */
-export async function readStepWithOcct(content: Uint8Array): Promise<OcctResult> {
+export async function readStepWithOcct(content: Uint8Array, quality?: MeshQuality | null): Promise<OcctResult> {
+  const params = occtParams(quality);
   const occt = await loadOcct();
-  return occt.ReadStepFile(content, null);
+  try {
+    return occt.ReadStepFile(content, params);
+  } catch (err) {
+    // A wasm abort can leave the module's memory inconsistent: load a fresh one next time.
+    occtPromise = null;
+    throw err;
+  }
 }

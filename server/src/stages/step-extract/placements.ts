@@ -1,20 +1,26 @@
 // Placement of each NEXT_ASSEMBLY_USAGE_OCCURRENCE (CONTEXT_DEPENDENT_SHAPE_REPRESENTATION →
-// ITEM_DEFINED_TRANSFORMATION between two AXIS2_PLACEMENT_3D). Only needed when a top assembly
-// pulls its parts from other uploaded files: occt cannot follow those references, so we place
-// the meshes of the part files ourselves. Matrices are 4x4 column-major, translation in mm.
+// ITEM_DEFINED_TRANSFORMATION between two AXIS2_PLACEMENT_3D). Gives every instance its 4×4
+// transform, and places the meshes of part files that a top assembly pulls from other uploaded
+// files (occt cannot follow those). Matrices are 4x4 column-major, translation in mm.
 
-import { parseStepEntities, part, refOf, type StepEntity, type StepValue } from "./step-entities.js";
+import {
+  parseStepEntities,
+  part,
+  refOf,
+  refsOf,
+  type StepEntity,
+  type StepFileData,
+  type StepValue,
+} from "./step-entities.js";
 
 export type Mat4 = number[];
 
-const TYPES: ReadonlySet<string> = new Set([
+/** Types the first pass must keep (merged into the product-structure pass). */
+export const PLACEMENT_TYPES: ReadonlySet<string> = new Set([
   "CONTEXT_DEPENDENT_SHAPE_REPRESENTATION",
   "PRODUCT_DEFINITION_SHAPE",
   "REPRESENTATION_RELATIONSHIP_WITH_TRANSFORMATION",
   "ITEM_DEFINED_TRANSFORMATION",
-  "AXIS2_PLACEMENT_3D",
-  "CARTESIAN_POINT",
-  "DIRECTION",
   "LENGTH_UNIT",
 ]);
 
@@ -28,7 +34,7 @@ export function multiply(a: Mat4, b: Mat4): Mat4 {
 }
 
 /** Inverse of a rigid transform (orthonormal rotation + translation). */
-function invertRigid(m: Mat4): Mat4 {
+export function invertRigid(m: Mat4): Mat4 {
   const out = [...IDENTITY];
   for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) out[c * 4 + r] = m[r * 4 + c]!;
   for (let r = 0; r < 3; r++) out[12 + r] = -(out[r]! * m[12]! + out[4 + r]! * m[13]! + out[8 + r]! * m[14]!);
@@ -48,8 +54,13 @@ export function transformPositions(m: Mat4, p: ArrayLike<number>): number[] {
 
 /** Millimetres per model length unit (first LENGTH_UNIT of the file). */
 function unitScale(entities: Map<number, StepEntity>): number {
-  for (const e of entities.values()) {
-    if (!part(e, "LENGTH_UNIT")) continue;
+  for (const e of entities.values()) if (part(e, "LENGTH_UNIT")) return lengthUnitMm(e);
+  return 1;
+}
+
+/** Millimetres per unit of one LENGTH_UNIT entity. */
+function lengthUnitMm(e: StepEntity): number {
+  {
     const conv = part(e, "CONVERSION_BASED_UNIT");
     if (conv) {
       const name = String(conv.args[0] ?? "").toUpperCase();
@@ -60,13 +71,37 @@ function unitScale(entities: Map<number, StepEntity>): number {
     const p = prefix && typeof prefix === "object" && "enum" in prefix ? prefix.enum : "";
     return { MILLI: 1, CENTI: 10, DECI: 100, "": 1000, KILO: 1e6, MICRO: 1e-3 }[p] ?? 1;
   }
-  return 1;
 }
 
-/** NAUO entity number → placement of the child in the parent's coordinates (mm). */
-export function readPlacements(text: string): Map<number, Mat4> {
-  const { entities } = parseStepEntities(text, TYPES);
-  const scale = unitScale(entities);
+/**
+ * NAUO entity number → placement of the child in the parent's coordinates (mm). `first` holds
+ * PLACEMENT_TYPES; the axes and their points are fetched by id in two more scans, because
+ * parsing every CARTESIAN_POINT of a big file would cost far more memory.
+ */
+export function readPlacements(text: string, first: StepFileData): Map<number, Mat4> {
+  const entities = new Map(first.entities);
+  const fetch = (ids: number[]) => {
+    const want = new Set(ids.filter((id) => !entities.has(id)));
+    if (want.size) for (const [id, e] of parseStepEntities(text, new Set(), { ids: want }).entities) entities.set(id, e);
+  };
+  const idts = [...entities.values()].map((e) => part(e, "ITEM_DEFINED_TRANSFORMATION")).filter((p) => !!p);
+  if (idts.length === 0) return new Map();
+  fetch(idts.flatMap((p) => [refOf(p.args[2]), refOf(p.args[3])]).filter((r): r is number => r !== null));
+  const axes = [...entities.values()].map((e) => part(e, "AXIS2_PLACEMENT_3D")).filter((p) => !!p);
+  const rels = [...entities.values()].map((e) => part(e, "REPRESENTATION_RELATIONSHIP")).filter((p) => !!p);
+  // Parent representations name the context whose units the placement is written in.
+  const contextOf = (rep: number | null) => refOf(entities.get(rep ?? -1)?.parts.find((p) => p.args.length >= 3)?.args[2]);
+  fetch([
+    ...axes.flatMap((a) => [refOf(a.args[1]), refOf(a.args[2]), refOf(a.args[3])]),
+    ...rels.map((r) => contextOf(refOf(r.args[3]))),
+  ].filter((r): r is number => r !== null));
+  const fileScale = unitScale(entities);
+  const contextScale = (ctx: number | null): number => {
+    const units = part(entities.get(ctx ?? -1), "GLOBAL_UNIT_ASSIGNED_CONTEXT")?.args[0];
+    const unit = refsOf(units).map((u) => entities.get(u)).find((u) => part(u, "LENGTH_UNIT"));
+    return unit ? lengthUnitMm(unit) : fileScale;
+  };
+  let scale = fileScale;
   const numbers = (v: StepValue | undefined): number[] =>
     Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : [];
   const vec = (id: number | null, fallback: number[]): number[] => {
@@ -93,9 +128,11 @@ export function readPlacements(text: string): Map<number, Mat4> {
     if (!cdsr) continue;
     const pds = part(entities.get(refOf(cdsr.args[1]) ?? -1), "PRODUCT_DEFINITION_SHAPE");
     const nauo = refOf(pds?.args[2]);
-    const rel = part(entities.get(refOf(cdsr.args[0]) ?? -1), "REPRESENTATION_RELATIONSHIP_WITH_TRANSFORMATION");
+    const relE = entities.get(refOf(cdsr.args[0]) ?? -1);
+    const rel = part(relE, "REPRESENTATION_RELATIONSHIP_WITH_TRANSFORMATION");
     const idt = part(entities.get(refOf(rel?.args[0]) ?? -1), "ITEM_DEFINED_TRANSFORMATION");
     if (nauo === null || !idt) continue;
+    scale = contextScale(contextOf(refOf(part(relE, "REPRESENTATION_RELATIONSHIP")?.args[3])));
     // transform_item_1 sits in the child's representation, transform_item_2 in the parent's.
     out.set(nauo, multiply(axis(refOf(idt.args[3])), invertRigid(axis(refOf(idt.args[2])))));
   }

@@ -6,6 +6,7 @@
 // triangle count); when it does not hold we fall back to occt's names and tree.
 
 import type { OcctMesh, OcctNode } from "./occt.js";
+import { IDENTITY, multiply, type Mat4 } from "./placements.js";
 import { productLabel, type Occurrence } from "./product-structure.js";
 
 /** One node of the assembly with its meshes; leaves carry a part key. */
@@ -17,7 +18,17 @@ export interface ResolvedNode {
   meshes: OcctMesh[];
   /** Occurrence this node came from (product-structure mode), to graft external files. */
   occurrence: Occurrence | null;
+  /** World placement from the STEP placements; null when unknown (occt fallback). */
+  transform: Mat4 | null;
+  instanceName: string | null;
+  /** PRODUCT id and description when they say something. */
+  partNumber: string | null;
+  description: string | null;
+  /** Base name of the STEP file the node comes from. */
+  fileName: string;
 }
+
+const meaningful = (s: string | null | undefined) => (s && !isGenericName(s) ? s.trim() : null);
 
 const GENERIC = [
   /^$/,
@@ -49,9 +60,15 @@ const triangles = (m: OcctMesh) => m.index.array.length / 3;
 
 /**
  * Maps meshes onto the occurrence tree; null when the counts or the checks do not agree.
- * `keyPrefix` keeps parts of different files apart.
+ * `keyPrefix` (the file's base name) keeps parts of different files apart; `placements` (NAUO
+ * → matrix) gives every node its world transform.
  */
-export function resolveByStructure(root: Occurrence, meshes: OcctMesh[], keyPrefix: string): ResolvedNode | null {
+export function resolveByStructure(
+  root: Occurrence,
+  meshes: OcctMesh[],
+  keyPrefix: string,
+  placements: ReadonlyMap<number, Mat4> = new Map(),
+): ResolvedNode | null {
   const leaves: Occurrence[] = [];
   const walk = (o: Occurrence) => (o.children.length ? o.children.forEach(walk) : leaves.push(o));
   walk(root);
@@ -71,17 +88,25 @@ export function resolveByStructure(root: Occurrence, meshes: OcctMesh[], keyPref
       next += counts[k]!;
     });
     if (!consistent(leaves, owned)) continue;
-    const build = (o: Occurrence): ResolvedNode => {
+    const build = (o: Occurrence, parent: Mat4): ResolvedNode => {
       const own = owned.get(o) ?? [];
+      const here = o.nauo === null ? parent : multiply(parent, placements.get(o.nauo) ?? IDENTITY);
+      const name = occurrenceName(o, own);
+      const description = meaningful(o.product.description);
       return {
-        name: occurrenceName(o, own),
+        name,
         key: `${keyPrefix}#${o.product.entityId}`,
-        children: o.children.map(build),
+        children: o.children.map((c) => build(c, here)),
         meshes: own,
         occurrence: o,
+        transform: here,
+        instanceName: o.instanceName,
+        partNumber: meaningful(o.product.id),
+        description: description === name ? null : description,
+        fileName: keyPrefix,
       };
     };
-    return build(root);
+    return build(root, IDENTITY);
   }
   return null;
 }
@@ -115,12 +140,13 @@ export function resolveByOcct(root: OcctNode, meshes: OcctMesh[], keyPrefix: str
     isGenericName(m.name)
       ? `${keyPrefix}~${owner}~${triangles(m)}~${m.attributes.position.array.length}`
       : `${keyPrefix}~${m.name.trim().toLowerCase()}`;
+  const none = { occurrence: null, transform: null, instanceName: null, partNumber: null, description: null, fileName: keyPrefix };
   const leaf = (m: OcctMesh, owner: string): ResolvedNode => ({
     name: isGenericName(m.name) ? (isGenericName(owner) ? "Part" : owner) : m.name.trim(),
     key: meshKey(m, owner),
     children: [],
     meshes: [m],
-    occurrence: null,
+    ...none,
   });
   const build = (n: OcctNode): ResolvedNode => {
     const own = n.meshes.map((i) => meshes[i]).filter((m): m is OcctMesh => !!m);
@@ -131,7 +157,7 @@ export function resolveByOcct(root: OcctNode, meshes: OcctMesh[], keyPrefix: str
       key: `${keyPrefix}~node~${name}`,
       children: [...own.map((m) => leaf(m, name)), ...n.children.map(build)],
       meshes: [],
-      occurrence: null,
+      ...none,
     };
   };
   // occt's root is an unnamed wrapper around the free shapes.

@@ -242,11 +242,20 @@ export function decodeStepString(raw: string): string {
   return s.replace(/\\\\/g, "\\");
 }
 
+export interface ParseOptions {
+  /** Also keep these entity ids whatever their type (second passes that follow references). */
+  ids?: ReadonlySet<number>;
+  /** Called now and then with the fraction of the text read (0..1). */
+  onProgress?: (fraction: number) => void;
+}
+
 /**
  * Reads the HEADER and DATA sections. Only entities whose (any part's) type is in `wanted`
- * are parsed and kept. Throws StepSyntaxError on malformed or truncated text.
+ * (or whose id is in `opts.ids`) are parsed and kept. Throws StepSyntaxError on malformed or
+ * truncated text.
  */
-export function parseStepEntities(text: string, wanted: ReadonlySet<string>): StepFileData {
+export function parseStepEntities(text: string, wanted: ReadonlySet<string>, opts: ParseOptions = {}): StepFileData {
+  const ids = opts.ids ?? new Set<number>();
   const cur = new Cursor(text.replace(/^\uFEFF/, ""));
   cur.skip();
   if (!cur.text.startsWith(MAGIC, cur.pos)) cur.fail(`file does not start with ${MAGIC}`);
@@ -297,13 +306,14 @@ export function parseStepEntities(text: string, wanted: ReadonlySet<string>): St
         if (!Number.isInteger(id) || cur.pos === idStart) cur.fail("bad entity id");
         cur.expect("=");
         cur.skip();
-        recordCount++;
+        if (++recordCount % 8192 === 0) opts.onProgress?.(cur.pos / cur.text.length);
+        const keep = ids.has(id);
         const recStart = cur.pos;
         if (cur.peek() === 40) {
           // Complex entity: parse only when one of its parts is wanted.
           cur.skipRecord();
           const body = cur.text.slice(recStart, cur.pos);
-          if (![...wanted].some((w) => body.includes(w))) continue;
+          if (!keep && ![...wanted].some((w) => body.includes(w))) continue;
           const end = cur.pos;
           cur.pos = recStart + 1;
           const parts: StepEntityPart[] = [];
@@ -314,10 +324,10 @@ export function parseStepEntities(text: string, wanted: ReadonlySet<string>): St
             parts.push({ type, args: cur.list() });
           }
           cur.pos = end;
-          if (parts.some((p) => wanted.has(p.type))) entities.set(id, { id, parts });
+          if (keep || parts.some((p) => wanted.has(p.type))) entities.set(id, { id, parts });
         } else {
           const type = cur.name();
-          if (wanted.has(type)) {
+          if (keep || wanted.has(type)) {
             const args = cur.list();
             cur.expect(";");
             entities.set(id, { id, parts: [{ type, args }] });
@@ -335,6 +345,7 @@ export function parseStepEntities(text: string, wanted: ReadonlySet<string>): St
     }
   }
   if (!sawData) cur.fail("no DATA section");
+  opts.onProgress?.(1);
   return { headerName, schemas, entities, recordCount };
 }
 

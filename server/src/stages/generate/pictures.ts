@@ -1,0 +1,113 @@
+// Every picture in the manual, rendered from the placed STEP meshes (render/*): cover,
+// a thumbnail per part, one picture per step and the exploded view.
+
+import { renderPicture, type Rgb, type SceneItem, type SceneLine } from "../../render/picture.js";
+import type { V3 } from "../../render/mesh.js";
+import type { StepPart } from "../types.js";
+import { explodedOffsets, stepMoves } from "./exploded.js";
+import type { AssemblyPlan } from "./plan.js";
+
+/** Highlight colours for the parts added in a step, in item order (legend swatches use them too). */
+export const PALETTE: Rgb[] = [
+  [230, 120, 40], [40, 110, 200], [40, 160, 90], [200, 60, 60], [140, 90, 200], [20, 160, 170], [205, 165, 30], [220, 90, 160],
+];
+export const hex = (c: Rgb) => `#${c.map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
+
+const GREY: Rgb = [208, 211, 216];
+const GREY_EDGE: Rgb = [118, 123, 132];
+const DARK_EDGE: Rgb = [30, 33, 40];
+const ARROW: Rgb = [200, 40, 40];
+const GUIDE: Rgb = [150, 155, 165];
+
+/** CAD colour toned down towards light grey so pure reds and greens print calmly. */
+export function partColour(part: StepPart | undefined, index: number): Rgb {
+  const c = part?.color;
+  if (!c) return PALETTE[index % PALETTE.length]!.map((v) => 0.6 * v + 0.4 * 215) as Rgb;
+  return c.map((v) => 255 * (0.55 * Math.min(1, Math.max(0, v)) + 0.45 * 0.84)) as Rgb;
+}
+
+export interface ManualPictures {
+  cover: Buffer | null;
+  exploded: Buffer | null;
+  /** Part index → thumbnail. */
+  parts: Map<number, Buffer>;
+  /** Step number → picture. */
+  steps: Map<number, Buffer>;
+}
+
+export const SIZES = {
+  cover: { width: 1000, height: 640 },
+  step: { width: 960, height: 540, fitHeight: { min: 400, max: 760 } },
+  exploded: { width: 1000, height: 640, fitHeight: { min: 480, max: 900 } },
+  thumb: { width: 180, height: 130, margin: 6 },
+};
+
+function wholeAssembly(plan: AssemblyPlan, parts: StepPart[], offsetOf?: (i: number) => V3): SceneItem[] {
+  return plan.geo.instances.flatMap((inst) =>
+    inst.meshes.map((mesh) => ({ mesh, rgb: partColour(parts[inst.partIndex], inst.partIndex), offset: offsetOf?.(inst.index) })),
+  );
+}
+
+export function stepPicture(plan: AssemblyPlan, stepIndex: number): Buffer {
+  const s = plan.steps[stepIndex]!;
+  const geo = plan.geo;
+  const items: SceneItem[] = [];
+  for (const i of s.context) for (const mesh of geo.instances[i]!.meshes) items.push({ mesh, rgb: GREY, edge: GREY_EDGE });
+  const colourOf = new Map(s.items.map((it, k) => [it.key, PALETTE[k % PALETTE.length]!]));
+  const moves = new Map(stepMoves(plan, s).map((m) => [m.unit, m]));
+  const lines: SceneLine[] = [];
+  for (const { unit } of s.added) {
+    const mv = moves.get(unit);
+    const rgb = colourOf.get(unit.key) ?? PALETTE[0]!;
+    for (const i of unit.instances) {
+      for (const mesh of geo.instances[i]!.meshes) items.push({ mesh, rgb, edge: DARK_EDGE, offset: mv?.offset });
+    }
+    if (mv) {
+      // From the moved part's leading face to where that face lands; for fixings, to where
+      // the head ends up (the tip is hidden inside the parts it joins).
+      const c: V3 = [0, 1, 2].map((k) => (unit.min[k]! + unit.max[k]!) / 2) as V3;
+      const half = Math.abs([0, 1, 2].reduce((a, k) => a + mv.dir[k]! * (unit.max[k]! - unit.min[k]!), 0)) / 2;
+      const from: V3 = [0, 1, 2].map((k) => c[k]! + mv.offset[k]! - mv.dir[k]! * half) as V3;
+      const to: V3 = [0, 1, 2].map((k) => c[k]! + mv.dir[k]! * (unit.fastener ? half : -half)) as V3;
+      lines.push({ from, to, rgb: ARROW, style: "arrow" });
+    }
+  }
+  return renderPicture(items, lines, SIZES.step);
+}
+
+/** Render everything; `onPicture` fires after each picture (progress). */
+export function renderPictures(plan: AssemblyPlan, parts: StepPart[], onPicture: (done: number, total: number, what: string) => void): ManualPictures {
+  const geo = plan.geo;
+  const out: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map() };
+  if (!geo.hasMeshes || !geo.instances.length) return out;
+  const partIndices = [...new Set(geo.instances.map((i) => i.partIndex))];
+  const total = 2 + partIndices.length + plan.steps.length;
+  let done = 0;
+  const tick = (what: string) => onPicture(++done, total, what);
+
+  out.cover = renderPicture(wholeAssembly(plan, parts), [], SIZES.cover);
+  tick("cover");
+  for (const p of partIndices) {
+    const inst = geo.instances.find((i) => i.partIndex === p)!;
+    const items = inst.meshes.map((mesh) => ({ mesh, rgb: partColour(parts[p], p) }));
+    out.parts.set(p, renderPicture(items, [], SIZES.thumb));
+  }
+  done += partIndices.length - 1;
+  tick("part thumbnails");
+  plan.steps.forEach((s, k) => {
+    out.steps.set(s.number, stepPicture(plan, k));
+    tick(`step ${s.number}`);
+  });
+  const offsets = explodedOffsets(plan);
+  const byInstance = new Map<number, V3>();
+  for (const [u, off] of offsets) for (const i of u.instances) byInstance.set(i, off);
+  const lines: SceneLine[] = [];
+  for (const [u, off] of offsets) {
+    if (u.fastener || Math.hypot(...off) === 0) continue; // fixings' lines would only clutter
+    const c: V3 = [0, 1, 2].map((k) => (u.min[k]! + u.max[k]!) / 2) as V3;
+    lines.push({ from: c, to: [c[0] + off[0], c[1] + off[1], c[2] + off[2]], rgb: GUIDE, style: "guide" });
+  }
+  out.exploded = renderPicture(wholeAssembly(plan, parts, (i) => byInstance.get(i) ?? [0, 0, 0]), lines, SIZES.exploded);
+  tick("exploded view");
+  return out;
+}

@@ -1,0 +1,138 @@
+// The whole manual's step list: sub-assemblies are built first (once, "make N"), then the
+// main assembly, each level ordered by step-order.ts.
+
+import type { BomResult, MatchingResult, StepResult } from "../types.js";
+import { isFastener, smallAndMany } from "./fasteners.js";
+import { contactGraph, diagonal, type Geometry } from "./geometry.js";
+import { planLevel, type LevelStep } from "./step-order.js";
+import { buildUnits, type Level, type Unit } from "./units.js";
+
+export interface StepItem {
+  key: string;
+  /** Index into StepResult.parts; null for a sub-assembly placed as one unit. */
+  partIndex: number | null;
+  bomIndex: number | null;
+  name: string;
+  /** Total used in this step (all copies of a sub-assembly being built). */
+  quantity: number;
+  /** Per copy, when building several copies of a sub-assembly. */
+  perCopy: number;
+  fastener: boolean;
+  subassembly: boolean;
+}
+
+export interface AssemblyStep {
+  number: number;
+  kind: LevelStep["kind"] | "subassembly";
+  /** The sub-assembly being built, or null for the main assembly. */
+  assembly: string | null;
+  copies: number;
+  /** First step of a sub-assembly build. */
+  first: boolean;
+  items: StepItem[];
+  attachTo: { name: string; count: number }[];
+  /** For pictures: instances already in place (grey) and the units added in this step. */
+  context: number[];
+  added: { unit: Unit; moving: boolean }[];
+}
+
+export interface AssemblyPlan {
+  steps: AssemblyStep[];
+  root: Level;
+  geo: Geometry;
+  contacts: Set<number>[];
+  /** Per instance: the step that puts it into the main assembly (directly or in its sub-assembly unit). */
+  mainStepOf: Map<number, number>;
+}
+
+const boxVol = (b: { min: number[]; max: number[] }) => b.min.reduce((a, v, i) => a * Math.max(0, b.max[i]! - v), 1);
+
+export function planAssembly(bom: BomResult, step: StepResult, matching: MatchingResult, geo: Geometry): AssemblyPlan {
+  const bomOf = new Map<number, number>();
+  for (const m of matching.matches) if (m.partIndex !== null && !bomOf.has(m.partIndex)) bomOf.set(m.partIndex, m.bomIndex);
+  const partName = (p: number) => {
+    const row = bomOf.has(p) ? bom.rows[bomOf.get(p)!] : undefined;
+    return row?.name?.trim() || step.parts[p]?.name || `part ${p + 1}`;
+  };
+  const asmVol = boxVol(geo);
+  const fastener = step.parts.map((part, p) => {
+    const row = bomOf.has(p) ? bom.rows[bomOf.get(p)!] : undefined;
+    const inst = geo.instances.find((i) => i.partIndex === p);
+    return (
+      isFastener(part.name, row?.name, row?.description, row?.partNumber) ||
+      smallAndMany(part.instanceCount, inst ? boxVol(inst) : boxVol(part.bbox), asmVol)
+    );
+  });
+  const contacts = contactGraph(geo.instances, Math.max(0.05, 0.003 * diagonal(geo)));
+  const root = buildUnits(step.tree, {
+    geo,
+    contacts,
+    isFastener: (p) => fastener[p] ?? false,
+    partName,
+  });
+
+  // How many copies of each sub-assembly the whole product holds.
+  const copies = new Map<string, number>();
+  const count = (lv: Level) => {
+    for (const u of lv.units) if (u.level) {
+      copies.set(u.key, (copies.get(u.key) ?? 0) + 1);
+      count(u.level);
+    }
+  };
+  count(root);
+
+  const steps: AssemblyStep[] = [];
+  const built = new Set<string>();
+  const mainStepOf = new Map<number, number>();
+
+  const visit = (lv: Level, n: number, main: boolean) => {
+    const planned = planLevel(lv, contacts, geo);
+    for (const s of planned) for (const u of s.units) if (u.level && !built.has(u.key)) {
+      built.add(u.key);
+      visit(u.level, copies.get(u.key) ?? 1, false);
+    }
+    // In a sub-assembly the base is picked up with the first parts added to it.
+    let groups = planned.map((s) => ({ ...s, added: s.units.map((unit) => ({ unit, moving: s.kind !== "base" })) }));
+    if (!main && groups.length > 1) {
+      const [b, next, ...rest] = groups;
+      groups = [{ ...next!, added: [...b!.added, ...next!.added] }, ...rest];
+    }
+    const context: number[] = [];
+    groups.forEach((g, k) => {
+      const number = steps.length + 1;
+      const items = new Map<string, StepItem>();
+      for (const { unit } of g.added) {
+        const it = items.get(unit.key) ?? {
+          key: unit.key,
+          partIndex: unit.partIndex,
+          bomIndex: unit.partIndex === null ? null : (bomOf.get(unit.partIndex) ?? null),
+          name: unit.name,
+          quantity: 0,
+          perCopy: 0,
+          fastener: unit.fastener,
+          subassembly: unit.kind === "sub",
+        };
+        it.perCopy += 1;
+        it.quantity = it.perCopy * n;
+        items.set(unit.key, it);
+        if (main) for (const i of unit.instances) mainStepOf.set(i, number);
+      }
+      const attach = new Map<string, number>();
+      for (const u of g.attachTo) attach.set(u.name, (attach.get(u.name) ?? 0) + 1);
+      steps.push({
+        number,
+        kind: main ? g.kind : "subassembly",
+        assembly: main ? null : lv.name,
+        copies: n,
+        first: !main && k === 0,
+        items: [...items.values()].sort((a, b) => Number(a.fastener) - Number(b.fastener)),
+        attachTo: [...attach].map(([name, c]) => ({ name, count: c })),
+        context: [...context],
+        added: g.added,
+      });
+      for (const { unit } of g.added) context.push(...unit.instances);
+    });
+  };
+  visit(root, 1, true);
+  return { steps, root, geo, contacts, mainStepOf };
+}

@@ -1,0 +1,141 @@
+// Lattice reading (ruled tables): the header's cell grid comes from the ruling lines around
+// it; rows are the bands between horizontal rules for as long as the column rules continue.
+// Text is assigned by position inside a cell, so multi-line cells, vertically centred item
+// numbers and stacked header titles need no guessing.
+import { groupLines, joinPieces, type PageText, type Rulings, type TextPiece } from "../pdf-text/index.js";
+import type { HeaderCandidate } from "./find-header.js";
+import { matchHeaderField } from "./header-synonyms.js";
+import { classifyCells, makeRow, mergeCells, rowBox, type Direction, type ParsedTable, type TableColumn } from "./rows.js";
+
+const EPS = 1.5;
+
+interface Grid {
+  columns: TableColumn[];
+  /** Inner column rules (x), checked band by band to see where the table ends. */
+  inner: number[];
+  top: number;
+  bottom: number;
+}
+
+/** The header row's grid, or null when the header is not inside a ruled table. */
+function headerGrid(page: PageText, r: Rulings, header: HeaderCandidate): Grid | null {
+  const cols = header.columns;
+  const hx0 = cols[0].x0;
+  const hx1 = cols[cols.length - 1].x1;
+  const yHi = header.yTop + 0.7 * header.h;
+  const yLo = header.yBottom - 0.15 * header.h;
+  const spans = (l: { x0: number; x1: number }) => l.x0 <= hx0 + EPS && l.x1 >= hx1 - EPS;
+  const above = r.h.filter((l) => l.y > yHi && spans(l)).sort((a, b) => a.y - b.y)[0];
+  const below = r.h.filter((l) => l.y < yLo && spans(l)).sort((a, b) => b.y - a.y)[0];
+  if (!above || !below || above.y - below.y > 6 * header.h) return null;
+  const left = Math.max(above.x0, below.x0, header.limitLeft);
+  const right = Math.min(above.x1, below.x1, header.limitRight);
+  const xs = r.v
+    .filter((v) => v.x > left - EPS && v.x < right + EPS && v.y0 <= below.y + EPS && v.y1 >= above.y - EPS)
+    .map((v) => v.x)
+    .sort((a, b) => a - b);
+  // The outermost rules crossing the header row are the table's edges.
+  const bounds = dedupe(xs);
+  if (bounds.length < 3) return null;
+  const inHeader = page.items.filter((p) => p.y > below.y && p.y < above.y);
+  const columns: TableColumn[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [l, rr] = [bounds[i], bounds[i + 1]];
+    const lines = groupLines(inHeader.filter((p) => centreX(p) > l && centreX(p) < rr));
+    const texts = lines.map((ln) => joinPieces(ln.items));
+    const field = texts.map(matchHeaderField).find((f) => f) ?? null;
+    columns.push({ field, label: texts.join(" "), left: l, right: rr });
+  }
+  const mapped = columns.filter((c) => c.field);
+  if (mapped.length < 2 || new Set(mapped.map((c) => c.field)).size < mapped.length) return null;
+  return { columns, inner: bounds.slice(1, -1), top: above.y, bottom: below.y };
+}
+
+function dedupe(xs: number[]): number[] {
+  const out: number[] = [];
+  for (const x of xs) if (!out.length || Math.abs(x - out[out.length - 1]) > 2 * EPS) out.push(x);
+  return out;
+}
+
+const centreX = (p: TextPiece) => p.x + p.w / 2;
+const centreY = (p: TextPiece) => p.y + 0.3 * p.h;
+
+export function parseLattice(page: PageText, r: Rulings, header: HeaderCandidate, dir: Direction): ParsedTable | null {
+  const grid = headerGrid(page, r, header);
+  return grid ? readGrid(page, r, grid, dir) : null;
+}
+
+/**
+ * A table continued on a page without its header: the previous page's columns, starting at
+ * the outermost horizontal rule under which those column rules run.
+ */
+export function continueLattice(page: PageText, r: Rulings, columns: TableColumn[], dir: Direction): ParsedTable | null {
+  const inner = columns.slice(1).map((c) => c.left);
+  const left = columns[0].left;
+  const right = columns[columns.length - 1].right;
+  const full = r.h.filter((l) => l.x0 <= left + EPS && l.x1 >= right - EPS).sort((a, b) => b.y - a.y);
+  for (const l of dir === "down" ? full : [...full].reverse()) {
+    const probe = dir === "down" ? l.y - 2 : l.y + 2;
+    const hits = inner.filter((x) => r.v.some((v) => Math.abs(v.x - x) < EPS && v.y0 <= probe && v.y1 >= probe));
+    if (hits.length < Math.max(1, inner.length / 2)) continue;
+    const grid: Grid = { columns, inner, top: l.y, bottom: l.y };
+    const t = readGrid(page, r, grid, dir);
+    if (t.rows.length) return t;
+  }
+  return null;
+}
+
+function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): ParsedTable {
+  const { columns } = grid;
+  const left = columns[0].left;
+  const right = columns[columns.length - 1].right;
+  const width = right - left;
+  const fields = columns.map((c) => c.field);
+
+  // Row separators: horizontal rules across most of the table, beyond the header row.
+  const ys = dedupe(
+    r.h
+      .filter((l) => Math.min(l.x1, right) - Math.max(l.x0, left) > 0.6 * width)
+      .map((l) => l.y)
+      .filter((y) => (dir === "down" ? y < grid.bottom - EPS : y > grid.top + EPS))
+      .sort((a, b) => (dir === "down" ? b - a : a - b)),
+  );
+  const bands: [number, number][] = [];
+  let edge = dir === "down" ? grid.bottom : grid.top;
+  for (const y of ys) {
+    const [lo, hi] = dir === "down" ? [y, edge] : [edge, y];
+    const mid = (lo + hi) / 2;
+    const continuing = grid.inner.filter((x) => r.v.some((v) => Math.abs(v.x - x) < EPS && v.y0 <= mid && v.y1 >= mid));
+    if (continuing.length < Math.max(1, grid.inner.length / 2)) break;
+    bands.push([lo, hi]);
+    edge = y;
+  }
+  if (dir === "up") bands.reverse(); // top to bottom
+
+  const rows: { cells: (string | null)[]; pieces: TextPiece[]; box: [number, number, number, number] }[] = [];
+  for (const [lo, hi] of bands) {
+    const inBand = page.items.filter((p) => centreY(p) > lo && centreY(p) < hi && centreX(p) > left && centreX(p) < right);
+    if (!inBand.length) continue;
+    const cellPieces = columns.map((c) => inBand.filter((p) => centreX(p) > c.left && centreX(p) < c.right));
+    const cells = cellPieces.map((ps) => cellText(ps));
+    const box: [number, number, number, number] = [left, lo, right, hi];
+    const kind = classifyCells(cells, fields);
+    if (kind === "stop") break;
+    const last = rows[rows.length - 1];
+    if (kind === "continue" && last) {
+      // A row split over two ruled bands (continued cells) belongs to the row above.
+      mergeCells(last.cells, cells);
+      last.pieces.push(...inBand);
+      last.box = [left, Math.min(last.box[1], lo), right, Math.max(last.box[3], hi)];
+    } else rows.push({ cells, pieces: inBand, box });
+  }
+  const out = rows.map((row) => ({ ...makeRow(page, row.cells, fields, row.pieces), bbox: rowBox(page, [], row.box) }));
+  if (dir === "up") out.reverse();
+  return { method: "lattice", direction: dir, rows: out, columns };
+}
+
+/** Lines of a cell top to bottom, joined with a space. */
+function cellText(pieces: TextPiece[]): string | null {
+  if (!pieces.length) return null;
+  return groupLines(pieces).map((l) => joinPieces(l.items)).join(" ") || null;
+}

@@ -1,0 +1,74 @@
+// Per page: header candidates in every text direction, each read as lattice (when the page
+// has ruling lines around it) and as stream, in both directions; the best reading is kept.
+import {
+  groupLines,
+  orientPage,
+  orientRulings,
+  readRulings,
+  textDirections,
+  type PageText,
+  type PdfPage,
+  type RawSource,
+  type Rulings,
+  type TextLine,
+} from "../pdf-text/index.js";
+import { findHeaders, type HeaderCandidate } from "./find-header.js";
+import { parseLattice } from "./lattice.js";
+import type { ParsedTable } from "./rows.js";
+import { parseStream } from "./stream.js";
+
+export interface FoundTable {
+  header: HeaderCandidate;
+  parsed: ParsedTable;
+  view: PageView;
+}
+
+/** The page seen in one text direction. */
+export interface PageView {
+  angle: number;
+  page: PageText;
+  lines: TextLine[];
+  /** Ruling lines in this view's frame; loaded only for pages that need them. */
+  rulings: () => Promise<Rulings>;
+}
+
+export interface PageScan {
+  page: PageText;
+  views: PageView[];
+  tables: FoundTable[];
+}
+
+/** Sum of row confidences: more complete rows win; lattice wins ties (its cells are exact). */
+export function readingScore(t: ParsedTable): number {
+  return t.rows.reduce((s, r) => s + r.confidence, 0) + (t.method === "lattice" && t.rows.length ? 0.5 : 0);
+}
+
+export async function scanPage(pdfPage: PdfPage, page: PageText, raw: RawSource | null): Promise<PageScan> {
+  let rulings: Promise<Rulings> | null = null;
+  const loadRulings = () => (rulings ??= readRulings(pdfPage, page.page, raw));
+  const views: PageView[] = textDirections(page).map((angle) => {
+    const oriented = orientPage(page, angle);
+    let mine: Promise<Rulings> | null = null;
+    return {
+      angle,
+      page: oriented,
+      lines: groupLines(oriented.items),
+      rulings: () => (mine ??= loadRulings().then((r) => orientRulings(r, angle))),
+    };
+  });
+  const tables: FoundTable[] = [];
+  for (const view of views) {
+    for (const header of findHeaders(view.lines)) {
+      const r = await view.rulings();
+      const readings: ParsedTable[] = [];
+      for (const dir of ["down", "up"] as const) {
+        readings.push(parseStream(view.page, view.lines, header, dir));
+        const lattice = r.h.length && r.v.length ? parseLattice(view.page, r, header, dir) : null;
+        if (lattice) readings.push(lattice);
+      }
+      const best = readings.reduce((a, b) => (readingScore(b) > readingScore(a) ? b : a));
+      tables.push({ header, parsed: best, view });
+    }
+  }
+  return { page, views, tables };
+}

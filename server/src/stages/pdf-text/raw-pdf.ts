@@ -1,0 +1,210 @@
+// A minimal PDF object reader: just enough to reach each page's content streams and Form
+// XObjects, so ruling lines can be read without pdfjs' full operator list (which costs about
+// twice a getTextContent). Anything unusual (encryption, object streams, exotic filters)
+// throws, and the caller falls back to pdfjs.
+import zlib from "node:zlib";
+
+export type PdfValue = number | boolean | null | string | PdfName | PdfRef | PdfValue[] | PdfDict;
+export class PdfName {
+  constructor(readonly name: string) {}
+}
+export class PdfRef {
+  constructor(readonly num: number) {}
+}
+export type PdfDict = Map<string, PdfValue>;
+export interface PdfStream {
+  dict: PdfDict;
+  data: Uint8Array;
+}
+
+export interface RawPage {
+  contents: Uint8Array[];
+  resources: PdfDict | null;
+}
+
+const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+
+export class RawPdf {
+  private readonly text: string;
+  private readonly offsets = new Map<number, number>();
+  private readonly cache = new Map<number, PdfValue | PdfStream>();
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+    if (/\/Encrypt\b/.test(this.text)) throw new Error("encrypted PDF");
+    // Later definitions win: that is what incremental updates mean.
+    for (const m of this.text.matchAll(/(?<![\d])(\d+)\s+\d+\s+obj\b/g)) {
+      this.offsets.set(Number(m[1]), m.index + m[0].length);
+    }
+  }
+
+  /** Pages in document order, with inherited resources. */
+  pages(): RawPage[] {
+    const roots = [...this.text.matchAll(/\/Root\s+(\d+)\s+\d+\s+R/g)];
+    if (!roots.length) throw new Error("no /Root");
+    const catalog = this.dict(new PdfRef(Number(roots[roots.length - 1][1])));
+    const out: RawPage[] = [];
+    const walk = (node: PdfDict, inherited: PdfDict | null, depth: number) => {
+      if (depth > 32) throw new Error("page tree too deep");
+      const res = this.dict(node.get("Resources") ?? null) ?? inherited;
+      const kids = this.resolve(node.get("Kids") ?? null);
+      if (Array.isArray(kids)) {
+        for (const k of kids) walk(this.dict(k) ?? new Map(), res, depth + 1);
+        return;
+      }
+      const c = node.get("Contents") ?? null;
+      const list = Array.isArray(this.resolve(c)) ? (this.resolve(c) as PdfValue[]) : c ? [c] : [];
+      out.push({ contents: list.map((r) => this.stream(r).data), resources: res });
+    };
+    walk(this.dict(catalog?.get("Pages") ?? null) ?? new Map(), null, 0);
+    return out;
+  }
+
+  resolve(v: PdfValue | PdfStream): PdfValue | PdfStream {
+    if (!(v instanceof PdfRef)) return v;
+    const hit = this.cache.get(v.num);
+    if (hit !== undefined) return hit;
+    const at = this.offsets.get(v.num);
+    if (at === undefined) throw new Error(`object ${v.num} not found (object stream?)`);
+    const p = new Parser(this.bytes, at);
+    const value = p.value();
+    let out: PdfValue | PdfStream = value;
+    if (value instanceof Map && p.keyword() === "stream") out = this.readStream(value, p.pos);
+    this.cache.set(v.num, out);
+    return out;
+  }
+
+  dict(v: PdfValue | PdfStream): PdfDict | null {
+    const r = this.resolve(v);
+    if (r instanceof Map) return r;
+    return r && typeof r === "object" && "dict" in r ? r.dict : null;
+  }
+
+  stream(v: PdfValue | PdfStream): PdfStream {
+    const r = this.resolve(v);
+    if (r && typeof r === "object" && "data" in r) return r;
+    throw new Error("expected a stream");
+  }
+
+  private readStream(dict: PdfDict, pos: number): PdfStream {
+    if (this.bytes[pos] === 0x0d) pos++;
+    if (this.bytes[pos] === 0x0a) pos++;
+    let len = this.resolve(dict.get("Length") ?? null);
+    if (typeof len !== "number") {
+      const end = this.text.indexOf("endstream", pos);
+      if (end < 0) throw new Error("unterminated stream");
+      len = end - pos;
+    }
+    let data: Uint8Array = this.bytes.subarray(pos, pos + len);
+    const f = this.resolve(dict.get("Filter") ?? null);
+    const filters = (Array.isArray(f) ? f : f ? [f] : []).map((x) => (x instanceof PdfName ? x.name : "?"));
+    for (const name of filters) {
+      if (name !== "FlateDecode" && name !== "Fl") throw new Error(`unsupported filter ${name}`);
+      const parms = this.dict(dict.get("DecodeParms") ?? null);
+      const pred = parms?.get("Predictor");
+      if (typeof pred === "number" && pred > 1) throw new Error("predictor");
+      data = zlib.inflateSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    }
+    return { dict, data };
+  }
+}
+
+/** Tokeniser for PDF objects (also used by the content-stream reader for operands). */
+export class Parser {
+  constructor(
+    readonly b: Uint8Array,
+    public pos: number,
+  ) {}
+
+  skipWs(): void {
+    const b = this.b;
+    while (this.pos < b.length) {
+      const c = b[this.pos];
+      if (WS.has(c)) this.pos++;
+      else if (c === 0x25) while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+      else break;
+    }
+  }
+
+  /** A bare keyword (operator) or "" when the next token is not one. */
+  keyword(): string {
+    this.skipWs();
+    const start = this.pos;
+    while (this.pos < this.b.length && !WS.has(this.b[this.pos]) && !DELIM.has(this.b[this.pos])) this.pos++;
+    return String.fromCharCode(...this.b.subarray(start, this.pos));
+  }
+
+  value(): PdfValue {
+    this.skipWs();
+    const b = this.b;
+    const c = b[this.pos];
+    if (c === 0x2f) {
+      this.pos++;
+      return new PdfName(this.keyword());
+    }
+    if (c === 0x3c && b[this.pos + 1] === 0x3c) {
+      this.pos += 2;
+      const d: PdfDict = new Map();
+      for (;;) {
+        this.skipWs();
+        if (b[this.pos] === 0x3e) {
+          this.pos += 2;
+          return d;
+        }
+        if (this.pos >= b.length) throw new Error("unterminated dict");
+        const k = this.value();
+        if (!(k instanceof PdfName)) throw new Error("dict key");
+        d.set(k.name, this.value());
+      }
+    }
+    if (c === 0x5b) {
+      this.pos++;
+      const a: PdfValue[] = [];
+      for (;;) {
+        this.skipWs();
+        if (b[this.pos] === 0x5d) {
+          this.pos++;
+          return a;
+        }
+        if (this.pos >= b.length) throw new Error("unterminated array");
+        a.push(this.value());
+      }
+    }
+    if (c === 0x28 || c === 0x3c) {
+      this.skipString();
+      return "";
+    }
+    const word = this.keyword();
+    if (word === "true" || word === "false") return word === "true";
+    if (word === "null" || word === "") return null;
+    const n = Number(word);
+    if (!Number.isFinite(n)) return word;
+    // "12 0 R" is a reference.
+    const save = this.pos;
+    const gen = this.keyword();
+    if (/^\d+$/.test(gen) && this.keyword() === "R") return new PdfRef(n);
+    this.pos = save;
+    return n;
+  }
+
+  /** Skips a (literal) or <hex> string. */
+  skipString(): void {
+    const b = this.b;
+    if (b[this.pos] === 0x3c) {
+      while (this.pos < b.length && b[this.pos] !== 0x3e) this.pos++;
+      this.pos++;
+      return;
+    }
+    let depth = 0;
+    for (; this.pos < b.length; this.pos++) {
+      const c = b[this.pos];
+      if (c === 0x5c) this.pos++;
+      else if (c === 0x28) depth++;
+      else if (c === 0x29 && --depth === 0) {
+        this.pos++;
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+// Shared by the GENERATE tests: read a manual PDF back, and check a plan against the rules
+// the issue sets (BOM sums, fixings after what they join, nothing floating).
+
+import { readFile } from "node:fs/promises";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import { expect } from "vitest";
+import type { AssemblyPlan } from "../../src/stages/generate/index.js";
+import type { BomResult, MatchingResult } from "../../src/stages/types.js";
+
+export const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+
+export async function readPdf(file: string): Promise<{ pages: string[]; text: string }> {
+  const data = new Uint8Array(await readFile(file));
+  const doc = await pdfjs.getDocument({ data, verbosity: pdfjs.VerbosityLevel.ERRORS }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(squash(content.items.map((it) => ("str" in it ? it.str : "")).join(" ")));
+  }
+  await doc.destroy();
+  return { pages, text: pages.join(" ") };
+}
+
+/** Part quantities over all steps (sub-assembly units count through their build steps). */
+export function placedPerPart(plan: AssemblyPlan): Map<number, number> {
+  const placed = new Map<number, number>();
+  for (const s of plan.steps) for (const it of s.items) {
+    if (it.partIndex !== null) placed.set(it.partIndex, (placed.get(it.partIndex) ?? 0) + it.quantity);
+  }
+  return placed;
+}
+
+export function expectBomSums(plan: AssemblyPlan, bom: BomResult, matching: MatchingResult): void {
+  const placed = placedPerPart(plan);
+  for (const m of matching.matches) {
+    if (m.partIndex === null) continue;
+    expect(placed.get(m.partIndex), `BOM row ${m.bomIndex}`).toBe(bom.rows[m.bomIndex]!.quantity);
+  }
+}
+
+/** Every main-assembly step after the base adds units that touch something already placed. */
+export function expectNoFloating(plan: AssemblyPlan): void {
+  const main = plan.steps.filter((s) => s.assembly === null);
+  for (const s of main.slice(1)) {
+    const before = new Set(s.context);
+    for (const { unit } of s.added) {
+      if (unit.fastener) continue;
+      const touches = unit.instances.some((i) => [...(plan.contacts[i] ?? [])].some((c) => before.has(c)));
+      expect(touches, `step ${s.number}: ${unit.name} floats`).toBe(true);
+    }
+  }
+}
+
+/** Each fixing is placed in or after the step of every structural instance it touches. */
+export function expectFixingsAfterHosts(plan: AssemblyPlan, fastenerName: RegExp): void {
+  let checked = 0;
+  for (const s of plan.steps.filter((x) => x.assembly === null)) {
+    for (const { unit } of s.added) {
+      if (!fastenerName.test(unit.name)) continue;
+      for (const i of unit.instances) for (const c of plan.contacts[i] ?? []) {
+        const host = plan.geo.instances[c]!;
+        const hostStep = plan.mainStepOf.get(c)!;
+        if (plan.root.units.some((u) => u.fastener && u.instances.includes(host.index))) continue;
+        expect(hostStep, `${unit.name} in step ${s.number} touches an instance placed in step ${hostStep}`).toBeLessThanOrEqual(s.number);
+        checked++;
+      }
+    }
+  }
+  expect(checked).toBeGreaterThan(0);
+}
