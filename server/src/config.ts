@@ -1,5 +1,6 @@
 // Every setting is an environment variable with a default; README lists them.
 import os from "node:os";
+import type { MeshQuality } from "./stages/types.js";
 import path from "node:path";
 
 export interface Config {
@@ -31,6 +32,12 @@ export interface Config {
   leaseMs: number;
   /** REDIS_URL: share live events between instances through Redis. Default: in-process only. */
   redisUrl: string | null;
+  /**
+   * STEP triangulation quality (occt-import-js): STEP_LINEAR_DEFLECTION (ratio of the bounding
+   * box, or mm with STEP_DEFLECTION_TYPE=absolute_value) and STEP_ANGULAR_DEFLECTION (radians).
+   * Default: occt's own defaults.
+   */
+  meshQuality: MeshQuality | null;
   /** NODE_ENV=production hides the Sandbox landing page and introspection by default. */
   production: boolean;
   /** INTROSPECTION=true|false. Default: on outside production. */
@@ -53,6 +60,27 @@ export interface Config {
   maxQueryDepth: number;
   /** MAX_SUBSCRIPTIONS_PER_CONNECTION: concurrent subscriptions on one socket. Default 100. */
   maxSubscriptionsPerConnection: number;
+}
+
+function num(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+function meshQualityFromEnv(): MeshQuality | null {
+  const type = process.env.STEP_DEFLECTION_TYPE;
+  if (type && type !== "bounding_box_ratio" && type !== "absolute_value") {
+    throw new Error(`STEP_DEFLECTION_TYPE must be bounding_box_ratio or absolute_value, got "${type}"`);
+  }
+  const q: MeshQuality = {
+    ...(type ? { linearDeflectionType: type as MeshQuality["linearDeflectionType"] } : {}),
+    ...(num("STEP_LINEAR_DEFLECTION") !== undefined ? { linearDeflection: num("STEP_LINEAR_DEFLECTION") } : {}),
+    ...(num("STEP_ANGULAR_DEFLECTION") !== undefined ? { angularDeflection: num("STEP_ANGULAR_DEFLECTION") } : {}),
+  };
+  return Object.keys(q).length ? q : null;
 }
 
 function bool(name: string, fallback: boolean): boolean {
@@ -86,6 +114,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     queuePollMs: int("QUEUE_POLL_MS", 2000, 10),
     instanceId: process.env.INSTANCE_ID ?? os.hostname(),
     leaseMs: int("LEASE_MS", 15_000, 100),
+    meshQuality: meshQualityFromEnv(),
     redisUrl: process.env.REDIS_URL || null,
     production,
     introspection: bool("INTROSPECTION", !production),

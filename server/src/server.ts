@@ -49,7 +49,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const events = new EventLog(db, bus, { lockRows: providerOf(config.databaseUrl) === "postgresql" });
   const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb });
   const dispatcher = new Dispatcher(
-    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs },
+    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality },
     {
       instanceId: config.instanceId,
       maxConcurrentJobs: config.maxConcurrentJobs,

@@ -2,7 +2,7 @@
 // STEP_EXTRACT side by side, then MATCHING, then GENERATE. A stage already SUCCEEDED (from an
 // earlier attempt) is not run again: its stored result is reused, so a job resumes from its
 // first unfinished stage. Every event goes through the EventLog.
-import type { StageInputs, StageName, StageOutputs } from "../stages/types.js";
+import type { MeshQuality, StageInputs, StageName, StageOutputs } from "../stages/types.js";
 import { endStopped, endSucceeded } from "./job-endings.js";
 import { workDir } from "./job-paths.js";
 import { runOneStage, type ParallelState, type StageRunnerDeps } from "./stage-runner.js";
@@ -14,6 +14,8 @@ export interface OrchestratorDeps extends StageRunnerDeps {
   draining: () => boolean;
   /** This server's INSTANCE_ID (reported in JOB_STARTED). */
   instanceId: string;
+  /** Triangulation quality for STEP_EXTRACT (null: occt's defaults). */
+  meshQuality: MeshQuality | null;
 }
 
 export async function runJob(deps: OrchestratorDeps, jobId: string, signal: AbortSignal): Promise<void> {
@@ -48,7 +50,7 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
     const both = AbortSignal.any([signal, sibling.signal]);
     const [deep, step] = await bothSettled(
       firstFailureAborts(sibling, () => stage("PDF_DEEP", () => ({ pdfPath: pdf.storedPath }), both)),
-      firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work }), both)),
+      firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work, meshQuality: deps.meshQuality }), both)),
     );
     const matching = await stage("MATCHING", () => ({ bom, step }));
     const generated = await stage("GENERATE", () => ({ workDir: work, bom, deep, step, matching }));

@@ -9,7 +9,7 @@ import { BomRow } from "../types/bom-row.type.js";
 import { JobStatus, Stage, StageStatus } from "../types/enums.js";
 import { InputFile } from "../types/input-file.type.js";
 import { Job, JobConnection } from "../types/job.type.js";
-import { Match } from "../types/match.type.js";
+import { Match, UnmatchedPart } from "../types/match.type.js";
 import { StageState } from "../types/stage-state.type.js";
 import { AssemblyNode, StepPart } from "../types/step-part.type.js";
 
@@ -112,6 +112,19 @@ export class JobResolver {
   @FieldResolver(() => [Match], { description: "One entry per BOM row (empty until MATCHING is done)." })
   async matches(@Root() job: Job, @Ctx() ctx: AppContext): Promise<Match[]> {
     return (await stageResult(ctx.db, job.id, "MATCHING"))?.matches ?? [];
+  }
+
+  @FieldResolver(() => [Int], { description: "BOM rows (indices) no STEP part matched." })
+  async unmatchedBomRows(@Root() job: Job, @Ctx() ctx: AppContext): Promise<number[]> {
+    return (await stageResult(ctx.db, job.id, "MATCHING"))?.unmatchedBomRows ?? [];
+  }
+
+  @FieldResolver(() => [UnmatchedPart], { description: "STEP parts no BOM row matched, with the nearest rows." })
+  async unmatchedParts(@Root() job: Job, @Ctx() ctx: AppContext): Promise<UnmatchedPart[]> {
+    const r = await stageResult(ctx.db, job.id, "MATCHING");
+    if (!r) return [];
+    const near = new Map((r.partCandidates ?? []).map((p) => [p.partIndex, p.candidates]));
+    return r.unmatchedParts.map((partIndex) => ({ partIndex, candidates: near.get(partIndex) ?? [] }));
   }
 
   @FieldResolver(() => [Artifact])

@@ -1,5 +1,26 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
+@ObjectType({ description: "A nearby candidate and how well it scored." })
+export class MatchCandidate {
+  @Field(() => Int, { description: "A part index (for a BOM row) or a BOM row index (for a part)." })
+  index!: number;
+
+  @Field(() => Float)
+  score!: number;
+
+  @Field()
+  reason!: string;
+}
+
+@ObjectType({ description: "A STEP part no BOM row claimed, with the nearest rows." })
+export class UnmatchedPart {
+  @Field(() => Int)
+  partIndex!: number;
+
+  @Field(() => [MatchCandidate])
+  candidates!: MatchCandidate[];
+}
+
 @ObjectType({ description: "A BOM row and the STEP part it was matched to (if any)." })
 export class Match {
   @Field(() => Int)
@@ -22,4 +43,10 @@ export class Match {
 
   @Field({ description: "BOM quantity equals the number of instances in the CAD assembly." })
   quantityOk!: boolean;
+
+  @Field(() => [Int], { nullable: true, description: "Every part this row claims (partIndex first)." })
+  partIndices?: number[];
+
+  @Field(() => [MatchCandidate], { nullable: true, description: "Nearest parts for this row, best first." })
+  candidates?: MatchCandidate[];
 }

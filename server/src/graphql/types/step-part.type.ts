@@ -28,6 +28,27 @@ export class StepPart {
 
   @Field(() => [Float], { nullable: true, description: "RGB, 0–1." })
   color!: number[] | null;
+
+  @Field(() => String, { nullable: true, description: "PRODUCT id (part number) from the STEP file." })
+  partNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: "PRODUCT description from the STEP file." })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: "STEP file the part came from." })
+  fileName?: string | null;
+
+  @Field(() => Float, { nullable: true, description: "Volume of one instance, mm³ (from its mesh)." })
+  volume?: number;
+
+  @Field(() => Float, { nullable: true, description: "Surface area of one instance, mm² (from its mesh)." })
+  surfaceArea?: number;
+
+  @Field(() => [[Float]], {
+    nullable: true,
+    description: "World placement of every instance: 4×4 matrices, column-major, mm (an entry is null when unknown).",
+  })
+  transforms?: Array<number[] | null>;
 }
 
 @ObjectType({ description: "A node of the assembly tree." })
@@ -40,4 +61,10 @@ export class AssemblyNode {
 
   @Field(() => [AssemblyNode])
   children!: AssemblyNode[];
+
+  @Field(() => [Float], { nullable: true, description: "World placement: 4×4, column-major, mm." })
+  transform?: number[] | null;
+
+  @Field(() => String, { nullable: true, description: "Occurrence name from the file, e.g. nut_3." })
+  instanceName?: string | null;
 }
