@@ -1,3 +1,4 @@
+import path from "node:path";
 import swc from "unplugin-swc";
 import { defineConfig } from "vitest/config";
 
@@ -9,6 +10,9 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
   },
   test: {
+    globalSetup: ["server/test/global-setup.ts"],
+    // Worker threads run the compiled worker (see global-setup.ts), also in child-process servers.
+    env: { MANUALFORGE_WORKER_FILE: path.resolve(import.meta.dirname, "node_modules/.cache/manualforge-worker/server/src/pool/worker.js") },
     include: ["server/test/**/*.test.ts", "client/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

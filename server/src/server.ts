@@ -21,6 +21,7 @@ import type { AppContext, Services } from "./graphql/context.js";
 import { buildAppSchema } from "./graphql/schema.js";
 import { artifactRoute } from "./http/artifacts.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
+import { webAppHandler } from "./http/web-app.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { createStagePool } from "./pool/pool.js";
@@ -107,6 +108,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       },
     }),
   );
+  app.use(webAppHandler()); // the web page at / (after the API routes, which it never shadows)
   app.use(graphqlHttpErrors);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

@@ -1,4 +1,5 @@
 // The worker pool, and running one stage on it with its progress forwarded to a callback.
+import { pathToFileURL } from "node:url";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { StageInputs, StageName } from "../stages/types.js";
@@ -13,11 +14,13 @@ export interface PoolOptions {
 }
 
 export function createStagePool({ size, maxMemoryMb }: PoolOptions): StagePool {
-  // Under vitest / the dev runner the sources are .ts: give the worker threads a TS loader.
-  const fromSource = import.meta.url.endsWith(".ts");
+  // MANUALFORGE_WORKER_FILE: a compiled worker to use (tests). Otherwise, when the server runs
+  // from its .ts sources (npm run dev), the worker threads get a TypeScript loader.
+  const prebuilt = process.env.MANUALFORGE_WORKER_FILE;
+  const fromSource = !prebuilt && import.meta.url.endsWith(".ts");
   return new Piscina({
     resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
-    filename: new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url).href,
+    filename: prebuilt ? pathToFileURL(prebuilt).href : new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url).href,
     minThreads: size,
     maxThreads: size,
     idleTimeout: 60_000,

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// `manualforge`: submit a drawing PDF + STEP assembly, watch it, list/inspect/cancel/retry jobs.
+// Exit codes: 0 ok · 1 job failed or cancelled · 2 usage or server-reported error · 3 server unreachable.
+import { Command, CommanderError, Option } from "commander";
+import { createManualForgeClient, ManualForgeError, type ManualForgeClient, type JobStatus, type Stage } from "../sdk/index.js";
+import { printJob, printJobList } from "./print.js";
+import { follow, readUpload } from "./follow.js";
+
+const EXIT = { ok: 0, jobFailed: 1, error: 2, unreachable: 3 } as const;
+
+interface Globals {
+  server: string;
+  apiKey?: string;
+  json?: boolean;
+}
+
+const program = new Command("manualforge")
+  .description("Drawing PDF + STEP assembly in, assembly manual out.")
+  .addOption(new Option("-s, --server <url>", "server URL").env("MANUALFORGE_SERVER").default("http://127.0.0.1:4000"))
+  .addOption(new Option("-k, --api-key <key>", "API key (when the server has API_KEYS set)").env("MANUALFORGE_API_KEY"))
+  .option("--json", "machine-readable output: one JSON object per line on stdout")
+  .showHelpAfterError()
+  .exitOverride();
+
+let client: ManualForgeClient | null = null;
+function connect(cmd: Command): { mf: ManualForgeClient; g: Globals } {
+  const g = cmd.optsWithGlobals<Globals>();
+  client = createManualForgeClient({ url: g.server, apiKey: g.apiKey });
+  return { mf: client, g };
+}
+const finalCode = (status: string) => (status === "SUCCEEDED" ? EXIT.ok : EXIT.jobFailed);
+
+// Commander ignores what an action returns; each action's result becomes the exit code.
+let exitCode: number = EXIT.ok;
+function run<A extends unknown[]>(action: (...args: A) => Promise<number>) {
+  return async (...args: A) => {
+    exitCode = await action(...args);
+  };
+}
+
+program
+  .command("submit")
+  .description("upload a drawing and its STEP assembly, show progress, download the manual")
+  .argument("<pdf>", "drawing PDF with a BOM table")
+  .argument("<step>", "STEP assembly (.step/.stp)")
+  .argument("[moreSteps...]", "more STEP files of the same assembly (or one .zip)")
+  .option("-o, --out <dir>", "where to save the manual (default: ./manualforge-<jobId>)")
+  .option("--no-wait", "print the job id and return at once")
+  .action(run(async (pdfPath: string, stepPath: string, more: string[], opts: { out?: string; wait: boolean }, cmd: Command) => {
+    const { mf, g } = connect(cmd);
+    const [pdf, step, ...steps] = await Promise.all([pdfPath, stepPath, ...more].map(readUpload));
+    const job = await mf.submitJob({ pdf: pdf!, step: step!, steps });
+    if (!g.json) process.stderr.write(`Job ${job.id} queued (${[pdfPath, stepPath, ...more].join(", ")})\n`);
+    if (!opts.wait) {
+      if (g.json) process.stdout.write(`${JSON.stringify(job)}\n`);
+      else process.stdout.write(`${job.id}\n`);
+      return EXIT.ok;
+    }
+    const view = await follow(mf, job.id, { json: !!g.json, outDir: opts.out ?? `manualforge-${job.id}` });
+    return finalCode(view.status);
+  }));
+
+program
+  .command("watch")
+  .description("follow a job's events live (from the start, or after --after-seq)")
+  .argument("<jobId>")
+  .option("--after-seq <n>", "only events after this seq", (v) => Number.parseInt(v, 10), 0)
+  .option("-o, --out <dir>", "save the manual here when the job succeeds")
+  .action(run(async (jobId: string, opts: { afterSeq: number; out?: string }, cmd: Command) => {
+    const { mf, g } = connect(cmd);
+    if (!(await mf.getJob(jobId))) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
+    const view = await follow(mf, jobId, { json: !!g.json, afterSeq: opts.afterSeq, outDir: opts.out });
+    return finalCode(view.status);
+  }));
+
+program
+  .command("status")
+  .description("show a job: status, stages with their figures, manual link")
+  .argument("<jobId>")
+  .action(run(async (jobId: string, _opts: unknown, cmd: Command) => {
+    const { mf, g } = connect(cmd);
+    const job = await mf.getJob(jobId);
+    if (!job) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
+    printJob(job, !!g.json);
+    return EXIT.ok;
+  }));
+
+program
+  .command("list")
+  .description("list jobs, newest first")
+  .addOption(new Option("--status <status>", "only jobs with this status").choices(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"]))
+  .option("-n, --first <n>", "how many", (v) => Number.parseInt(v, 10), 20)
+  .option("--after <cursor>", "page after this cursor")
+  .action(run(async (opts: { status?: JobStatus; first: number; after?: string }, cmd: Command) => {
+    const { mf, g } = connect(cmd);
+    printJobList(await mf.listJobs(opts), !!g.json);
+    return EXIT.ok;
+  }));
+
+program
+  .command("cancel")
+  .description("cancel a queued or running job")
+  .argument("<jobId>")
+  .action(run(async (jobId: string, _opts: unknown, cmd: Command) => {
+    const { mf, g } = connect(cmd);
+    const job = await mf.cancelJob(jobId);
+    process.stdout.write(g.json ? `${JSON.stringify(job)}\n` : `Job ${job.id}: ${job.status}\n`);
+    return EXIT.ok;
+  }));
+
+program
+  .command("retry")
+  .description("run a failed or cancelled job again")
+  .argument("<jobId>")
+  .option("--from <stage>", "restart from this stage")
+  .action(run(async (jobId: string, opts: { from?: Stage }, cmd: Command) => {
+    const { mf, g } = connect(cmd);
+    const job = await mf.retryJob(jobId, { fromStage: opts.from });
+    process.stdout.write(g.json ? `${JSON.stringify(job)}\n` : `Job ${job.id}: ${job.status} (attempt ${job.attempt}); follow with: manualforge watch ${job.id}\n`);
+    return EXIT.ok;
+  }));
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+    const e = err as Error;
+    const code = err instanceof ManualForgeError ? err.code : "ERROR";
+    if (program.opts<Globals>().json) process.stderr.write(`${JSON.stringify({ error: { code, message: e.message } })}\n`);
+    else process.stderr.write(`manualforge: ${e.message}${code !== "ERROR" && !e.message.includes(code) ? ` [${code}]` : ""}\n`);
+    return code === "UNREACHABLE" ? EXIT.unreachable : EXIT.error;
+  } finally {
+    await client?.close();
+  }
+}
+
+// `manualforge --json watch … | head` closes our stdout early: that is not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(exitCode);
+  throw err;
+});
+process.exitCode = await main(process.argv);

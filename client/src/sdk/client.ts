@@ -1,0 +1,151 @@
+// The ManualForge SDK: one urql client (HTTP for queries/mutations, multipart for uploads,
+// graphql-ws for subscriptions) and typed helpers. The same code runs in Node and in browsers.
+import { Client, fetchExchange, subscriptionExchange, type AnyVariables, type OperationResult, type TypedDocumentNode } from "@urql/core";
+import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+import WebSocketNode from "ws";
+import { fromCombinedError, ManualForgeError, unreachable } from "./errors.js";
+import {
+  CancelJobDocument,
+  CreateJobDocument,
+  GetJobDocument,
+  JobEventsPageDocument,
+  ListJobsDocument,
+  RetryJobDocument,
+  type EventFieldsFragment,
+  type JobDetailFragment,
+  type JobStatus,
+  type JobSummaryFragment,
+  type ListJobsQuery,
+  type Stage,
+} from "./generated/graphql.js";
+import { watchJob, type WatchOptions } from "./watch.js";
+
+export interface ClientOptions {
+  /** Server base URL or GraphQL endpoint: http://host:4000 or http://host:4000/graphql. */
+  url: string;
+  /** API key, sent as `Authorization: Bearer <key>` over HTTP and in graphql-ws connectionParams. */
+  apiKey?: string;
+  /** WebSocket class; defaults to the global one (browsers, Node ≥ 22) or the `ws` package. */
+  webSocketImpl?: unknown;
+  fetch?: typeof fetch;
+}
+
+export type JobEvent = EventFieldsFragment;
+export type JobPage = ListJobsQuery["jobs"];
+
+export interface ManualForgeClient {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly urql: Client;
+  readonly ws: WsClient;
+  submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[] }): Promise<JobSummaryFragment>;
+  getJob(id: string): Promise<JobDetailFragment | null>;
+  listJobs(opts?: { status?: JobStatus; first?: number; after?: string }): Promise<JobPage>;
+  /** Stored events with seq > afterSeq (one page). */
+  events(jobId: string, opts?: { afterSeq?: number; first?: number }): Promise<JobEvent[]>;
+  cancelJob(id: string): Promise<JobSummaryFragment>;
+  retryJob(id: string, opts?: { fromStage?: Stage }): Promise<JobSummaryFragment>;
+  /** Every event after afterSeq, live, in seq order with no gap or duplicate across reconnects. */
+  watchJob(jobId: string, opts?: WatchOptions): AsyncGenerator<JobEvent, void, undefined>;
+  /** An artifact by job id + name, or by its absolute URL (job.manualUrl, artifact.url). */
+  downloadArtifact(jobIdOrUrl: string, name?: string): Promise<{ name: string; contentType: string; bytes: Uint8Array }>;
+  close(): Promise<void>;
+}
+
+/** http://h:4000 → http://h:4000/graphql; keeps an explicit path. */
+export function endpointOf(url: string): string {
+  const u = new URL(url);
+  if (u.pathname === "/" || u.pathname === "") u.pathname = "/graphql";
+  return u.toString();
+}
+
+export function createManualForgeClient(opts: ClientOptions): ManualForgeClient {
+  const url = endpointOf(opts.url);
+  const wsUrl = url.replace(/^http/, "ws");
+  const auth = opts.apiKey ? `Bearer ${opts.apiKey}` : undefined;
+  const doFetch = opts.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  // retryAttempts 0: watchJob resumes itself with afterSeq (graphql-ws would resend the old one).
+  const ws = createWsClient({
+    url: wsUrl,
+    webSocketImpl: opts.webSocketImpl ?? globalThis.WebSocket ?? WebSocketNode,
+    connectionParams: auth ? { authorization: auth } : {},
+    lazy: true,
+    retryAttempts: 0,
+  });
+  const urql = new Client({
+    url,
+    fetch: doFetch,
+    requestPolicy: "network-only",
+    // Apollo's CSRF guard wants this header on multipart uploads; it is harmless elsewhere.
+    fetchOptions: () => ({ headers: { "apollo-require-preflight": "true", ...(auth ? { authorization: auth } : {}) } }),
+    exchanges: [
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? "" };
+          return { subscribe: (sink) => ({ unsubscribe: ws.subscribe(input, sink) }) };
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+
+  function data<D>(result: OperationResult<D, AnyVariables>): D {
+    if (result.error) throw fromCombinedError(result.error, url);
+    if (!result.data) throw new ManualForgeError(`Empty answer from ${url}`, "NETWORK");
+    return result.data;
+  }
+  const query = async <D, V extends AnyVariables>(doc: TypedDocumentNode<D, V>, vars: V) => data(await urql.query(doc, vars).toPromise());
+  const mutate = async <D, V extends AnyVariables>(doc: TypedDocumentNode<D, V>, vars: V) => data(await urql.mutation(doc, vars).toPromise());
+
+  const client: ManualForgeClient = {
+    url,
+    wsUrl,
+    urql,
+    ws,
+    async submitJob({ pdf, step, steps }) {
+      return (await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null })).createJob;
+    },
+    async getJob(id) {
+      return (await query(GetJobDocument, { id })).job;
+    },
+    async listJobs({ status, first = 20, after } = {}) {
+      return (await query(ListJobsDocument, { status: status ?? null, first, after: after ?? null })).jobs;
+    },
+    async events(jobId, { afterSeq = 0, first = 500 } = {}) {
+      return (await query(JobEventsPageDocument, { jobId, afterSeq, first })).events;
+    },
+    async cancelJob(id) {
+      return (await mutate(CancelJobDocument, { id })).cancelJob;
+    },
+    async retryJob(id, { fromStage } = {}) {
+      return (await mutate(RetryJobDocument, { id, fromStage: fromStage ?? null })).retryJob;
+    },
+    watchJob(jobId, watchOpts) {
+      return watchJob(client, jobId, watchOpts);
+    },
+    async downloadArtifact(jobIdOrUrl, name) {
+      const target = name ? new URL(`/artifacts/${encodeURIComponent(jobIdOrUrl)}/${encodeURIComponent(name)}`, url).toString() : jobIdOrUrl;
+      let res: Response;
+      try {
+        res = await doFetch(target, { headers: auth ? { authorization: auth } : {} });
+      } catch (err) {
+        throw unreachable(target, err);
+      }
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+        throw new ManualForgeError(body?.error?.message ?? `HTTP ${res.status} for ${target}`, body?.error?.code ?? `HTTP_${res.status}`);
+      }
+      const fileName = name ?? decodeURIComponent(new URL(target).pathname.split("/").pop() ?? "artifact");
+      return { name: fileName, contentType: res.headers.get("content-type") ?? "application/octet-stream", bytes: new Uint8Array(await res.arrayBuffer()) };
+    },
+    async close() {
+      await ws.dispose();
+    },
+  };
+  return client;
+}
+
+/** Bytes + a file name → an upload (File keeps the name the server checks the type by). */
+export function fileFrom(bytes: Uint8Array | string, name: string, type = name.toLowerCase().endsWith(".pdf") ? "application/pdf" : "application/octet-stream"): File {
+  return new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], name, { type });
+}

@@ -1,0 +1,104 @@
+// One job on screen: replays its event log from seq 1 (so a reload picks up where the job is,
+// not from zero) and then follows it live; refetches the job for the BOM table and manual link.
+import { applyEvent, emptyView, type JobDetail, type ManualForgeClient } from "../../src/sdk/index.js";
+import { h } from "./dom.js";
+import { renderBom, renderCards, renderLog } from "./render.js";
+
+const REFETCH_ON = new Set(["STAGE_SUCCEEDED", "STAGE_FAILED", "JOB_SUCCEEDED", "JOB_FAILED", "JOB_CANCELLED", "JOB_STARTED"]);
+
+export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string, onStatus: () => void): () => void {
+  const view = emptyView(jobId);
+  const abort = new AbortController();
+  let job: JobDetail | null = null;
+  let frame = 0;
+
+  const status = h("span", { class: "pill pill-queued", id: "job-status" }, "Queued");
+  const manual = h("a", { id: "manual-link", class: "primary button", target: "_blank", rel: "noopener", hidden: true }, "Open manual");
+  const manualPdf = h("a", { id: "manual-pdf-link", class: "button", target: "_blank", rel: "noopener", hidden: true }, "PDF");
+  const cancel = h("button", { id: "cancel-job", class: "button", type: "button", hidden: true }, "Cancel");
+  const retry = h("button", { id: "retry-job", class: "button", type: "button", hidden: true }, "Retry");
+  const note = h("p", { class: "note", id: "job-note", hidden: true });
+  const cards = h("div", { id: "cards" });
+  const log = h("ol", { class: "log", id: "log" });
+  const bom = h("div", { id: "bom" });
+  const bomCount = h("span", { class: "count" });
+  const title = h("h1", {}, "Job");
+  const inputs = h("p", { class: "muted mono" }, jobId);
+  root.replaceChildren(
+    h("div", { class: "job-head" }, h("div", {}, title, inputs), h("div", { class: "job-actions" }, status, cancel, retry, manualPdf, manual)),
+    note,
+    cards,
+    h("div", { class: "panels" }, h("section", { class: "panel" }, h("h2", {}, "Log"), log), h("section", { class: "panel" }, h("h2", {}, "Bill of materials", bomCount), bom)),
+  );
+
+  const paint = () => {
+    frame = 0;
+    cards.replaceChildren(renderCards(view));
+    renderLog(view, log);
+    status.textContent = view.status[0] + view.status.slice(1).toLowerCase();
+    status.className = `pill pill-${view.status.toLowerCase()}`;
+    cancel.hidden = !(view.status === "QUEUED" || view.status === "RUNNING");
+    retry.hidden = !(view.status === "FAILED" || view.status === "CANCELLED");
+    if (view.error) {
+      note.hidden = false;
+      note.className = "note note-error";
+      note.textContent = view.error;
+    }
+  };
+  // Replaying a long log fires many events at once: draw once per frame.
+  const schedule = () => (frame ||= requestAnimationFrame(paint));
+
+  const refetch = async () => {
+    job = await mf.getJob(jobId).catch(() => job);
+    if (!job) return;
+    title.textContent = job.inputs.find((i) => i.role === "PDF")?.originalName ?? "Job";
+    inputs.textContent = `${job.id} · ${job.inputs.map((i) => i.originalName).join(" + ")}`;
+    bom.replaceChildren(renderBom(job));
+    const matched = job.matches.filter((m) => m.partIndex !== null).length;
+    bomCount.textContent = job.bom.length ? ` · ${job.bom.length} rows${job.matches.length ? ` · ${matched} matched` : ""}` : "";
+    if (job.manualUrl) {
+      manual.href = job.manualUrl;
+      manual.hidden = false;
+    }
+    if (job.manualPdfUrl) {
+      manualPdf.href = job.manualPdfUrl;
+      manualPdf.hidden = false;
+    }
+  };
+
+  cancel.addEventListener("click", () => void mf.cancelJob(jobId).catch((e: Error) => alert(e.message)));
+  retry.addEventListener("click", () => void mf.retryJob(jobId).then(() => follow(view.lastSeq), (e: Error) => alert(e.message)));
+
+  async function follow(afterSeq: number) {
+    note.hidden = true;
+    try {
+      for await (const ev of mf.watchJob(jobId, {
+        afterSeq,
+        signal: abort.signal,
+        onRetry: ({ afterSeq: at }) => {
+          note.hidden = false;
+          note.className = "note";
+          note.textContent = `Connection lost — resuming after event ${at}…`;
+        },
+      })) {
+        // A retried job starts over: an old error no longer applies.
+        if (!note.classList.contains("note-error") || ev.kind === "JOB_STARTED") note.hidden = true;
+        applyEvent(view, ev);
+        schedule();
+        if (REFETCH_ON.has(ev.kind)) {
+          void refetch();
+          onStatus();
+        }
+      }
+    } catch (err) {
+      note.hidden = false;
+      note.className = "note note-error";
+      note.textContent = (err as Error).message;
+    }
+  }
+
+  void refetch();
+  void follow(0);
+  paint();
+  return () => abort.abort();
+}
