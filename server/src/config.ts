@@ -18,6 +18,8 @@ export interface Config {
   maxConcurrentJobs: number;
   /** MAX_UPLOAD_BYTES: per uploaded file. Default 200 MiB. */
   maxUploadBytes: number;
+  /** MAX_PDF_PAGES: longer drawings fail with PDF_TOO_MANY_PAGES. Default 1000. */
+  maxPdfPages: number;
   /** MAX_UPLOAD_FILES: files per request. Default 10. */
   maxUploadFiles: number;
   /** QUEUE_POLL_MS: how often to look for QUEUED jobs left by other instances. Default 2000. */
@@ -111,6 +113,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxConcurrentJobs: int("MAX_CONCURRENT_JOBS", poolSize, 1),
     maxUploadBytes: int("MAX_UPLOAD_BYTES", 200 * 1024 * 1024, 1),
     maxUploadFiles: int("MAX_UPLOAD_FILES", 10, 2),
+    maxPdfPages: int("MAX_PDF_PAGES", 1000, 1),
     queuePollMs: int("QUEUE_POLL_MS", 2000, 10),
     instanceId: process.env.INSTANCE_ID ?? os.hostname(),
     leaseMs: int("LEASE_MS", 15_000, 100),

@@ -50,7 +50,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const events = new EventLog(db, bus, { lockRows: providerOf(config.databaseUrl) === "postgresql" });
   const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb });
   const dispatcher = new Dispatcher(
-    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality },
+    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages },
     {
       instanceId: config.instanceId,
       maxConcurrentJobs: config.maxConcurrentJobs,
@@ -83,6 +83,10 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  // Longer than clients' and load balancers' idle timeouts, so the server never closes an idle
+  // keep-alive connection just as a client starts sending an upload on it (ECONNRESET).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const ws = attachGraphqlWs(httpServer, { schema, services, rules, maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection });
   const apollo = new ApolloServer<AppContext>({
     schema,

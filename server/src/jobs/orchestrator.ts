@@ -16,6 +16,8 @@ export interface OrchestratorDeps extends StageRunnerDeps {
   instanceId: string;
   /** Triangulation quality for STEP_EXTRACT (null: occt's defaults). */
   meshQuality: MeshQuality | null;
+  /** Longer PDFs fail with PDF_TOO_MANY_PAGES. */
+  maxPdfPages: number;
 }
 
 export async function runJob(deps: OrchestratorDeps, jobId: string, signal: AbortSignal): Promise<void> {
@@ -43,13 +45,13 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
 
   try {
     if (!pdf || !steps.length) throw new JobStop("MISSING_INPUT", "The job needs one PDF and at least one STEP file", null);
-    const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath }));
+    const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages }));
     // Both run at once on two workers; if one fails, the other is stopped, and the job ends
     // only after both have settled (so no stage event follows the terminal one).
     const sibling = new AbortController();
     const both = AbortSignal.any([signal, sibling.signal]);
     const [deep, step] = await bothSettled(
-      firstFailureAborts(sibling, () => stage("PDF_DEEP", () => ({ pdfPath: pdf.storedPath }), both)),
+      firstFailureAborts(sibling, () => stage("PDF_DEEP", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages }), both)),
       firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work, meshQuality: deps.meshQuality }), both)),
     );
     const matching = await stage("MATCHING", () => ({ bom, step }));

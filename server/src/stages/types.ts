@@ -197,8 +197,9 @@ export interface GenerateResult {
 
 // ---------- Task envelope ----------
 export interface StageInputs {
-  PDF_BOM: { pdfPath: string };
-  PDF_DEEP: { pdfPath: string };
+  /** maxPages: refuse longer documents (PDF_TOO_MANY_PAGES); absent = no limit. */
+  PDF_BOM: { pdfPath: string; maxPages?: number };
+  PDF_DEEP: { pdfPath: string; maxPages?: number };
   STEP_EXTRACT: { stepPaths: string[]; workDir: string; meshQuality?: MeshQuality | null };
   MATCHING: { bom: BomResult; step: StepResult };
   GENERATE: {

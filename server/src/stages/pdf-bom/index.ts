@@ -4,7 +4,7 @@ import { openRaw, readPageText, withPdf } from "../pdf-text/index.js";
 import { scanPage, type PageScan } from "./scan.js";
 import { assemble } from "./select.js";
 
-export const runPdfBom: StageFn<"PDF_BOM"> = async ({ pdfPath }, reporter) => {
+export const runPdfBom: StageFn<"PDF_BOM"> = async ({ pdfPath, maxPages }, reporter) => {
   reporter.stage(0, "Opening PDF");
   return withPdf(pdfPath, async (doc, bytes) => {
     const raw = openRaw(bytes, doc.numPages);
@@ -32,5 +32,5 @@ export const runPdfBom: StageFn<"PDF_BOM"> = async ({ pdfPath }, reporter) => {
     const result = await assemble(pages, reporter);
     reporter.stage(100, `Parts list: ${result.rows.length} row(s)`);
     return result;
-  });
+  }, { maxPages });
 };

@@ -14,8 +14,16 @@ const standardFontDataUrl =
   path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts") +
   path.sep;
 
-/** Opens the PDF, hands it to `fn` and always releases pdfjs resources afterwards. */
-export async function withPdf<T>(pdfPath: string, fn: (doc: PdfDocument, bytes: Uint8Array) => Promise<T>): Promise<T> {
+/**
+ * Opens the PDF, hands it to `fn` and always releases pdfjs resources afterwards.
+ * Refuses, with a code, what no stage can use: unreadable or encrypted files, no pages, more
+ * than `maxPages` pages.
+ */
+export async function withPdf<T>(
+  pdfPath: string,
+  fn: (doc: PdfDocument, bytes: Uint8Array) => Promise<T>,
+  opts: { maxPages?: number } = {},
+): Promise<T> {
   let data: Uint8Array;
   try {
     data = new Uint8Array(await fs.readFile(pdfPath));
@@ -34,9 +42,16 @@ export async function withPdf<T>(pdfPath: string, fn: (doc: PdfDocument, bytes: 
       verbosity: 0,
     }).promise;
   } catch (err) {
+    if ((err as Error)?.name === "PasswordException") {
+      throw new StageError("PDF_ENCRYPTED", "The PDF is password-protected; upload a copy without a password");
+    }
     throw new StageError("PDF_INVALID", `The file is not a readable PDF: ${(err as Error).message}`);
   }
   try {
+    if (doc.numPages === 0) throw new StageError("PDF_NO_PAGES", "The PDF has no pages");
+    if (opts.maxPages !== undefined && doc.numPages > opts.maxPages) {
+      throw new StageError("PDF_TOO_MANY_PAGES", `The PDF has ${doc.numPages} pages; at most ${opts.maxPages} are read (MAX_PDF_PAGES)`);
+    }
     return await fn(doc, data);
   } finally {
     await doc.destroy();
