@@ -5,7 +5,7 @@ import type { AppContext } from "../context.js";
 import { badInput } from "../errors.js";
 import { artifactUrl, stageResult, toJob } from "../mappers.js";
 import { Artifact } from "../types/artifact.type.js";
-import { BomRow } from "../types/bom-row.type.js";
+import { BomRow, BomTable } from "../types/bom-row.type.js";
 import { JobStatus, Stage, StageStatus } from "../types/enums.js";
 import { InputFile } from "../types/input-file.type.js";
 import { Job, JobConnection } from "../types/job.type.js";
@@ -96,6 +96,12 @@ export class JobResolver {
   async bom(@Root() job: Job, @Ctx() ctx: AppContext): Promise<BomRow[]> {
     const r = await stageResult(ctx.db, job.id, "PDF_BOM");
     return (r?.rows ?? []).map((row, index) => ({ ...row, index }));
+  }
+
+  @FieldResolver(() => BomTable, { nullable: true, description: "Where the BOM table was found and how its header was read." })
+  async bomTable(@Root() job: Job, @Ctx() ctx: AppContext): Promise<BomTable | null> {
+    const r = await stageResult(ctx.db, job.id, "PDF_BOM");
+    return r ? { page: r.page, headerMap: r.headerMap, warnings: r.warnings } : null;
   }
 
   @FieldResolver(() => [StepPart], { description: "Distinct parts of the STEP assembly (empty until STEP_EXTRACT is done)." })

@@ -1,4 +1,17 @@
+import { GraphQLJSON } from "graphql-scalars";
 import { Field, Float, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "The BOM table as detected on the drawing." })
+export class BomTable {
+  @Field(() => Int, { nullable: true, description: "1-based page of the header row; null when no table was found." })
+  page!: number | null;
+
+  @Field(() => GraphQLJSON, { description: 'Printed header → field, e.g. { "QTY": "quantity", "Benennung": "name" }.' })
+  headerMap!: Record<string, string>;
+
+  @Field(() => [String])
+  warnings!: string[];
+}
 
 @ObjectType({ description: "One row of the drawing's BOM / parts list, as printed." })
 export class BomRow {
