@@ -47,7 +47,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   await tuneDatabase(db, config.databaseUrl);
   const redis = config.redisUrl ? await connectRedisTarget(config.redisUrl) : null;
   const bus = createJobBus(redis?.target);
-  const events = new EventLog(db, bus, { lockRows: providerOf(config.databaseUrl) === "postgresql" });
+  const events = new EventLog(db, bus, { provider: providerOf(config.databaseUrl) });
   const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb });
   const dispatcher = new Dispatcher(
     { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages },

@@ -2,7 +2,7 @@
 // Appends made in one tick are written in one transaction (with any state changes that must
 // land together with them, e.g. a stage result with its STAGE_SUCCEEDED event), then published
 // in seq order. Flushes never overlap, so per-job order is the order of append() calls.
-import type { Db } from "../db/prisma.js";
+import type { Db, Provider } from "../db/prisma.js";
 import { isTerminal, type NewEvent, type StoredEvent } from "./event-types.js";
 import type { JobBus } from "./pubsub.js";
 
@@ -13,6 +13,14 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * such as "cancel only if still QUEUED" use this to stay atomic).
  */
 export type SideEffect = (tx: Tx) => Promise<unknown>;
+
+export interface EventLogOptions {
+  /**
+   * Default sqlite. postgresql: several instances may write one job's log, so the job row is
+   * locked before its last seq is read; SQLite gets the raw multi-row INSERT fast path.
+   */
+  provider?: Provider;
+}
 
 export interface AppendOptions {
   /** Append to a log that a terminal event closed (a retry reopening the job). */
@@ -49,9 +57,13 @@ export class EventLog {
   constructor(
     private readonly db: Db,
     private readonly bus: JobBus,
-    /** PostgreSQL: lock the job row before reading its last seq (several instances may write). */
-    private readonly opts: { lockRows?: boolean } = {},
-  ) {}
+    private readonly opts: EventLogOptions = {},
+  ) {
+    this.sqlite = opts.provider !== "postgresql";
+  }
+
+  /** SQLite: events are written with one raw multi-row INSERT (see insertRows). */
+  private readonly sqlite: boolean;
 
   /**
    * Appends an event. Resolves with the stored event once it is persisted and published, or
@@ -101,7 +113,19 @@ export class EventLog {
     const accepted: { p: Pending; stored: StoredEvent }[] = [];
     const refused: Pending[] = [];
     try {
-      await this.db.$transaction(async (tx) => {
+      // Fast path (the hot one: a running job's progress and log lines): no side effect, no
+      // terminal event, every job's seq cached, so nothing needs reading first. One
+      // multi-row INSERT is atomic on its own; only several statements need a transaction.
+      if (this.sqlite && batch.every((p) => !p.sideEffect && !isTerminal(p.event.kind) && (this.lastSeq.get(p.jobId) ?? -1) !== -1)) {
+        for (const p of batch) {
+          const stored = toStored(p.jobId, this.lastSeq.get(p.jobId)! + 1, p.event);
+          this.lastSeq.set(p.jobId, stored.seq);
+          accepted.push({ p, stored });
+        }
+        const rows = accepted.map(({ stored }) => stored);
+        if (rows.length <= INSERT_CHUNK) await insertRows(this.db, rows);
+        else await this.db.$transaction(async (tx) => insertRows(tx, rows));
+      } else await this.db.$transaction(async (tx) => {
         for (const p of batch) {
           const last = await this.loadLastSeq(tx, p.jobId, p.reopen);
           // State first: an event may be the first thing written about a job (JOB_QUEUED
@@ -115,7 +139,8 @@ export class EventLog {
           accepted.push({ p, stored });
         }
         if (accepted.length) {
-          await tx.jobEvent.createMany({ data: accepted.map(({ stored }) => toRow(stored)) });
+          if (this.sqlite) await insertRows(tx, accepted.map(({ stored }) => stored));
+          else await tx.jobEvent.createMany({ data: accepted.map(({ stored }) => toRow(stored)) });
         }
       });
     } catch (err) {
@@ -141,7 +166,7 @@ export class EventLog {
     if (cached !== undefined && cached !== -1) return cached;
     if (cached === -1 && !reopen) return null;
     // Serialises writers of one job across instances (the job row may not exist yet for JOB_QUEUED).
-    if (this.opts.lockRows) await tx.$queryRaw`SELECT 1 FROM "Job" WHERE id = ${jobId} FOR UPDATE`;
+    if (this.opts.provider === "postgresql") await tx.$queryRaw`SELECT 1 FROM "Job" WHERE id = ${jobId} FOR UPDATE`;
     const last = await tx.jobEvent.findFirst({ where: { jobId }, orderBy: { seq: "desc" }, select: { seq: true, kind: true } });
     if (last && isTerminal(last.kind) && !reopen) return null;
     return last?.seq ?? 0;
@@ -160,6 +185,33 @@ function toStored(jobId: string, seq: number, e: NewEvent): StoredEvent {
     level: e.level ?? null,
     data: e.data ?? null,
   };
+}
+
+/** Rows per INSERT statement (9 parameters each; SQLite allows 32,766 per statement). */
+const INSERT_CHUNK = 500;
+const COLUMNS = `"jobId","seq","at","kind","stage","progress","message","level","data"`;
+const insertSql = new Map<number, string>();
+
+/**
+ * SQLite only: the events as multi-row INSERTs, bypassing Prisma's per-row query building
+ * (10-15× cheaper per row). Values are exactly those createMany writes (toRow; the driver
+ * adapter stores the Date the same way).
+ */
+async function insertRows(db: Pick<Tx, "$executeRawUnsafe">, events: StoredEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+    const chunk = events.slice(i, i + INSERT_CHUNK);
+    let sql = insertSql.get(chunk.length);
+    if (!sql) {
+      sql = `INSERT INTO "JobEvent" (${COLUMNS}) VALUES ${Array(chunk.length).fill("(?,?,?,?,?,?,?,?,?)").join(",")}`;
+      if (chunk.length <= 64 || chunk.length === INSERT_CHUNK) insertSql.set(chunk.length, sql);
+    }
+    const args: unknown[] = [];
+    for (const e of chunk) {
+      const r = toRow(e);
+      args.push(r.jobId, r.seq, r.at, r.kind, r.stage, r.progress, r.message, r.level, r.data);
+    }
+    await db.$executeRawUnsafe(sql, ...args);
+  }
 }
 
 function toRow(e: StoredEvent) {

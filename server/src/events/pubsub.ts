@@ -2,6 +2,7 @@
 // type-graphql uses); listening goes straight to its EventTarget (see event-stream.ts), so a
 // listener is attached synchronously and each subscriber owns its own queue. Swapping the
 // EventTarget (e.g. for a Redis one) moves fan-out across server instances.
+import { setMaxListeners } from "node:events";
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { StoredEvent } from "./event-types.js";
 
@@ -18,6 +19,8 @@ function createBusPubSub(eventTarget: EventTarget) {
 }
 
 export function createJobBus(target: EventTarget = new EventTarget()): JobBus {
+  // Every subscriber is one listener on its job's topic: many per job is normal, not a leak.
+  if (target instanceof EventTarget) setMaxListeners(0, target);
   return { pubsub: createBusPubSub(target), target };
 }
 

@@ -1,0 +1,25 @@
+// Starts the subscriber thread for one job and waits until every subscription is live.
+import { Worker } from "node:worker_threads";
+import type { SubscriberJob, SubscriberReport } from "./subscriber-thread.js";
+
+export async function remoteSubscribers(job: SubscriberJob): Promise<{ done: Promise<SubscriberReport>; terminate(): Promise<number> }> {
+  const worker = new Worker(new URL("./subscriber-thread.ts", import.meta.url), {
+    workerData: job,
+    execArgv: ["--import", "@swc-node/register/esm-register"],
+  });
+  let ready!: () => void;
+  let fail!: (e: Error) => void;
+  const isReady = new Promise<void>((res, rej) => ((ready = res), (fail = rej)));
+  const done = new Promise<SubscriberReport>((resolve, reject) => {
+    worker.on("message", (m: { type: string; report?: SubscriberReport }) => (m.type === "ready" ? ready() : resolve(m.report!)));
+    worker.on("error", (e) => {
+      const err = e instanceof Error ? e : new Error(`subscriber failed: ${JSON.stringify(e, ["code", "reason", "message"])}`);
+      fail(err);
+      reject(err);
+    });
+    worker.on("exit", (code) => (fail(new Error(`subscriber thread exited ${code}`)), reject(new Error(`subscriber thread exited ${code}`))));
+  });
+  done.catch(() => {});
+  await isReady;
+  return { done, terminate: () => worker.terminate() };
+}

@@ -1,0 +1,55 @@
+// A graphql-ws subscriber of one job's events for the benchmarks: records, per event, the
+// delay since the worker stamped it, and checks that seqs arrive complete and in order.
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { SUBSCRIPTION } from "./driver.js";
+
+export interface Received {
+  /** Resolves when the first (stored) event arrived: the subscription is live. */
+  ready: Promise<void>;
+  /** Resolves at completion (terminal event). */
+  done: Promise<void>;
+  latencies: number[];
+  count: number;
+  /** When the first live (worker-stamped) event arrived. */
+  firstAt: number;
+  lost: number;
+  reordered: number;
+  /** When the last live (worker-stamped) event arrived. */
+  lastAt: number;
+}
+
+export function wsClient(wsUrl: string): Client {
+  return createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+}
+
+export function subscribe(client: Client, jobId: string, keepLatencies = true, onDelay?: (ms: number) => void): Received {
+  let ready!: () => void;
+  const r: Received = { ready: new Promise<void>((res) => (ready = res)), done: null as never, latencies: [], count: 0, firstAt: 0, lost: 0, reordered: 0, lastAt: 0 };
+  let last = 0;
+  r.done = new Promise<void>((resolve, reject) => {
+    client.subscribe<{ jobEvents: { seq: number; data: { t?: number } | null } }>(
+      { query: SUBSCRIPTION, variables: { jobId } },
+      {
+        next: (v) => {
+          const now = performance.timeOrigin + performance.now();
+          const e = v.data!.jobEvents;
+          if (e.seq <= last) r.reordered++;
+          else if (e.seq > last + 1) r.lost += e.seq - last - 1;
+          last = Math.max(last, e.seq);
+          r.count++;
+          if (e.data?.t) {
+            r.firstAt ||= now;
+            r.lastAt = now;
+            if (keepLatencies) r.latencies.push(now - e.data.t);
+            onDelay?.(now - e.data.t);
+          }
+          if (e.seq === 1) ready();
+        },
+        error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))),
+        complete: () => resolve(),
+      },
+    );
+  });
+  return r;
+}

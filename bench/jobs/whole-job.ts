@@ -1,0 +1,85 @@
+// Whole job on the fixtures: 1 job alone, then 8 at once (pool of 2 workers), against the sum
+// of the raw stage baselines; the main thread's event-loop delay while the pool is saturated
+// (the 8 jobs) against an idle server.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { fixture } from "../inputs/make-inputs.js";
+import { startBenchServer } from "../lib/server.js";
+import { median, p99 } from "../lib/stats.js";
+import type { Row } from "../lib/table.js";
+import { rawOcct, rawPdfText } from "../stages/raw.js";
+import { runJobs } from "./run-jobs.js";
+
+async function loopDelay<T>(during: () => Promise<T>): Promise<{ value: T; p50: number; p99: number }> {
+  // Samples are the time between 1 ms timer ticks: subtract the tick to get the lag.
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  const value = await during();
+  h.disable();
+  const lag = (p: number) => Math.max(0, h.percentile(p) / 1e6 - 1);
+  return { value, p50: lag(50), p99: lag(99) };
+}
+
+export async function wholeJob(quick: boolean): Promise<Row[]> {
+  const pdf = fixture("pdf/gearbox-assembly-drawing.pdf");
+  const step = fixture("step/as1-oc-214.stp");
+  if (!pdf || !step) return [{ figure: "whole job", unit: "ms", median: NaN, p99: NaN, target: "report", note: "skipped: fixtures absent" }];
+  const poolSize = 2;
+  const concurrent = 8;
+  const server = await startBenchServer({ poolSize, maxConcurrentJobs: concurrent });
+  try {
+    // Raw baseline: the library calls of the stages, one after the other.
+    const rawSum: number[] = [];
+    await rawOcct(step);
+    for (let i = 0; i < (quick ? 2 : 3); i++) {
+      const t = performance.now();
+      await rawPdfText(pdf); // PDF_BOM
+      await rawPdfText(pdf); // PDF_DEEP
+      await rawOcct(step); // STEP_EXTRACT
+      rawSum.push(performance.now() - t);
+    }
+    await runJobs(server, 1, pdf, step); // warm-up: workers load pdfjs, occt
+    const single: number[] = [];
+    for (let i = 0; i < (quick ? 2 : 3); i++) single.push(...(await runJobs(server, 1, pdf, step)).each);
+    const idle = await loopDelay(() => new Promise((r) => setTimeout(r, quick ? 1500 : 3000)));
+    const busy = await loopDelay(() => runJobs(server, concurrent, pdf, step));
+    const seqJobsPerMin = 60_000 / median(single);
+    const concJobsPerMin = (concurrent * 60_000) / busy.value.wallMs;
+    const scale = concJobsPerMin / seqJobsPerMin;
+    return [
+      {
+        figure: "whole job on the fixtures, 1 at a time",
+        unit: "ms",
+        median: median(single),
+        p99: p99(single),
+        baseline: "Σ raw stage calls",
+        baseMedian: median(rawSum),
+        baseP99: p99(rawSum),
+        ratio: median(single) / median(rawSum),
+        target: "report",
+      },
+      {
+        figure: `whole job, ${concurrent} concurrent (pool ${poolSize})`,
+        unit: "ms/job",
+        median: median(busy.value.each),
+        p99: p99(busy.value.each),
+        target: "report; throughput scales with pool",
+        ok: scale >= 0.8 * Math.min(poolSize, 2),
+        note: `${concJobsPerMin.toFixed(1)} jobs/min vs ${seqJobsPerMin.toFixed(1)} one at a time = ${scale.toFixed(2)}× (pool ${poolSize}, ${poolSize} cores)`,
+      },
+      {
+        figure: "event-loop delay, main thread, pool saturated",
+        unit: "ms",
+        median: busy.p50,
+        p99: busy.p99,
+        baseline: "idle server",
+        baseMedian: idle.p50,
+        baseP99: idle.p99,
+        ratio: busy.p99 / idle.p99,
+        target: "p99 < 20 ms",
+        ok: busy.p99 < 20,
+      },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
