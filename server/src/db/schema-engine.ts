@@ -5,11 +5,11 @@
 // from the one schema.prisma (the PostgreSQL schema is derived from it by prisma/generate.mjs).
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import { toPostgresSchema } from "../../../prisma/derive-schema.mjs";
 import { providerOf, type Provider } from "./prisma.js";
 
 const require = createRequire(import.meta.url);
@@ -117,6 +117,9 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
  * schema.prisma's (SQLite) form, in the dialect of `scratchUrl`'s database.
  */
 export async function diffSchemas(scratchUrl: string, from: string | null, to: string): Promise<string> {
+  // prisma/derive-schema.mjs is plain JS shared with prisma/generate.mjs; loaded from the repo
+  // (not compiled into dist/), so it is the same file from sources and from the build.
+  const { toPostgresSchema } = (await import(pathToFileURL(path.join(REPO_ROOT, "prisma", "derive-schema.mjs")).href)) as typeof import("../../../prisma/derive-schema.mjs");
   const dialect = providerOf(scratchUrl) === "postgresql" ? toPostgresSchema : (s: string) => s;
   return withEngine(scratchUrl, async (engine) => {
     const res = await engine.diff({
