@@ -1,3 +1,4 @@
+import type { BomRow } from "../../../src/stages/types.js";
 // Specs of the generated BOM corpus: what each drawing prints and how. Shared by the tests
 // and by `npm run bench:bom`.
 export type Field = "item" | "quantity" | "partNumber" | "name" | "description" | "material" | "unit" | "note";
@@ -56,17 +57,7 @@ export interface DocSpec {
 }
 
 /** Expected row, as the stage returns it minus bbox and confidence. */
-export interface TruthRow {
-  item: string | null;
-  partNumber: string | null;
-  name: string | null;
-  description: string | null;
-  quantity: number | null;
-  unit: string | null;
-  material: string | null;
-  note: string | null;
-  page: number;
-}
+export type TruthRow = Omit<BomRow, "bbox" | "confidence">;
 
 export interface Truth {
   rows: TruthRow[];
