@@ -6,6 +6,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AS1_BOM } from "../../server/test/support/inputs.js";
 import { makeBomPdf } from "../../server/test/support/make-bom-pdf.js";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
 import { makeInputs, ROWS } from "./support/inputs.js";
@@ -18,19 +19,12 @@ if (!hasChromium) console.warn(`[skip] ${CHROMIUM} not found (apt-get install ch
 const AS1 = path.resolve(ROOT, "../shared/fixtures/step/as1-oc-214.stp");
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
 
-const AS1_ROWS = [
-  { item: "1", partNumber: "AS1-001", name: "plate", quantity: 1, material: "Steel" },
-  { item: "2", partNumber: "AS1-002", name: "l-bracket", quantity: 2, material: "Aluminium" },
-  { item: "3", partNumber: "AS1-003", name: "bolt", quantity: 6, material: "Steel 8.8" },
-  { item: "4", partNumber: "AS1-004", name: "nut", quantity: 8, material: "Steel" },
-  { item: "5", partNumber: "AS1-005", name: "rod", quantity: 1, material: "Steel" },
-];
 
 /** The shared AS1 fixture when present (a real CAD export), else a generated assembly. */
 async function inputs() {
   if (fs.existsSync(AS1)) {
-    const pdf = await makeBomPdf({ title: "AS1 bracket assembly", drawingNumber: "AS1-000", rows: AS1_ROWS });
-    return { pdf, pdfName: "as1-drawing.pdf", step: fs.readFileSync(AS1), stepName: "as1-oc-214.stp", rows: AS1_ROWS };
+    const pdf = await makeBomPdf({ title: "AS1 bracket assembly", drawingNumber: "AS1-000", rows: AS1_BOM });
+    return { pdf, pdfName: "as1-drawing.pdf", step: fs.readFileSync(AS1), stepName: "as1-oc-214.stp", rows: AS1_BOM };
   }
   const g = await makeInputs();
   return { pdf: g.pdf, pdfName: "drawing.pdf", step: Buffer.from(g.step), stepName: "assembly.step", rows: ROWS };

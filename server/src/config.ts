@@ -77,12 +77,11 @@ function meshQualityFromEnv(): MeshQuality | null {
   if (type && type !== "bounding_box_ratio" && type !== "absolute_value") {
     throw new Error(`STEP_DEFLECTION_TYPE must be bounding_box_ratio or absolute_value, got "${type}"`);
   }
-  const q: MeshQuality = {
-    ...(type ? { linearDeflectionType: type as MeshQuality["linearDeflectionType"] } : {}),
-    ...(num("STEP_LINEAR_DEFLECTION") !== undefined ? { linearDeflection: num("STEP_LINEAR_DEFLECTION") } : {}),
-    ...(num("STEP_ANGULAR_DEFLECTION") !== undefined ? { angularDeflection: num("STEP_ANGULAR_DEFLECTION") } : {}),
-  };
-  return Object.keys(q).length ? q : null;
+  const linearDeflection = num("STEP_LINEAR_DEFLECTION");
+  const angularDeflection = num("STEP_ANGULAR_DEFLECTION");
+  if (!type && linearDeflection === undefined && angularDeflection === undefined) return null;
+  // occtParams (step-extract/occt.ts) fills in what is left undefined.
+  return { linearDeflectionType: type as MeshQuality["linearDeflectionType"], linearDeflection, angularDeflection };
 }
 
 function bool(name: string, fallback: boolean): boolean {

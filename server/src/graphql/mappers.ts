@@ -40,10 +40,22 @@ export function toJobEvent(e: StoredEvent): JobEvent {
   };
 }
 
+// One read and parse per stage per Job object: bom, bomTable, parts, assemblyTree, matches…
+// of the same job in one response share it. A fresh snapshot (new Job object) reads again.
+const resultsOf = new WeakMap<Job, Map<StageName, Promise<unknown>>>();
+
 /** A finished stage's stored result, or null when it has not succeeded (yet). */
-export async function stageResult<S extends StageName>(db: Db, jobId: string, stage: S): Promise<StageOutputs[S] | null> {
-  const row = await db.stageRun.findUnique({ where: { jobId_stage: { jobId, stage } }, select: { result: true, status: true } });
-  return row?.status === "SUCCEEDED" && row.result ? (JSON.parse(row.result) as StageOutputs[S]) : null;
+export function stageResult<S extends StageName>(db: Db, job: Job, stage: S): Promise<StageOutputs[S] | null> {
+  let results = resultsOf.get(job);
+  if (!results) resultsOf.set(job, (results = new Map()));
+  let result = results.get(stage);
+  if (!result) {
+    result = db.stageRun
+      .findUnique({ where: { jobId_stage: { jobId: job.id, stage } }, select: { result: true, status: true } })
+      .then((row) => (row?.status === "SUCCEEDED" && row.result ? JSON.parse(row.result) : null));
+    results.set(stage, result);
+  }
+  return result as Promise<StageOutputs[S] | null>;
 }
 
 /** Absolute download URL; with API keys on it carries a token valid for this file only. */

@@ -96,10 +96,6 @@ export class Dispatcher {
     for (const { id } of flagged) this.cancel(id);
   }
 
-  isRunning(jobId: string): boolean {
-    return this.running.has(jobId);
-  }
-
   /**
    * Stop claiming. Running jobs finish the stage they are in (no new stage starts) and go back
    * to the queue; stages still running after `graceMs` are stopped and rerun on resume.

@@ -1,6 +1,6 @@
 // Runs one stage of a job on the pool with its events: STAGE_STARTED, the worker's progress
 // and log lines, then STAGE_SUCCEEDED (with the stored result, in the same transaction) or
-// STAGE_FAILED. PDF_DEEP / STAGE_EXTRACT progress events also carry both parallel percents.
+// STAGE_FAILED. PDF_DEEP / STEP_EXTRACT progress events also carry both parallel percents.
 import type { Db } from "../db/prisma.js";
 import type { EventLog } from "../events/event-log.js";
 import type { NewEvent } from "../events/event-types.js";

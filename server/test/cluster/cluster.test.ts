@@ -65,7 +65,6 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
 
   it("runs every job exactly once across instances, surviving the loss of one", async () => {
     const inputs = await smallJob("cluster");
-    let killed = false;
     const finished: Promise<{ jobId: string; events: Ev[] }>[] = [];
     for (let i = 0; i < JOBS; i++) {
       const target = alive()[i % alive().length]!;
@@ -91,10 +90,8 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
     victim.proc.kill("SIGKILL");
     await victim.exited;
     servers[1] = null;
-    killed = true;
 
     const results = await Promise.all(finished);
-    expect(killed).toBe(true);
     let resumed = 0;
     for (const { jobId, events } of results) {
       const stored = (await gql(alive()[0]!.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq kind stage } job(id: $id) { status } }`, { id: jobId })).data;

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { AS1_BOM } from "../support/inputs.js";
 import { makeBomPdf } from "../support/make-bom-pdf.js";
 import { makeStepAssembly } from "../support/make-step.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
@@ -13,13 +14,6 @@ const AS1 = path.join(FIXTURES, "step/as1-oc-214.stp");
 const hasFixtures = fs.existsSync(AS1);
 if (!hasFixtures) console.warn(`[skip] ${FIXTURES} not found: the AS1 fixture end-to-end test is skipped`);
 
-const AS1_BOM = [
-  { item: "1", partNumber: "AS1-001", name: "plate", quantity: 1, material: "Steel" },
-  { item: "2", partNumber: "AS1-002", name: "l-bracket", quantity: 2, material: "Aluminium" },
-  { item: "3", partNumber: "AS1-003", name: "bolt", quantity: 6, material: "Steel 8.8" },
-  { item: "4", partNumber: "AS1-004", name: "nut", quantity: 8, material: "Steel" },
-  { item: "5", partNumber: "AS1-005", name: "rod", quantity: 1, material: "Steel" },
-];
 
 const JOB_QUERY = `query ($id: ID!) { job(id: $id) {
   id status errorCode errorMessage

@@ -2,6 +2,15 @@
 import { makeBomPdf } from "./make-bom-pdf.js";
 import { makeStepAssembly } from "./make-step.js";
 
+/** A parts list for the AS1 fixture (as1-oc-214.stp), as the tests draw it into a PDF. */
+export const AS1_BOM = [
+  { item: "1", partNumber: "AS1-001", name: "plate", quantity: 1, material: "Steel" },
+  { item: "2", partNumber: "AS1-002", name: "l-bracket", quantity: 2, material: "Aluminium" },
+  { item: "3", partNumber: "AS1-003", name: "bolt", quantity: 6, material: "Steel 8.8" },
+  { item: "4", partNumber: "AS1-004", name: "nut", quantity: 8, material: "Steel" },
+  { item: "5", partNumber: "AS1-005", name: "rod", quantity: 1, material: "Steel" },
+];
+
 export interface JobInputs {
   pdf: { name: string; content: Buffer };
   step: { name: string; content: string };

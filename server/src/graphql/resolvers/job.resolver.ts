@@ -94,40 +94,40 @@ export class JobResolver {
 
   @FieldResolver(() => [BomRow], { description: "The BOM rows read from the drawing (empty until PDF_BOM is done)." })
   async bom(@Root() job: Job, @Ctx() ctx: AppContext): Promise<BomRow[]> {
-    const r = await stageResult(ctx.db, job.id, "PDF_BOM");
+    const r = await stageResult(ctx.db, job, "PDF_BOM");
     return (r?.rows ?? []).map((row, index) => ({ ...row, index }));
   }
 
   @FieldResolver(() => BomTable, { nullable: true, description: "Where the BOM table was found and how its header was read." })
   async bomTable(@Root() job: Job, @Ctx() ctx: AppContext): Promise<BomTable | null> {
-    const r = await stageResult(ctx.db, job.id, "PDF_BOM");
+    const r = await stageResult(ctx.db, job, "PDF_BOM");
     return r ? { page: r.page, headerMap: r.headerMap, warnings: r.warnings } : null;
   }
 
   @FieldResolver(() => [StepPart], { description: "Distinct parts of the STEP assembly (empty until STEP_EXTRACT is done)." })
   async parts(@Root() job: Job, @Ctx() ctx: AppContext): Promise<StepPart[]> {
-    const r = await stageResult(ctx.db, job.id, "STEP_EXTRACT");
+    const r = await stageResult(ctx.db, job, "STEP_EXTRACT");
     return (r?.parts ?? []).map((p, index) => ({ ...p, index }));
   }
 
   @FieldResolver(() => AssemblyNode, { nullable: true })
   async assemblyTree(@Root() job: Job, @Ctx() ctx: AppContext): Promise<AssemblyNode | null> {
-    return (await stageResult(ctx.db, job.id, "STEP_EXTRACT"))?.tree ?? null;
+    return (await stageResult(ctx.db, job, "STEP_EXTRACT"))?.tree ?? null;
   }
 
   @FieldResolver(() => [Match], { description: "One entry per BOM row (empty until MATCHING is done)." })
   async matches(@Root() job: Job, @Ctx() ctx: AppContext): Promise<Match[]> {
-    return (await stageResult(ctx.db, job.id, "MATCHING"))?.matches ?? [];
+    return (await stageResult(ctx.db, job, "MATCHING"))?.matches ?? [];
   }
 
   @FieldResolver(() => [Int], { description: "BOM rows (indices) no STEP part matched." })
   async unmatchedBomRows(@Root() job: Job, @Ctx() ctx: AppContext): Promise<number[]> {
-    return (await stageResult(ctx.db, job.id, "MATCHING"))?.unmatchedBomRows ?? [];
+    return (await stageResult(ctx.db, job, "MATCHING"))?.unmatchedBomRows ?? [];
   }
 
   @FieldResolver(() => [UnmatchedPart], { description: "STEP parts no BOM row matched, with the nearest rows." })
   async unmatchedParts(@Root() job: Job, @Ctx() ctx: AppContext): Promise<UnmatchedPart[]> {
-    const r = await stageResult(ctx.db, job.id, "MATCHING");
+    const r = await stageResult(ctx.db, job, "MATCHING");
     if (!r) return [];
     const near = new Map((r.partCandidates ?? []).map((p) => [p.partIndex, p.candidates]));
     return r.unmatchedParts.map((partIndex) => ({ partIndex, candidates: near.get(partIndex) ?? [] }));
