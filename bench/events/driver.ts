@@ -51,6 +51,6 @@ export async function finishJob(server: BenchServer, jobId: string): Promise<voi
   server.services.events.release(jobId);
 }
 
-export const SUBSCRIPTION = `subscription ($jobId: ID!) {
-  jobEvents(jobId: $jobId, afterSeq: 0) { seq kind progress message data }
+export const SUBSCRIPTION = `subscription ($jobId: ID!, $afterSeq: Int) {
+  jobEvents(jobId: $jobId, afterSeq: $afterSeq) { seq kind progress message data }
 }`;

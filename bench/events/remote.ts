@@ -2,7 +2,14 @@
 import { Worker } from "node:worker_threads";
 import type { SubscriberJob, SubscriberReport } from "./subscriber-thread.js";
 
-export async function remoteSubscribers(job: SubscriberJob): Promise<{ done: Promise<SubscriberReport>; terminate(): Promise<number> }> {
+export interface RemoteSubscribers {
+  done: Promise<SubscriberReport>;
+  /** The subscriber thread's event-loop utilisation since it became ready (is the client the bottleneck?). */
+  busy(): number;
+  terminate(): Promise<number>;
+}
+
+export async function remoteSubscribers(job: SubscriberJob): Promise<RemoteSubscribers> {
   const worker = new Worker(new URL("./subscriber-thread.ts", import.meta.url), {
     workerData: job,
     execArgv: ["--import", "@swc-node/register/esm-register"],
@@ -21,5 +28,12 @@ export async function remoteSubscribers(job: SubscriberJob): Promise<{ done: Pro
   });
   done.catch(() => {});
   await isReady;
-  return { done, terminate: () => worker.terminate() };
+  const start = worker.performance.eventLoopUtilization();
+  let end: ReturnType<typeof worker.performance.eventLoopUtilization> | null = null;
+  done.then(() => (end = worker.performance.eventLoopUtilization()), () => {});
+  return {
+    done,
+    busy: () => worker.performance.eventLoopUtilization(end ?? undefined, start).utilization,
+    terminate: () => worker.terminate(),
+  };
 }

@@ -22,6 +22,7 @@ export interface SubscriberReport {
   p50: number;
   p99: number;
   max: number;
+  resumes: number;
 }
 
 const job = workerData as SubscriberJob;
@@ -49,6 +50,7 @@ const report: SubscriberReport = {
   p50: hist.percentile(50) / 1000,
   p99: hist.percentile(99) / 1000,
   max: hist.max / 1000,
+  resumes: subs.reduce((a, s) => a + s.resumes, 0),
 };
 await Promise.all(clients.map((c) => c.dispose()));
 parentPort!.postMessage({ type: "done", report });

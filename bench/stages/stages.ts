@@ -21,7 +21,8 @@ function row(figure: string, r: { ours: number[]; raw: number[] }, baseline: str
 
 export async function pdfBomStage(quick: boolean): Promise<Row[]> {
   const file = await bomPdf50();
-  const r = await interleave(quick ? 3 : 7, () => runPdfBom({ pdfPath: file }, silent), () => rawPdfText(file));
+  // Each call takes ~0.25 s; 7 pairs let one burst of a shared machine's load move the median ratio by 0.3.
+  const r = await interleave(quick ? 5 : 15, () => runPdfBom({ pdfPath: file }, silent), () => rawPdfText(file));
   const bom = await runPdfBom({ pdfPath: file }, silent);
   return [row("PDF_BOM, 50-page generated BOM PDF", r, "pdfjs getTextContent", 1.5, `${bom.rows.length} rows read`)];
 }
@@ -43,28 +44,38 @@ async function stepRow(label: string, file: string, reps: number): Promise<Row> 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "manualforge-bench-step-"));
   try {
     const ours = () => runStepExtract({ stepPaths: [file], workDir: work }, silent);
-    const r = reps > 1 ? await interleave(reps, ours, () => rawOcct(file)) : await once(ours, () => rawOcct(file));
+    const r = reps > 1 ? await interleave(reps, ours, () => rawOcct(file)) : await abba(ours, () => rawOcct(file));
     const mb = fs.statSync(file).size / 1e6;
-    return row(`STEP_EXTRACT, ${label} (${mb.toFixed(1)} MB)`, r, "occt ReadStepFile", 1.15, reps > 1 ? "" : "1 run each (slow)");
+    return row(`STEP_EXTRACT, ${label} (${mb.toFixed(1)} MB)`, r, "occt ReadStepFile", 1.15, reps > 1 ? "" : "mean of 2 runs each, order raw·ours·ours·raw (slow)");
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** A single timed run of each (no separate warm-up: occt is loaded already). */
-async function once(ours: () => Promise<unknown>, raw: () => Promise<unknown>) {
-  let t = performance.now();
-  await raw();
-  const r = [performance.now() - t];
-  t = performance.now();
-  await ours();
-  return { ours: [performance.now() - t], raw: r };
+/**
+ * Two timed runs of each in the order raw, ours, ours, raw, reported as the mean of each side
+ * (no separate warm-up: occt is loaded already). With one run each, a shared machine's load
+ * drifting over the ~90 s landed on one side only; this order cancels a linear drift, and each
+ * side gets one run on a fresh occt heap (grown during the run) and one on a grown heap.
+ */
+async function abba(ours: () => Promise<unknown>, raw: () => Promise<unknown>) {
+  const timed = async (fn: () => Promise<unknown>) => {
+    const t = performance.now();
+    await fn();
+    return performance.now() - t;
+  };
+  const r1 = await timed(raw);
+  const o1 = await timed(ours);
+  const o2 = await timed(ours);
+  const r2 = await timed(raw);
+  return { ours: [(o1 + o2) / 2], raw: [(r1 + r2) / 2] };
 }
 
 export async function stepExtractStage(quick: boolean): Promise<Row[]> {
   const as1 = fixture("step/as1-oc-214.stp");
   if (!as1) return [{ figure: "STEP_EXTRACT", unit: "ms", median: NaN, p99: NaN, target: "≤ 1.15×", note: "skipped: fixtures absent" }];
-  const rows = [await stepRow("as1-oc-214", as1, quick ? 3 : 5)];
+  // as1 calls take ~0.4 s: enough pairs for a median that a shared machine's noise does not swing.
+  const rows = [await stepRow("as1-oc-214", as1, quick ? 7 : 11)];
   const big = quick ? null : await bigFixtureStep();
   if (big) rows.push(await stepRow("as1-oc-214 ×46 placed", big, 1));
   return rows;

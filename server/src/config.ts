@@ -62,6 +62,17 @@ export interface Config {
   maxQueryDepth: number;
   /** MAX_SUBSCRIPTIONS_PER_CONNECTION: concurrent subscriptions on one socket. Default 100. */
   maxSubscriptionsPerConnection: number;
+  /**
+   * WS_KEEPALIVE_MS: the server pings each WebSocket this often and drops one that by the next
+   * ping neither answered nor took any of the data sent to it. 0 = off. Default 12000
+   * (graphql-ws's interval).
+   */
+  wsKeepAliveMs: number;
+  /**
+   * WS_HIGH_WATER_MARK: bytes waiting on one WebSocket above which its subscriptions pause until
+   * the client has read them (their events wait in the stored log). Default 1 MiB.
+   */
+  wsHighWaterMark: number;
 }
 
 function num(name: string): number | undefined {
@@ -129,6 +140,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxInterruptions: int("MAX_INTERRUPTIONS", 3, 1),
     maxQueryDepth: int("MAX_QUERY_DEPTH", 12, 2),
     maxSubscriptionsPerConnection: int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 100, 1),
+    wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0),
+    wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
   };
   return { ...base, ...overrides };
 }

@@ -1,6 +1,7 @@
 // Wires the parts: database (migrated), event log, worker pool, dispatcher, GraphQL over HTTP
 // (Apollo + multipart uploads) and over WebSocket (graphql-ws) on the same port and path.
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -8,7 +9,6 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { expressMiddleware } from "@as-integrations/express5";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import express from "express";
-import graphqlUploadExpress from "graphql-upload/graphqlUploadExpress.mjs";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createApiKeys } from "./auth/api-keys.js";
 import { loadConfig, type Config } from "./config.js";
@@ -20,6 +20,7 @@ import { connectRedisTarget } from "./events/redis-target.js";
 import type { AppContext, Services } from "./graphql/context.js";
 import { buildAppSchema } from "./graphql/schema.js";
 import { artifactRoute } from "./http/artifacts.js";
+import { graphqlMultipart } from "./http/graphql-multipart.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
@@ -87,7 +88,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   // keep-alive connection just as a client starts sending an upload on it (ECONNRESET).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const ws = attachGraphqlWs(httpServer, { schema, services, rules, maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection });
+  const ws = attachGraphqlWs(httpServer, {
+    schema,
+    services,
+    rules,
+    maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+    keepAliveMs: config.wsKeepAliveMs,
+    highWaterMark: config.wsHighWaterMark,
+  });
   const apollo = new ApolloServer<AppContext>({
     schema,
     csrfPrevention: true,
@@ -103,7 +111,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
   app.use(
     "/graphql",
-    graphqlUploadExpress({ maxFileSize: config.maxUploadBytes, maxFiles: config.maxUploadFiles }),
+    // Staging inside STORAGE_DIR: an accepted file is renamed into its job folder, not copied.
+    graphqlMultipart({ stagingDir: path.join(config.storageDir, "incoming"), maxFileSize: config.maxUploadBytes, maxFiles: config.maxUploadFiles }),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -2,7 +2,8 @@
 // Appends made in one tick are written in one transaction (with any state changes that must
 // land together with them, e.g. a stage result with its STAGE_SUCCEEDED event), then published
 // in seq order. Flushes never overlap, so per-job order is the order of append() calls.
-import type { Db, Provider } from "../db/prisma.js";
+import { sqliteConnectionOf, type Db, type Provider } from "../db/prisma.js";
+import { insertRows, insertRowsNow, toRow } from "./event-rows.js";
 import { isTerminal, type NewEvent, type StoredEvent } from "./event-types.js";
 import type { JobBus } from "./pubsub.js";
 
@@ -114,8 +115,8 @@ export class EventLog {
     const refused: Pending[] = [];
     try {
       // Fast path (the hot one: a running job's progress and log lines): no side effect, no
-      // terminal event, every job's seq cached, so nothing needs reading first. One
-      // multi-row INSERT is atomic on its own; only several statements need a transaction.
+      // terminal event, every job's seq cached, so nothing needs reading first: the rows are
+      // written in one synchronous transaction on Prisma's own connection.
       if (this.sqlite && batch.every((p) => !p.sideEffect && !isTerminal(p.event.kind) && (this.lastSeq.get(p.jobId) ?? -1) !== -1)) {
         for (const p of batch) {
           const stored = toStored(p.jobId, this.lastSeq.get(p.jobId)! + 1, p.event);
@@ -123,7 +124,9 @@ export class EventLog {
           accepted.push({ p, stored });
         }
         const rows = accepted.map(({ stored }) => stored);
-        if (rows.length <= INSERT_CHUNK) await insertRows(this.db, rows);
+        const conn = sqliteConnectionOf(this.db);
+        // Not while a Prisma transaction is open on the connection: the rows would join it.
+        if (conn && !conn.inTransaction) insertRowsNow(conn, rows);
         else await this.db.$transaction(async (tx) => insertRows(tx, rows));
       } else await this.db.$transaction(async (tx) => {
         for (const p of batch) {
@@ -184,47 +187,6 @@ function toStored(jobId: string, seq: number, e: NewEvent): StoredEvent {
     message: e.message,
     level: e.level ?? null,
     data: e.data ?? null,
-  };
-}
-
-/** Rows per INSERT statement (9 parameters each; SQLite allows 32,766 per statement). */
-const INSERT_CHUNK = 500;
-const COLUMNS = `"jobId","seq","at","kind","stage","progress","message","level","data"`;
-const insertSql = new Map<number, string>();
-
-/**
- * SQLite only: the events as multi-row INSERTs, bypassing Prisma's per-row query building
- * (10-15× cheaper per row). Values are exactly those createMany writes (toRow; the driver
- * adapter stores the Date the same way).
- */
-async function insertRows(db: Pick<Tx, "$executeRawUnsafe">, events: StoredEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-    const chunk = events.slice(i, i + INSERT_CHUNK);
-    let sql = insertSql.get(chunk.length);
-    if (!sql) {
-      sql = `INSERT INTO "JobEvent" (${COLUMNS}) VALUES ${Array(chunk.length).fill("(?,?,?,?,?,?,?,?,?)").join(",")}`;
-      if (chunk.length <= 64 || chunk.length === INSERT_CHUNK) insertSql.set(chunk.length, sql);
-    }
-    const args: unknown[] = [];
-    for (const e of chunk) {
-      const r = toRow(e);
-      args.push(r.jobId, r.seq, r.at, r.kind, r.stage, r.progress, r.message, r.level, r.data);
-    }
-    await db.$executeRawUnsafe(sql, ...args);
-  }
-}
-
-function toRow(e: StoredEvent) {
-  return {
-    jobId: e.jobId,
-    seq: e.seq,
-    at: e.at,
-    kind: e.kind,
-    stage: e.stage,
-    progress: e.progress,
-    message: e.message,
-    level: e.level,
-    data: e.data == null ? null : JSON.stringify(e.data),
   };
 }
 

@@ -110,7 +110,15 @@ export async function* streamJobEvents(o: StreamOptions): AsyncGenerator<StoredE
   }
 }
 
-/** Events that crossed a process boundary arrive as JSON: restore the Date. */
+const restored = new WeakMap<StoredEvent, StoredEvent>();
+
+/**
+ * Events that crossed a process boundary arrive as JSON: restore the Date, once per event, so
+ * every subscriber still gets the same object (graphql/shared-subscribe.ts executes it once).
+ */
 function normalise(e: StoredEvent): StoredEvent {
-  return e.at instanceof Date ? e : { ...e, at: new Date(e.at) };
+  if (e.at instanceof Date) return e;
+  let r = restored.get(e);
+  if (!r) restored.set(e, (r = { ...e, at: new Date(e.at) }));
+  return r;
 }

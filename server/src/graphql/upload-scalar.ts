@@ -1,17 +1,20 @@
-// graphql-upload's Upload scalar, with failures of the multipart parser (malformed part
-// headers, a request cut short) turned into BAD_USER_INPUT. type-graphql awaits argument
-// promises before the resolver runs, so this is the only place such a failure can be named.
-import { GraphQLScalarType } from "graphql";
-import GraphQLUpload from "graphql-upload/GraphQLUpload.mjs";
-import { badInput } from "./errors.js";
+// The `Upload` scalar of the GraphQL multipart request spec. Its values are placed into the
+// variables by http/graphql-multipart.ts; the resolver gets the IncomingUpload itself (not a
+// promise, so it runs as soon as `map` is read and awaits each file where it needs it).
+import { GraphQLError, GraphQLScalarType } from "graphql";
+import { IncomingUpload } from "../http/incoming-upload.js";
 
-export const Upload = new GraphQLScalarType({
-  ...GraphQLUpload.toConfig(),
+export const Upload = new GraphQLScalarType<IncomingUpload, never>({
+  name: "Upload",
+  description: "The `Upload` scalar type represents a file upload.",
   parseValue(value: unknown) {
-    const parsed = GraphQLUpload.parseValue(value) as Promise<unknown>;
-    return parsed.catch((err: Error & { status?: number }) => {
-      if (err?.status === 413) throw badInput(`An uploaded file is larger than the upload limit`, { reason: "TOO_LARGE" });
-      throw badInput(`An uploaded file could not be read: ${err?.message ?? err}`, { reason: "MALFORMED_UPLOAD" });
-    });
+    if (value instanceof IncomingUpload) return value;
+    throw new GraphQLError("Upload value invalid: send files as a GraphQL multipart request.");
+  },
+  parseLiteral(node) {
+    throw new GraphQLError("Upload literal unsupported.", { nodes: node });
+  },
+  serialize() {
+    throw new GraphQLError("Upload serialization unsupported.");
   },
 });

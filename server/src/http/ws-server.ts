@@ -2,16 +2,19 @@
 // concurrent subscriptions per socket, and the same validation rules as HTTP.
 import type http from "node:http";
 import { GraphQLError, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Caller } from "../auth/api-keys.js";
 import type { AppContext, Services } from "../graphql/context.js";
+import { sharedSubscribe } from "../graphql/shared-subscribe.js";
+import { serveGraphqlWs } from "./ws-transport.js";
 
 export interface WsOptions {
   schema: GraphQLSchema;
   services: Services;
   rules: ValidationRule[];
   maxSubscriptionsPerConnection: number;
+  keepAliveMs: number;
+  highWaterMark: number;
 }
 
 /** What we keep per connection (graphql-ws adds socket and request). */
@@ -22,9 +25,10 @@ type Extra = {
 
 export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const cleanup = useServer<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
+  const cleanup = serveGraphqlWs<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
     {
       schema: o.schema,
+      subscribe: sharedSubscribe,
       validate: (schema, document) => validate(schema, document, [...specifiedRules, ...o.rules]),
       onConnect: (ctx) => {
         const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
@@ -58,6 +62,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
       }),
     },
     wsServer,
+    { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark },
   );
   return { wsServer, dispose: () => cleanup.dispose() };
 }

@@ -1,10 +1,11 @@
 // Upload → stored files → job row (QUEUED) with its first event, in one transaction.
-// If any file is rejected, everything written for this request is removed.
+// If any file is rejected, everything written for this request is removed before the error
+// is answered (the files still arriving included).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import type { FileUpload } from "graphql-upload/Upload.mjs";
 import type { Db } from "../db/prisma.js";
 import type { EventLog } from "../events/event-log.js";
+import type { IncomingUpload } from "../http/incoming-upload.js";
 import { inputsDir, jobDir } from "./job-paths.js";
 import { saveUpload, type SavedFile } from "./save-upload.js";
 
@@ -17,15 +18,16 @@ export interface CreateJobDeps {
 
 export async function createJob(
   deps: CreateJobDeps,
-  pdf: FileUpload | Promise<FileUpload>,
-  steps: (FileUpload | Promise<FileUpload>)[],
+  pdf: IncomingUpload,
+  steps: IncomingUpload[],
   ownerKey: string | null,
 ): Promise<string> {
   const jobId = randomUUID();
   const dir = inputsDir(deps.storageDir, jobId);
   const saved: SavedFile[] = [];
   try {
-    // One at a time: multipart delivers files in order, so parallel saves gain nothing.
+    // One at a time: every file is already being written to staging as it arrives, in
+    // whatever order the client sends them; this only waits for each and moves it in.
     saved.push(await saveUpload(pdf, "PDF", dir, 0));
     for (const [i, s] of steps.entries()) saved.push(await saveUpload(s, "STEP", dir, i + 1));
     await deps.events.append(
@@ -46,6 +48,7 @@ export async function createJob(
         }),
     );
   } catch (err) {
+    await Promise.all([pdf, ...steps].map((u) => u.discard()));
     await fs.promises.rm(jobDir(deps.storageDir, jobId), { recursive: true, force: true });
     throw err;
   }

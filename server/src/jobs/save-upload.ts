@@ -1,12 +1,10 @@
-// Streams one uploaded file to disk, hashing it on the way and checking its first bytes.
-// On any problem the partial file is removed and a BAD_USER_INPUT error names the file.
-import { createHash } from "node:crypto";
+// Accepts one uploaded file for a job: its magic bytes for the role it was sent as, not empty,
+// received whole; then it is moved into the job's inputs folder.
 import fs from "node:fs";
 import path from "node:path";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { FileUpload } from "graphql-upload/Upload.mjs";
+import { GraphQLError } from "graphql";
 import { badInput } from "../graphql/errors.js";
+import type { IncomingUpload } from "../http/incoming-upload.js";
 
 export type InputRole = "PDF" | "STEP";
 
@@ -39,50 +37,40 @@ export function safeFileName(name: string): string {
   return cleaned || "upload";
 }
 
-export async function saveUpload(
-  upload: Promise<FileUpload> | FileUpload,
-  role: InputRole,
-  dir: string,
-  index: number,
-): Promise<SavedFile> {
-  let file: FileUpload;
+/** A BAD_USER_INPUT for a file that did not arrive whole; `name` is null if its part never began. */
+function receiveError(err: unknown, role: InputRole, name: string | null): GraphQLError {
+  const e = err as Error & { status?: number };
+  if (e instanceof GraphQLError) return e;
+  const file = name ? `"${name}"` : `An uploaded ${role} file`;
+  const extra = name ? { file: name } : {};
+  if (e.status === 413) return badInput(`${file} is larger than the upload limit`, { ...extra, reason: "TOO_LARGE" });
+  // The multipart parser refused the request before this part began (e.g. a malformed header).
+  if (!name) return badInput(`${file} could not be read: ${e.message}`, { reason: "MALFORMED_UPLOAD" });
+  return badInput(`${file} could not be received: ${e.message}`, { ...extra, reason: "UPLOAD_FAILED" });
+}
+
+/**
+ * Checks an upload's first bytes as soon as they arrive, waits for the rest (already being
+ * written to a staging file, hashed on the way) and moves it into `dir`. On any problem the
+ * staged file is removed and a BAD_USER_INPUT error names the file.
+ */
+export async function saveUpload(upload: IncomingUpload, role: InputRole, dir: string, index: number): Promise<SavedFile> {
+  let originalName: string | null = null;
   try {
-    file = await upload;
-  } catch (err) {
-    // The multipart parser refused this part (e.g. a malformed header).
-    throw badInput(`An uploaded ${role} file could not be read: ${(err as Error).message}`, { reason: "MALFORMED_UPLOAD" });
-  }
-  const originalName = (file.filename ?? "").replace(/\0/g, "").slice(0, 255) || `(unnamed ${role} file)`;
-  const storedPath = path.join(dir, `${role.toLowerCase()}-${index}-${safeFileName(originalName)}`);
-  const hash = createHash("sha256");
-  const magic = MAGIC[role];
-  let size = 0;
-  let head = "";
-  const check = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      size += chunk.length;
-      hash.update(chunk);
-      if (head.length < 64) {
-        head += chunk.subarray(0, 64).toString("latin1");
-        if (headVerdict(head, role) === "bad") return cb(badInput(`"${originalName}" is not ${magic.label}`, { file: originalName, reason: "WRONG_TYPE" }));
-      }
-      cb(null, chunk);
-    },
-  });
-  await fs.promises.mkdir(dir, { recursive: true });
-  try {
-    await pipeline(file.createReadStream(), check, fs.createWriteStream(storedPath, { flags: "wx" }));
+    const { filename } = await upload.info();
+    originalName = filename.replace(/\0/g, "").slice(0, 255) || `(unnamed ${role} file)`;
+    const wrongType = badInput(`"${originalName}" is not ${MAGIC[role].label}`, { file: originalName, reason: "WRONG_TYPE" });
+    const verdict = headVerdict((await upload.head()).toString("latin1"), role);
+    if (verdict === "bad") throw wrongType; // at once: no need to wait for the rest of a wrong file
+    const { size, sha256 } = await upload.received();
     if (size === 0) throw badInput(`"${originalName}" is empty`, { file: originalName, reason: "EMPTY" });
-    if (headVerdict(head, role) !== "ok") throw badInput(`"${originalName}" is not ${magic.label}`, { file: originalName, reason: "WRONG_TYPE" });
+    if (verdict !== "ok") throw wrongType;
+    const storedPath = path.join(dir, `${role.toLowerCase()}-${index}-${safeFileName(originalName)}`);
+    await fs.promises.mkdir(dir, { recursive: true });
+    await upload.moveTo(storedPath);
+    return { role, originalName, storedPath, size, sha256 };
   } catch (err) {
-    await fs.promises.rm(storedPath, { force: true });
-    const e = err as Error & { extensions?: unknown; status?: number };
-    if (e.extensions) throw err;
-    // graphql-upload aborts the stream with a 413-status error past MAX_UPLOAD_BYTES.
-    if (e.status === 413 || /exceeds|too large/i.test(e.message)) {
-      throw badInput(`"${originalName}" is larger than the upload limit`, { file: originalName, reason: "TOO_LARGE" });
-    }
-    throw badInput(`"${originalName}" could not be received: ${e.message}`, { file: originalName, reason: "UPLOAD_FAILED" });
+    await upload.discard();
+    throw receiveError(err, role, originalName);
   }
-  return { role, originalName, storedPath, size, sha256: hash.digest("hex") };
 }

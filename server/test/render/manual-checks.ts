@@ -2,7 +2,7 @@
 // the issue sets (BOM sums, fixings after what they join, nothing floating).
 
 import { readFile } from "node:fs/promises";
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import * as pdfjs from "../../src/stages/pdf-text/pdfjs.js";
 import { expect } from "vitest";
 import type { AssemblyPlan } from "../../src/stages/generate/index.js";
 import type { BomResult, MatchingResult } from "../../src/stages/types.js";

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
-import type { FileUpload } from "graphql-upload/Upload.mjs";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { IncomingUpload } from "../../http/incoming-upload.js";
 import { createJob } from "../../jobs/create-job.js";
 import type { AppContext } from "../context.js";
 import { toJob } from "../mappers.js";
@@ -18,12 +18,12 @@ export class CreateJobResolver {
       "RATE_LIMITED, SHUTTING_DOWN.",
   })
   async createJob(
-    // type-graphql resolves the upload promises before calling us: these are the files' handles.
-    @Arg("pdf", () => Upload) pdf: FileUpload,
-    @Arg("step", () => Upload) step: FileUpload,
+    // Handles of files that may still be arriving: we run as soon as the multipart `map` is read.
+    @Arg("pdf", () => Upload) pdf: IncomingUpload,
+    @Arg("step", () => Upload) step: IncomingUpload,
     @Ctx() ctx: AppContext,
     @Arg("steps", () => [Upload], { nullable: true, description: "More STEP files (or one .zip) of the same assembly." })
-    steps?: FileUpload[],
+    steps?: IncomingUpload[],
   ): Promise<Job> {
     if (!ctx.accepting()) {
       throw new GraphQLError("The server is shutting down; try again shortly", { extensions: { code: "SHUTTING_DOWN", http: { status: 503 } } });

@@ -29,7 +29,8 @@ export function piecesWithin(line: TextLine, left: number, right: number): TextP
 export function buildLayout(header: HeaderCandidate, dataLines: TextLine[]): ColumnLayout {
   const cols = header.columns;
   const [pl, pr] = provisionalExtent(header);
-  const pieces = dataLines.flatMap((l) => piecesWithin(l, pl, pr));
+  const pieces: TextPiece[] = [];
+  for (const l of dataLines) for (const p of l.items) if (p.x < pr && p.x + p.w > pl) pieces.push(p);
   const bounds: number[] = [];
   for (let i = 0; i + 1 < cols.length; i++) bounds.push(boundaryBetween(cols[i].x1, cols[i + 1].x0, pieces));
 
@@ -55,11 +56,22 @@ export function buildLayout(header: HeaderCandidate, dataLines: TextLine[]): Col
 /** Centre of the widest strip in [a, b] crossed by the fewest pieces. */
 function boundaryBetween(a: number, b: number, pieces: TextPiece[]): number {
   if (!(b > a)) return (a + b) / 2;
-  const spans = pieces
-    .map((p) => [Math.max(a, p.x), Math.min(b, p.x + p.w)] as const)
-    .filter(([s, e]) => e > s);
-  // Sweep over the interval's elementary segments.
-  const cuts = [...new Set([a, b, ...spans.flat()])].sort((x, y) => x - y);
+  const spans: [number, number][] = [];
+  const ends = [a, b];
+  for (const p of pieces) {
+    const s = Math.max(a, p.x);
+    const e = Math.min(b, p.x + p.w);
+    if (e > s) {
+      spans.push([s, e]);
+      ends.push(s, e);
+    }
+  }
+  // Sweep over the interval's elementary segments: the distinct ends in order (no NaN can
+  // get here; a stable sort keeps the first of 0 and -0, as a Set would).
+  ends.sort((x, y) => x - y);
+  const cuts: number[] = [];
+  for (const x of ends) if (!cuts.length || cuts[cuts.length - 1] !== x) cuts.push(x);
+  const counts = crossings(cuts, spans);
   let bestCount = Infinity;
   let bestWidth = -1;
   let best = (a + b) / 2;
@@ -74,8 +86,7 @@ function boundaryBetween(a: number, b: number, pieces: TextPiece[]): number {
     }
   };
   for (let i = 0; i + 1 < cuts.length; i++) {
-    const mid = (cuts[i] + cuts[i + 1]) / 2;
-    const count = spans.filter(([s, e]) => s <= mid && e >= mid).length;
+    const count = counts[i];
     if (count !== runCount) {
       if (runCount >= 0) flush(cuts[i]);
       runStart = cuts[i];
@@ -86,19 +97,60 @@ function boundaryBetween(a: number, b: number, pieces: TextPiece[]): number {
   return best;
 }
 
+/**
+ * For each elementary segment i (midpoint m = (cuts[i] + cuts[i+1]) / 2), how many spans have
+ * s <= m && e >= m. Midpoints never decrease, so each span covers one run of segments, found
+ * by binary search with those same comparisons; a difference array adds the runs up.
+ */
+function crossings(cuts: number[], spans: readonly (readonly [number, number])[]): Int32Array {
+  const n = cuts.length - 1;
+  const mids = new Float64Array(Math.max(n, 0));
+  for (let i = 0; i < n; i++) mids[i] = (cuts[i] + cuts[i + 1]) / 2;
+  const diff = new Int32Array(n + 1);
+  for (const [s, e] of spans) {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (s <= mids[m]) hi = m;
+      else lo = m + 1;
+    }
+    const first = lo; // first midpoint with s <= m
+    lo = 0;
+    hi = n;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (e >= mids[m]) lo = m + 1;
+      else hi = m;
+    }
+    const end = lo; // midpoints before `end` have e >= m
+    if (first < end) {
+      diff[first]++;
+      diff[end]--;
+    }
+  }
+  const counts = new Int32Array(Math.max(n, 0));
+  let run = 0;
+  for (let i = 0; i < n; i++) counts[i] = run += diff[i];
+  return counts;
+}
+
 /** Pieces of one line per column (same order as layout.columns); outside pieces dropped. */
 export function assignCells(line: TextLine, layout: ColumnLayout): TextPiece[][] {
-  const cells: TextPiece[][] = layout.columns.map(() => []);
-  for (const p of piecesWithin(line, layout.left, layout.right)) {
+  const { columns, left, right } = layout;
+  const cells: TextPiece[][] = columns.map(() => []);
+  for (const p of line.items) {
+    if (!(p.x < right && p.x + p.w > left)) continue; // piecesWithin()
     let best = -1;
     let bestOverlap = 0;
-    layout.columns.forEach((c, i) => {
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i];
       const overlap = Math.min(c.right, p.x + p.w) - Math.max(c.left, p.x);
       if (overlap > bestOverlap) {
         bestOverlap = overlap;
         best = i;
       }
-    });
+    }
     if (best >= 0) cells[best].push(p);
   }
   return cells;

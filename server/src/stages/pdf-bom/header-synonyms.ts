@@ -41,8 +41,30 @@ for (const [field, words] of Object.entries(SYNONYMS) as [BomField, string[]][])
   for (const w of words) LOOKUP.set(normalizeLabel(w), field);
 }
 
+// First two characters of every key that plain ASCII text can have (a key of ASCII text is
+// its letters and digits, lower-cased: the Unicode folding leaves ASCII alone).
+const ASCII_STARTS = new Set<number>();
+for (const key of LOOKUP.keys()) if (/^[a-z0-9]{2}/.test(key)) ASCII_STARTS.add(key.charCodeAt(0) | (key.charCodeAt(1) << 8));
+
 /** The field a printed header cell stands for, or null when it is not a known title. */
 export function matchHeaderField(text: string): BomField | null {
+  // Every run and piece of every line is tried, and nearly all are data ("MF-00012", "12"):
+  // ASCII text whose key cannot start like a title is refused before any Unicode folding.
+  let first = 0;
+  let second = 0;
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+    if (!((lower >= 0x61 && lower <= 0x7a) || (lower >= 0x30 && lower <= 0x39))) continue;
+    if (!first) first = lower;
+    else if (!second) second = lower;
+  }
+  if (ascii && second && !ASCII_STARTS.has(first | (second << 8))) return null;
   const key = normalizeLabel(text);
   return key ? (LOOKUP.get(key) ?? null) : null;
 }

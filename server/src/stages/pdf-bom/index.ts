@@ -1,6 +1,6 @@
 // PDF_BOM stage: finds the parts list of a drawing PDF and returns its rows as typed values.
 import { StageError, type StageFn } from "../types.js";
-import { openRaw, readPageText, withPdf } from "../pdf-text/index.js";
+import { openRaw, readPagesAhead, withPdf } from "../pdf-text/index.js";
 import { scanPage, type PageScan } from "./scan.js";
 import { assemble } from "./select.js";
 
@@ -11,9 +11,8 @@ export const runPdfBom: StageFn<"PDF_BOM"> = async ({ pdfPath, maxPages }, repor
     if (!raw) reporter.log("DEBUG", "Ruling lines will be read through pdfjs' operator list (slower path)");
     const pages: PageScan[] = [];
     let anyText = false;
-    for (let n = 1; n <= doc.numPages; n++) {
-      const pdfPage = await doc.getPage(n);
-      const page = await readPageText(pdfPage, n);
+    for await (const { pdfPage, page } of readPagesAhead(doc)) {
+      const n = page.page;
       if (page.items.length) anyText = true;
       const scan = await scanPage(pdfPage, page, raw);
       pdfPage.cleanup();

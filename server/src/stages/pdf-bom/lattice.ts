@@ -5,7 +5,7 @@
 import { groupLines, joinPieces, type PageText, type Rulings, type TextPiece } from "../pdf-text/index.js";
 import type { HeaderCandidate } from "./find-header.js";
 import { matchHeaderField } from "./header-synonyms.js";
-import { classifyCells, makeRow, mergeCells, rowBox, type Direction, type ParsedTable, type TableColumn } from "./rows.js";
+import { classifyCells, makeRow, mergeCells, type Direction, type ParsedTable, type TableColumn } from "./rows.js";
 
 const EPS = 1.5;
 
@@ -60,9 +60,13 @@ function dedupe(xs: number[]): number[] {
 const centreX = (p: TextPiece) => p.x + p.w / 2;
 const centreY = (p: TextPiece) => p.y + 0.3 * p.h;
 
-export function parseLattice(page: PageText, r: Rulings, header: HeaderCandidate, dir: Direction): ParsedTable | null {
+/**
+ * The header's ruled table read in each direction (null in both when the header is not inside
+ * a ruled table). The header's grid does not depend on the direction, so it is found once.
+ */
+export function parseLattice(page: PageText, r: Rulings, header: HeaderCandidate): (dir: Direction) => ParsedTable | null {
   const grid = headerGrid(page, r, header);
-  return grid ? readGrid(page, r, grid, dir) : null;
+  return (dir) => (grid ? readGrid(page, r, grid, dir) : null);
 }
 
 /**
@@ -113,8 +117,9 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
   if (dir === "up") bands.reverse(); // top to bottom
 
   const rows: { cells: (string | null)[]; pieces: TextPiece[]; box: [number, number, number, number] }[] = [];
+  const inTable = bands.length ? page.items.filter((p) => centreX(p) > left && centreX(p) < right) : [];
   for (const [lo, hi] of bands) {
-    const inBand = page.items.filter((p) => centreY(p) > lo && centreY(p) < hi && centreX(p) > left && centreX(p) < right);
+    const inBand = inTable.filter((p) => centreY(p) > lo && centreY(p) < hi);
     if (!inBand.length) continue;
     const cellPieces = columns.map((c) => inBand.filter((p) => centreX(p) > c.left && centreX(p) < c.right));
     const cells = cellPieces.map((ps) => cellText(ps));
@@ -129,7 +134,7 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
       last.box = [left, Math.min(last.box[1], lo), right, Math.max(last.box[3], hi)];
     } else rows.push({ cells, pieces: inBand, box });
   }
-  const out = rows.map((row) => ({ ...makeRow(page, row.cells, fields, row.pieces), bbox: rowBox(page, [], row.box) }));
+  const out = rows.map((row) => makeRow(page, row.cells, fields, row.pieces, row.box));
   if (dir === "up") out.reverse();
   return { method: "lattice", direction: dir, rows: out, columns };
 }
@@ -137,5 +142,7 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
 /** Lines of a cell top to bottom, joined with a space. */
 function cellText(pieces: TextPiece[]): string | null {
   if (!pieces.length) return null;
+  // Most cells hold one piece: groupLines() would make it one line (none if not horizontal).
+  if (pieces.length === 1) return pieces[0].horizontal ? joinPieces(pieces) || null : null;
   return groupLines(pieces).map((l) => joinPieces(l.items)).join(" ") || null;
 }

@@ -41,8 +41,14 @@ export function classifyCells(cells: (string | null)[], fields: (BomField | null
   return "start";
 }
 
-/** One row from its cells' text (one string per column, lines already joined). */
-export function makeRow(page: PageText, cells: (string | null)[], fields: (BomField | null)[], pieces: TextPiece[]): BomRow {
+/** One row from its cells' text (one string per column, lines already joined); `box` as in rowBox(). */
+export function makeRow(
+  page: PageText,
+  cells: (string | null)[],
+  fields: (BomField | null)[],
+  pieces: TextPiece[],
+  box?: [number, number, number, number],
+): BomRow {
   const text = (f: BomField): string | null => {
     const i = fields.indexOf(f);
     return i < 0 ? null : cleanText(cells[i]);
@@ -59,7 +65,7 @@ export function makeRow(page: PageText, cells: (string | null)[], fields: (BomFi
     material: text("material"),
     note: text("note"),
     page: page.page,
-    bbox: rowBox(page, pieces),
+    bbox: rowBox(page, pieces, box),
     confidence: 1,
   };
   row.confidence = confidence(row, fields, qtyText);
@@ -78,12 +84,7 @@ function confidence(row: BomRow, fields: (BomField | null)[], qtyText: string | 
 
 /** Union of the pieces' boxes (or the given frame box), converted back to PDF user space. */
 export function rowBox(page: PageText, pieces: TextPiece[], box?: [number, number, number, number]) {
-  const [x0, y0, x1, y1] = box ?? [
-    Math.min(...pieces.map((p) => p.x)),
-    Math.min(...pieces.map((p) => p.y - 0.2 * p.h)),
-    Math.max(...pieces.map((p) => p.x + p.w)),
-    Math.max(...pieces.map((p) => p.y + 0.8 * p.h)),
-  ];
+  const [x0, y0, x1, y1] = box ?? pieceBox(pieces);
   const [ax, ay] = page.toUser(x0, y0);
   const [bx, by] = page.toUser(x1, y1);
   const r = (v: number) => Math.round(v * 100) / 100;
@@ -93,6 +94,20 @@ export function rowBox(page: PageText, pieces: TextPiece[], box?: [number, numbe
     number,
     number,
   ];
+}
+
+function pieceBox(pieces: TextPiece[]): [number, number, number, number] {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const p of pieces) {
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y - 0.2 * p.h);
+    x1 = Math.max(x1, p.x + p.w);
+    y1 = Math.max(y1, p.y + 0.8 * p.h);
+  }
+  return [x0, y0, x1, y1];
 }
 
 /** Appends continuation text to the previous row's cells (multi-line cells, split rows). */

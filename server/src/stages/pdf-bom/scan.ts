@@ -60,11 +60,12 @@ export async function scanPage(pdfPage: PdfPage, page: PageText, raw: RawSource 
   for (const view of views) {
     for (const header of findHeaders(view.lines)) {
       const r = await view.rulings();
+      const lattice = r.h.length && r.v.length ? parseLattice(view.page, r, header) : null;
       const readings: ParsedTable[] = [];
       for (const dir of ["down", "up"] as const) {
         readings.push(parseStream(view.page, view.lines, header, dir));
-        const lattice = r.h.length && r.v.length ? parseLattice(view.page, r, header, dir) : null;
-        if (lattice) readings.push(lattice);
+        const ruled = lattice?.(dir);
+        if (ruled) readings.push(ruled);
       }
       const best = readings.reduce((a, b) => (readingScore(b) > readingScore(a) ? b : a));
       tables.push({ header, parsed: best, view });

@@ -60,7 +60,9 @@ export function parseStream(
     if (cells.every((t) => !t)) continue;
     const kind = classifyCells(cells, fields);
     if (kind === "stop") break;
-    table.push({ cells, pieces: cellPieces.flat(), start: kind === "start" });
+    const pieces: TextPiece[] = [];
+    for (const c of cellPieces) for (const p of c) pieces.push(p);
+    table.push({ cells, pieces, start: kind === "start" });
   }
   // Rows are read top to bottom whatever the header position: a cell's first line is its top.
   if (dir === "up") table.reverse();

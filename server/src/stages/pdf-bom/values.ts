@@ -1,4 +1,5 @@
 // Typed cell values: quantities with decimal commas and unit suffixes, item numbers.
+import { collapseSpaces } from "../pdf-text/index.js";
 
 const PIECE_UNITS = new Set([
   "pcs", "pc", "pce", "pces", "piece", "pieces", "stk", "stck", "stück", "st", "ea", "each", "x", "件", "个", "只",
@@ -35,6 +36,6 @@ export function isQuantityLike(text: string): boolean {
 }
 
 export function cleanText(text: string | null | undefined): string | null {
-  const s = (text ?? "").replace(/\s+/g, " ").trim();
+  const s = collapseSpaces(text ?? "");
   return s ? s : null;
 }

@@ -1,7 +1,7 @@
 // Reads only the path operators of a page's content streams (and of the Form XObjects it
 // draws) and returns the straight axis-aligned strokes in PDF user space. Text, images and
 // colours are skipped without being decoded, which keeps this far cheaper than an operator list.
-import { Parser, PdfName, type PdfDict, type RawPdf, type RawPage } from "./raw-pdf.js";
+import { PdfName, type PdfDict, type RawPdf, type RawPage } from "./raw-pdf.js";
 
 /** A straight segment in user space. */
 export type Segment = [x0: number, y0: number, x1: number, y1: number];
@@ -13,7 +13,6 @@ const DELIM_C = 2;
 const CLASS = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = WHITE;
 for (const c of "()<>[]{}/%") CLASS[c.charCodeAt(0)] = DELIM_C;
-const OP1 = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i));
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 /** A filled rectangle thinner than this is a line drawn as a fill (common in CAD exports). */
@@ -30,9 +29,10 @@ function mul(m: Matrix, n: Matrix): Matrix {
   ];
 }
 
-export function pageSegments(pdf: RawPdf, page: RawPage): Segment[] {
-  const out: Segment[] = [];
-  const data = page.contents.length === 1 ? page.contents[0] : concat(page.contents);
+/** The page's straight strokes, flat: x0, y0, x1, y1 of each segment in turn (no tuple per segment). */
+export function pageSegments(pdf: RawPdf, page: RawPage): number[] {
+  const out: number[] = [];
+  const data = page.contents.length === 1 ? page.contents[0].read() : concat(page.contents.map((s) => s.read()));
   runContent(pdf, data, page.resources, IDENTITY, out, 0);
   return out;
 }
@@ -49,14 +49,42 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Matrix, out: Segment[], depth: number) {
-  const p = new Parser(data, 0);
+// Operators are compared as small integer codes (first two bytes), never as strings: every
+// page of a drawing has thousands of them and only a handful matter.
+const op = (s: string) => s.charCodeAt(0) | (s.length > 1 ? s.charCodeAt(1) << 8 : 0);
+const OP_q = op("q");
+const OP_Q = op("Q");
+const OP_cm = op("cm");
+const OP_m = op("m");
+const OP_l = op("l");
+const OP_c = op("c");
+const OP_v = op("v");
+const OP_y = op("y");
+const OP_h = op("h");
+const OP_re = op("re");
+const OP_s = op("s");
+const OP_b = op("b");
+const OP_bstar = op("b*");
+const OP_S = op("S");
+const OP_B = op("B");
+const OP_Bstar = op("B*");
+const OP_f = op("f");
+const OP_F = op("F");
+const OP_fstar = op("f*");
+const OP_n = op("n");
+const OP_BI = op("BI");
+const OP_Do = op("Do");
+const OP_BT = op("BT");
+
+function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Matrix, out: number[], depth: number) {
   const stack: Matrix[] = [];
   let ctm = base;
   // Operand stack: only the last few numbers matter, so a small ring-free buffer suffices.
   const nums = new Float64Array(16);
   let nn = 0;
-  let name: string | null = null;
+  // Last name operand, as a byte range: decoded only when an XObject is drawn with it.
+  let nameStart = 0;
+  let nameEnd = 0;
   // Current path in user space: only axis-aligned segments are kept (flat x0,y0,x1,y1 runs);
   // rectangles are kept apart so a thin filled one can count as a line.
   let segs: number[] = [];
@@ -76,40 +104,50 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
   };
   const paint = (stroke: boolean) => {
     if (stroke) {
-      for (let i = 0; i < segs.length; i += 4) out.push([segs[i], segs[i + 1], segs[i + 2], segs[i + 3]]);
+      for (let i = 0; i < segs.length; i++) out.push(segs[i]);
       for (let k = 0; k < rects.length; k += 8) {
-        for (let i = 0; i < 8; i += 2) out.push([rects[k + i], rects[k + i + 1], rects[k + ((i + 2) % 8)], rects[k + ((i + 3) % 8)]]);
+        for (let i = 0; i < 8; i += 2) out.push(rects[k + i], rects[k + i + 1], rects[k + ((i + 2) % 8)], rects[k + ((i + 3) % 8)]);
       }
     } else {
-      for (let k = 0; k < rects.length; k += 8) thinFill(rects.slice(k, k + 8), out);
+      for (let k = 0; k < rects.length; k += 8) thinFill(rects, k, out);
     }
     clear();
   };
   const b = data;
   const len = b.length;
-  while (p.pos < len) {
-    let c = b[p.pos];
+  let pos = 0;
+  while (pos < len) {
+    let c = b[pos];
     const cls = CLASS[c];
     if (cls === WHITE) {
-      p.pos++;
+      pos++;
       continue;
     }
     if (c === 0x25) {
-      while (p.pos < len && b[p.pos] !== 0x0a && b[p.pos] !== 0x0d) p.pos++;
+      pos = skipComment(b, pos);
       continue;
     }
     // Operands we do not need (strings, arrays, dicts) are skipped in place.
-    if (c === 0x28 || (c === 0x3c && b[p.pos + 1] !== 0x3c)) {
-      p.skipString();
+    if (c === 0x28 || (c === 0x3c && b[pos + 1] !== 0x3c)) {
+      pos = skipString(b, pos);
       continue;
     }
     if (c === 0x2f) {
-      p.pos++;
-      name = p.keyword();
+      // Like Parser.keyword(): white space and comments may sit between "/" and the name.
+      pos++;
+      while (pos < len) {
+        const d = b[pos];
+        if (CLASS[d] === WHITE) pos++;
+        else if (d === 0x25) pos = skipComment(b, pos);
+        else break;
+      }
+      nameStart = pos;
+      while (pos < len && CLASS[b[pos]] === REGULAR) pos++;
+      nameEnd = pos;
       continue;
     }
     if (cls === DELIM_C) {
-      p.pos += c === 0x3c || c === 0x3e ? 2 : 1;
+      pos += c === 0x3c || c === 0x3e ? 2 : 1;
       continue;
     }
     // Numbers parsed in place: most of a drawing's content stream is coordinates.
@@ -117,20 +155,20 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
       let sign = 1;
       if (c === 0x2d || c === 0x2b) {
         if (c === 0x2d) sign = -1;
-        c = b[++p.pos];
+        c = b[++pos];
       }
       let v = 0;
       while (c >= 0x30 && c <= 0x39) {
         v = v * 10 + (c - 0x30);
-        c = b[++p.pos];
+        c = b[++pos];
       }
       if (c === 0x2e) {
         let f = 0.1;
-        c = b[++p.pos];
+        c = b[++pos];
         while (c >= 0x30 && c <= 0x39) {
           v += (c - 0x30) * f;
           f *= 0.1;
-          c = b[++p.pos];
+          c = b[++pos];
         }
       }
       if (nn < 16) nums[nn++] = sign * v;
@@ -140,32 +178,31 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
       }
       continue;
     }
-    const s0 = p.pos;
-    while (p.pos < len && CLASS[b[p.pos]] === REGULAR) p.pos++;
-    const n = p.pos - s0;
-    const word =
-      n === 1 ? OP1[b[s0]] : n === 2 ? String.fromCharCode(b[s0], b[s0 + 1]) : String.fromCharCode(...b.subarray(s0, p.pos));
-    if (word === "BT") {
-      p.pos = skipText(b, p.pos);
+    const s0 = pos;
+    while (pos < len && CLASS[b[pos]] === REGULAR) pos++;
+    // Longer words are never one of the operators below (code 0 matches no case).
+    const code = pos - s0 === 1 ? b[s0] : pos - s0 === 2 ? b[s0] | (b[s0 + 1] << 8) : 0;
+    if (code === OP_BT) {
+      pos = skipText(b, pos);
       nn = 0;
       continue;
     }
     const k = nn;
-    switch (word) {
-      case "q":
+    switch (code) {
+      case OP_q:
         stack.push(ctm);
         break;
-      case "Q":
+      case OP_Q:
         ctm = stack.pop() ?? ctm;
         break;
-      case "cm":
-        if (k >= 6) ctm = mul(Array.from(nums.subarray(k - 6, k)) as Matrix, ctm);
+      case OP_cm:
+        if (k >= 6) ctm = mul([nums[k - 6], nums[k - 5], nums[k - 4], nums[k - 3], nums[k - 2], nums[k - 1]], ctm);
         break;
-      case "m":
+      case OP_m:
         sx = cx = tx(nums[k - 2], nums[k - 1]);
         sy = cy = ty(nums[k - 2], nums[k - 1]);
         break;
-      case "l": {
+      case OP_l: {
         const x = tx(nums[k - 2], nums[k - 1]);
         const y = ty(nums[k - 2], nums[k - 1]);
         seg(cx, cy, x, y);
@@ -173,59 +210,86 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
         cy = y;
         break;
       }
-      case "c":
-      case "v":
-      case "y":
+      case OP_c:
+      case OP_v:
+      case OP_y:
         // Curves are never table rules: only the current point moves.
         cx = tx(nums[k - 2], nums[k - 1]);
         cy = ty(nums[k - 2], nums[k - 1]);
         break;
-      case "h":
+      case OP_h:
         seg(cx, cy, sx, sy);
         cx = sx;
         cy = sy;
         break;
-      case "re": {
-        const [x, y, w, h] = [nums[k - 4], nums[k - 3], nums[k - 2], nums[k - 1]];
+      case OP_re: {
+        const x = nums[k - 4];
+        const y = nums[k - 3];
+        const w = nums[k - 2];
+        const h = nums[k - 1];
         rects.push(tx(x, y), ty(x, y), tx(x + w, y), ty(x + w, y), tx(x + w, y + h), ty(x + w, y + h), tx(x, y + h), ty(x, y + h));
         sx = cx = tx(x, y);
         sy = cy = ty(x, y);
         break;
       }
-      case "s":
-      case "b":
-      case "b*":
+      case OP_s:
+      case OP_b:
+      case OP_bstar:
         seg(cx, cy, sx, sy); // these close the path first
         paint(true);
         break;
-      case "S":
-      case "B":
-      case "B*":
+      case OP_S:
+      case OP_B:
+      case OP_Bstar:
         paint(true);
         break;
-      case "f":
-      case "F":
-      case "f*":
+      case OP_f:
+      case OP_F:
+      case OP_fstar:
         paint(false);
         break;
-      case "n":
+      case OP_n:
         clear();
         break;
-      case "BI": {
+      case OP_BI: {
         // Inline image: binary data up to "EI".
-        const end = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf("EI", p.pos, "latin1");
-        p.pos = end < 0 ? b.length : end + 2;
+        const end = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf("EI", pos, "latin1");
+        pos = end < 0 ? b.length : end + 2;
         break;
       }
-      case "Do":
-        if (name && depth < 6) drawForm(pdf, res, name, ctm, out, depth);
+      case OP_Do:
+        if (nameEnd > nameStart && depth < 6) {
+          drawForm(pdf, res, String.fromCharCode(...b.subarray(nameStart, nameEnd)), ctm, out, depth);
+        }
         break;
     }
     nn = 0;
   }
 }
 
-function drawForm(pdf: RawPdf, res: PdfDict | null, name: string, ctm: Matrix, out: Segment[], depth: number) {
+function skipComment(b: Uint8Array, pos: number): number {
+  while (pos < b.length && b[pos] !== 0x0a && b[pos] !== 0x0d) pos++;
+  return pos;
+}
+
+/** Position after a (literal) or <hex> string starting at `pos` (same rules as Parser.skipString). */
+function skipString(b: Uint8Array, pos: number): number {
+  const len = b.length;
+  if (b[pos] === 0x3c) {
+    while (pos < len && b[pos] !== 0x3e) pos++;
+    return pos + 1;
+  }
+  let depth = 0;
+  for (; pos < len; pos++) {
+    const c = b[pos];
+    if (c === 0x5c) pos++;
+    else if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth === 0) return pos + 1;
+  }
+  return pos;
+}
+
+function drawForm(pdf: RawPdf, res: PdfDict | null, name: string, ctm: Matrix, out: number[], depth: number) {
   const xobjects = pdf.dict(res?.get("XObject") ?? null);
   const ref = xobjects?.get(name);
   if (!ref) return;
@@ -238,37 +302,31 @@ function drawForm(pdf: RawPdf, res: PdfDict | null, name: string, ctm: Matrix, o
   runContent(pdf, form.data, formRes, mul(matrix, ctm), out, depth + 1);
 }
 
-/** A filled thin rectangle becomes its centre line. */
-function thinFill(r: number[], out: Segment[]): void {
-  const xs = [r[0], r[2], r[4], r[6]];
-  const ys = [r[1], r[3], r[5], r[7]];
+/** A filled thin rectangle (the 8 numbers of `r` from `k`) becomes its centre line. */
+function thinFill(r: number[], k: number, out: number[]): void {
+  const xs = [r[k], r[k + 2], r[k + 4], r[k + 6]];
+  const ys = [r[k + 1], r[k + 3], r[k + 5], r[k + 7]];
   const x0 = Math.min(...xs);
   const x1 = Math.max(...xs);
   const y0 = Math.min(...ys);
   const y1 = Math.max(...ys);
-  if (y1 - y0 < THIN_FILL && x1 - x0 > y1 - y0) out.push([x0, (y0 + y1) / 2, x1, (y0 + y1) / 2]);
-  else if (x1 - x0 < THIN_FILL && y1 - y0 > x1 - x0) out.push([(x0 + x1) / 2, y0, (x0 + x1) / 2, y1]);
+  if (y1 - y0 < THIN_FILL && x1 - x0 > y1 - y0) out.push(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
+  else if (x1 - x0 < THIN_FILL && y1 - y0 > x1 - x0) out.push((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
 }
 
 /** Position after the "ET" closing a text object (no path operators can occur inside). */
 function skipText(b: Uint8Array, pos: number): number {
-  const p = new Parser(b, pos);
   const len = b.length;
-  while (p.pos < len) {
-    const c = b[p.pos];
-    if (c === 0x28 || (c === 0x3c && b[p.pos + 1] !== 0x3c)) {
-      p.skipString();
+  while (pos < len) {
+    const c = b[pos];
+    if (c === 0x28 || (c === 0x3c && b[pos + 1] !== 0x3c)) {
+      pos = skipString(b, pos);
       continue;
     }
-    if (
-      c === 0x45 &&
-      b[p.pos + 1] === 0x54 &&
-      CLASS[b[p.pos - 1]] !== REGULAR &&
-      (p.pos + 2 >= len || CLASS[b[p.pos + 2]] !== REGULAR)
-    ) {
-      return p.pos + 2;
+    if (c === 0x45 && b[pos + 1] === 0x54 && CLASS[b[pos - 1]] !== REGULAR && (pos + 2 >= len || CLASS[b[pos + 2]] !== REGULAR)) {
+      return pos + 2;
     }
-    p.pos++;
+    pos++;
   }
   return len;
 }

@@ -1,8 +1,9 @@
 // Text items of one page, normalised into "display space": the page as a viewer shows it
 // (after /Rotate), x to the right, y up, origin bottom-left. Working in display space means a
 // landscape sheet stored as a rotated portrait page still has horizontal text lines.
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import * as pdfjs from "./pdfjs.js";
 import type { PdfPage } from "./load.js";
+import { collapseSpaces } from "./spaces.js";
 
 export interface PageText {
   /** 1-based page number. */
@@ -45,7 +46,7 @@ export async function readPageText(page: PdfPage, pageNumber: number): Promise<P
     // TextMarkedContent entries carry no "str".
     if (!raw || typeof raw !== "object" || !("str" in raw)) continue;
     const it = raw as RawItem;
-    const str = it.str.replace(/\s+/g, " ").trim();
+    const str = collapseSpaces(it.str);
     if (!str) continue;
     const m = pdfjs.Util.transform(viewport.transform, it.transform) as number[];
     const h = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]);

@@ -1,5 +1,6 @@
 // Groups positioned text pieces into visual lines (same baseline) in reading order.
 import type { TextPiece } from "./items.js";
+import { collapseSpaces } from "./spaces.js";
 
 export interface TextLine {
   /** Baseline y (display space, y up); mean of the pieces' baselines. */
@@ -18,40 +19,60 @@ export interface TextLine {
  */
 export function groupLines(pieces: TextPiece[]): TextLine[] {
   const sorted = pieces.filter((p) => p.horizontal).sort((a, b) => b.y - a.y || a.x - b.x);
-  const lines: { ys: number[]; items: TextPiece[] }[] = [];
+  // Per line: the running sum of baselines (the same additions, in the same order, as a mean
+  // starting from 0) and the heights kept sorted, so matching a piece re-sorts nothing.
+  const lines: { sum: number; hs: number[]; items: TextPiece[] }[] = [];
   for (const p of sorted) {
     let best: (typeof lines)[number] | null = null;
     let bestDy = Infinity;
     // Only recent lines can match because pieces arrive in descending y.
     for (let i = lines.length - 1; i >= 0 && i >= lines.length - 4; i--) {
       const line = lines[i];
-      const ly = mean(line.ys);
+      const ly = line.sum / line.hs.length;
       const dy = Math.abs(ly - p.y);
-      const tol = 0.4 * Math.min(p.h, median(line.items.map((it) => it.h)));
+      const tol = 0.4 * Math.min(p.h, sortedMedian(line.hs));
       if (dy <= tol && dy < bestDy) {
         best = line;
         bestDy = dy;
       }
     }
     if (best) {
-      best.ys.push(p.y);
+      best.sum += p.y;
+      insertSorted(best.hs, p.h);
       best.items.push(p);
     } else {
-      lines.push({ ys: [p.y], items: [p] });
+      lines.push({ sum: 0 + p.y, hs: [p.h], items: [p] });
     }
   }
   return lines
     .map((l) => {
       const items = l.items.sort((a, b) => a.x - b.x);
-      return {
-        y: mean(l.ys),
-        h: median(items.map((it) => it.h)),
-        items,
-        x0: Math.min(...items.map((it) => it.x)),
-        x1: Math.max(...items.map((it) => it.x + it.w)),
-      };
+      let x0 = Infinity;
+      let x1 = -Infinity;
+      for (const it of items) {
+        x0 = Math.min(x0, it.x);
+        x1 = Math.max(x1, it.x + it.w);
+      }
+      return { y: l.sum / l.hs.length, h: sortedMedian(l.hs), items, x0, x1 };
     })
     .sort((a, b) => b.y - a.y);
+}
+
+function insertSorted(xs: number[], v: number): void {
+  let i = xs.length;
+  xs.push(v);
+  while (i > 0 && xs[i - 1] > v) {
+    xs[i] = xs[i - 1];
+    i--;
+  }
+  xs[i] = v;
+}
+
+/** median() of an already sorted list. */
+function sortedMedian(s: number[]): number {
+  if (!s.length) return 0;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /**
@@ -66,7 +87,7 @@ export function joinPieces(items: TextPiece[]): string {
     out += it.str;
     prevEnd = Math.max(prevEnd, it.x + it.w);
   }
-  return out.replace(/\s+/g, " ").trim();
+  return collapseSpaces(out);
 }
 
 /**
@@ -95,8 +116,4 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function mean(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
 }

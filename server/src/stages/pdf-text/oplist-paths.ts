@@ -1,6 +1,6 @@
 // Fallback ruling reader: straight segments from pdfjs' operator list (pdfjs 5 packs each
 // path into constructPath as [paintOp, [Float32Array of DrawOPS], minMax]).
-import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
+import * as pdfjs from "./pdfjs.js";
 import type { PdfPage } from "./load.js";
 import type { Segment } from "./content-paths.js";
 

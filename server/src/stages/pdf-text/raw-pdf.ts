@@ -14,11 +14,37 @@ export class PdfRef {
 export type PdfDict = Map<string, PdfValue>;
 export interface PdfStream {
   dict: PdfDict;
-  data: Uint8Array;
+  readonly data: Uint8Array;
+}
+
+const INFLATE = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+
+/** Decoded on first use: most pages' content is never needed (no table candidate on them). */
+export class RawStream implements PdfStream {
+  #data: Uint8Array | null = null;
+  constructor(
+    readonly dict: PdfDict,
+    private readonly encoded: Uint8Array,
+    private readonly inflates: number,
+  ) {}
+
+  /** Decoded bytes, kept (a Form XObject may be drawn many times). */
+  get data(): Uint8Array {
+    this.#data ??= this.read();
+    return this.#data;
+  }
+
+  /** Decoded bytes, not kept: a page's content is read once, and the pages stay referenced. */
+  read(): Uint8Array {
+    if (this.#data) return this.#data;
+    let data = this.encoded;
+    for (let i = 0; i < this.inflates; i++) data = zlib.inflateSync(data, INFLATE);
+    return data;
+  }
 }
 
 export interface RawPage {
-  contents: Uint8Array[];
+  contents: RawStream[];
   resources: PdfDict | null;
 }
 
@@ -55,7 +81,7 @@ export class RawPdf {
       }
       const c = node.get("Contents") ?? null;
       const list = Array.isArray(this.resolve(c)) ? (this.resolve(c) as PdfValue[]) : c ? [c] : [];
-      out.push({ contents: list.map((r) => this.stream(r).data), resources: res });
+      out.push({ contents: list.map((r) => this.stream(r)), resources: res });
     };
     walk(this.dict(catalog?.get("Pages") ?? null) ?? new Map(), null, 0);
     return out;
@@ -81,13 +107,13 @@ export class RawPdf {
     return r && typeof r === "object" && "dict" in r ? r.dict : null;
   }
 
-  stream(v: PdfValue | PdfStream): PdfStream {
+  stream(v: PdfValue | PdfStream): RawStream {
     const r = this.resolve(v);
-    if (r && typeof r === "object" && "data" in r) return r;
+    if (r instanceof RawStream) return r;
     throw new Error("expected a stream");
   }
 
-  private readStream(dict: PdfDict, pos: number): PdfStream {
+  private readStream(dict: PdfDict, pos: number): RawStream {
     if (this.bytes[pos] === 0x0d) pos++;
     if (this.bytes[pos] === 0x0a) pos++;
     let len = this.resolve(dict.get("Length") ?? null);
@@ -96,17 +122,16 @@ export class RawPdf {
       if (end < 0) throw new Error("unterminated stream");
       len = end - pos;
     }
-    let data: Uint8Array = this.bytes.subarray(pos, pos + len);
     const f = this.resolve(dict.get("Filter") ?? null);
     const filters = (Array.isArray(f) ? f : f ? [f] : []).map((x) => (x instanceof PdfName ? x.name : "?"));
+    // What this reader cannot decode is refused now, so openRaw() can fall back for the whole file.
     for (const name of filters) {
       if (name !== "FlateDecode" && name !== "Fl") throw new Error(`unsupported filter ${name}`);
       const parms = this.dict(dict.get("DecodeParms") ?? null);
       const pred = parms?.get("Predictor");
       if (typeof pred === "number" && pred > 1) throw new Error("predictor");
-      data = zlib.inflateSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
     }
-    return { dict, data };
+    return new RawStream(dict, this.bytes.subarray(pos, pos + len), filters.length);
   }
 }
 

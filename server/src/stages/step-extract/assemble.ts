@@ -34,20 +34,22 @@ export function meshColor(m: OcctMesh): Vec3 | null {
 }
 
 export function boundingBox(meshes: OcctMesh[]): BoundingBox {
-  const min: Vec3 = [Infinity, Infinity, Infinity];
-  const max: Vec3 = [-Infinity, -Infinity, -Infinity];
+  let x0 = Infinity, y0 = Infinity, z0 = Infinity;
+  let x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
   for (const m of meshes) {
     const p = m.attributes.position.array;
     for (let i = 0; i + 2 < p.length; i += 3) {
-      for (let k = 0; k < 3; k++) {
-        const v = p[i + k]!;
-        if (v < min[k]!) min[k] = v;
-        if (v > max[k]!) max[k] = v;
-      }
+      const x = p[i]!, y = p[i + 1]!, z = p[i + 2]!;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (z < z0) z0 = z;
+      if (z > z1) z1 = z;
     }
   }
-  if (min[0] === Infinity) return { min: [0, 0, 0], max: [0, 0, 0] };
-  return { min, max };
+  if (x0 === Infinity) return { min: [0, 0, 0], max: [0, 0, 0] };
+  return { min: [x0, y0, z0], max: [x1, y1, z1] };
 }
 
 const round = (x: number) => Number(x.toPrecision(12));
@@ -106,13 +108,9 @@ export function assemble(root: ResolvedNode): Assembled {
       });
     }
     parts[partIndex]!.instanceCount++;
+    // occt's arrays are used as they are (nothing changes them later): no copy per solid.
     for (const m of meshes) {
-      solids.push({
-        partIndex,
-        positions: Array.from(m.attributes.position.array),
-        indices: Array.from(m.index.array),
-        color: meshColor(m),
-      });
+      solids.push({ partIndex, positions: m.attributes.position.array, indices: m.index.array, color: meshColor(m) });
     }
     const node: AssemblyNode = { name, partIndex, children: [], transform: n.transform, instanceName: n.instanceName };
     instances[partIndex]!.push({ node, meshes, transform: n.transform });

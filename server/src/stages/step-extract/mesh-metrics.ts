@@ -38,15 +38,17 @@ export function meshArea(meshes: OcctMesh[]): number {
       const a = idx[t]! * 3;
       const b = idx[t + 1]! * 3;
       const c = idx[t + 2]! * 3;
-      const u = [p[b]! - p[a]!, p[b + 1]! - p[a + 1]!, p[b + 2]! - p[a + 2]!];
-      const w = [p[c]! - p[a]!, p[c + 1]! - p[a + 1]!, p[c + 2]! - p[a + 2]!];
-      total += Math.hypot(u[1]! * w[2]! - u[2]! * w[1]!, u[2]! * w[0]! - u[0]! * w[2]!, u[0]! * w[1]! - u[1]! * w[0]!) / 2;
+      const u0 = p[b]! - p[a]!, u1 = p[b + 1]! - p[a + 1]!, u2 = p[b + 2]! - p[a + 2]!;
+      const w0 = p[c]! - p[a]!, w1 = p[c + 1]! - p[a + 1]!, w2 = p[c + 2]! - p[a + 2]!;
+      total += Math.hypot(u1 * w2 - u2 * w1, u2 * w0 - u0 * w2, u0 * w1 - u1 * w0) / 2;
     }
   }
   return total;
 }
 
-const concat = (meshes: OcctMesh[]): number[] => meshes.flatMap((m) => Array.from(m.attributes.position.array));
+/** All vertices of an instance; a single mesh (the usual case) is used in place, not copied. */
+const concat = (meshes: OcctMesh[]): number[] =>
+  meshes.length === 1 ? meshes[0]!.attributes.position.array : meshes.flatMap((m) => Array.from(m.attributes.position.array));
 const sub = (a: number[], b: number[]) => [a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!];
 const cross = (a: number[], b: number[]) => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
 const norm = (a: number[]) => Math.hypot(a[0]!, a[1]!, a[2]!);
@@ -85,14 +87,21 @@ export function rigidMotion(from: OcctMesh[], to: OcctMesh[]): Mat4 | null {
   const n = a.length / 3;
   if (a.length !== b.length || n < 3) return null;
   // Three well spread vertices: the first, the farthest from it, the farthest from that line.
+  // Scalar loops (no small arrays per vertex); same arithmetic as norm/sub/cross.
   const p0 = at(a, 0);
+  const [x0, y0, z0] = p0 as [number, number, number];
   let i1 = 0;
-  for (let i = 1; i < n; i++) if (norm(sub(at(a, i), p0)) > norm(sub(at(a, i1), p0))) i1 = i;
-  const dir = unit(sub(at(a, i1), p0));
+  let far = Math.hypot(a[0]! - x0, a[1]! - y0, a[2]! - z0);
+  for (let i = 1; i < n; i++) {
+    const d = Math.hypot(a[i * 3]! - x0, a[i * 3 + 1]! - y0, a[i * 3 + 2]! - z0);
+    if (d > far) [far, i1] = [d, i];
+  }
+  const [dx, dy, dz] = unit(sub(at(a, i1), p0)) as [number, number, number];
   let i2 = 0;
   let best = 0;
   for (let i = 1; i < n; i++) {
-    const d = norm(cross(dir, sub(at(a, i), p0)));
+    const vx = a[i * 3]! - x0, vy = a[i * 3 + 1]! - y0, vz = a[i * 3 + 2]! - z0;
+    const d = Math.hypot(dy * vz - dz * vy, dz * vx - dx * vz, dx * vy - dy * vx);
     if (d > best) [best, i2] = [d, i];
   }
   if (i1 === 0 || best === 0) return null;

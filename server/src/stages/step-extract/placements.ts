@@ -4,7 +4,6 @@
 // files (occt cannot follow those). Matrices are 4x4 column-major, translation in mm.
 
 import {
-  parseStepEntities,
   part,
   refOf,
   refsOf,
@@ -75,14 +74,14 @@ function lengthUnitMm(e: StepEntity): number {
 
 /**
  * NAUO entity number → placement of the child in the parent's coordinates (mm). `first` holds
- * PLACEMENT_TYPES; the axes and their points are fetched by id in two more scans, because
- * parsing every CARTESIAN_POINT of a big file would cost far more memory.
+ * PLACEMENT_TYPES; the axes and their points are then parsed by id from the record index (not
+ * every CARTESIAN_POINT of a big file, and no further scan of the text).
  */
-export function readPlacements(text: string, first: StepFileData): Map<number, Mat4> {
+export function readPlacements(first: StepFileData): Map<number, Mat4> {
   const entities = new Map(first.entities);
   const fetch = (ids: number[]) => {
     const want = new Set(ids.filter((id) => !entities.has(id)));
-    if (want.size) for (const [id, e] of parseStepEntities(text, new Set(), { ids: want }).entities) entities.set(id, e);
+    if (want.size) for (const [id, e] of first.records.parse(want)) entities.set(id, e);
   };
   const idts = [...entities.values()].map((e) => part(e, "ITEM_DEFINED_TRANSFORMATION")).filter((p) => !!p);
   if (idts.length === 0) return new Map();

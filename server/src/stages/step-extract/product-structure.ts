@@ -78,6 +78,13 @@ export const STRUCTURE_TYPES: ReadonlySet<string> = new Set([
 
 const STEP_EXT = /\.(stp|step|p21|stpz|stpx)$/i;
 
+/** Appends to the list under `key` in place (copying it each time is quadratic on big assemblies). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Base name of a file name that may carry a Windows or POSIX directory. */
 /** PRODUCT name, else its id (CAx-IF files often leave the name empty). */
 export function productLabel(p: ProductInfo): string {
@@ -120,7 +127,7 @@ export function buildProductStructure(data: StepFileData): ProductStructure {
       description: strOf(prod.args[2]),
     };
     products.set(pdE.id, info);
-    productPds.set(prodE.id, [...(productPds.get(prodE.id) ?? []), pdE.id]);
+    pushTo(productPds, prodE.id, pdE.id);
   }
 
   // Assembly links, in entity order (the order occt lists components in).
@@ -162,7 +169,7 @@ export function buildProductStructure(data: StepFileData): ProductStructure {
   const childrenOf = new Map<number, typeof nauos>();
   const usedAsChild = new Set<number>();
   for (const n of nauos) {
-    childrenOf.set(n.parent, [...(childrenOf.get(n.parent) ?? []), n]);
+    pushTo(childrenOf, n.parent, n);
     usedAsChild.add(n.child);
   }
 
@@ -215,8 +222,8 @@ function countSolids(entities: Map<number, StepEntity>, byType: Map<string, Step
     const a = refOf(p.args[2]);
     const b = refOf(p.args[3]);
     if (a === null || b === null) continue;
-    linked.set(a, [...(linked.get(a) ?? []), b]);
-    linked.set(b, [...(linked.get(b) ?? []), a]);
+    pushTo(linked, a, b);
+    pushTo(linked, b, a);
   }
   const isRep = (e: StepEntity | undefined) => !!e && e.parts.some((p) => REP_TYPES.includes(p.type));
 

@@ -1,0 +1,183 @@
+// GraphQL multipart requests (https://github.com/jaydenseric/graphql-multipart-request-spec),
+// parsed with busboy: `operations`, then `map`, then the files in any order. GraphQL runs as
+// soon as `map` is read, with an IncomingUpload wherever a file goes; each file part is
+// written once, straight to a staging file in STORAGE_DIR (graphql-upload buffered it in
+// os.tmpdir() and we then read it back and wrote it again: three passes over every byte).
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import busboy from "busboy";
+import type { Request, RequestHandler, Response } from "express";
+import { HttpError, IncomingUpload } from "./incoming-upload.js";
+
+const SPEC = "https://github.com/jaydenseric/graphql-multipart-request-spec";
+
+export interface MultipartOptions {
+  /** Where parts are written while they arrive; must be on the same filesystem as the jobs. */
+  stagingDir: string;
+  maxFileSize: number;
+  maxFiles: number;
+  /** `operations` and `map` (bytes). */
+  maxFieldSize?: number;
+}
+
+/** Staging files untouched this long are leftovers of a crash (a live upload keeps writing). */
+const STALE_MS = 60 * 60_000;
+
+export function graphqlMultipart(opts: MultipartOptions): RequestHandler {
+  prepareStagingDir(opts.stagingDir);
+  return (req, res, next) => {
+    if (!req.is("multipart/form-data")) return next();
+    const uploads = new Map<string, IncomingUpload>();
+    // What no resolver moved into place (a rejected request, an unused or extra file) goes.
+    const release = () => Promise.all([...uploads.values()].map((u) => u.discard()));
+    holdResponse(req, res, release);
+    res.once("close", () => void release()); // the client left before an answer
+    parse(req, opts, uploads, next);
+  };
+}
+
+function prepareStagingDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // another instance sharing the storage dir removed or moved it first
+    }
+  }
+}
+
+/**
+ * The answer waits until the request is consumed (many clients cannot read it before they have
+ * sent the whole body; graphql-upload did the same) and until every file no resolver took is
+ * removed, so a client that got an error never finds its upload on disk.
+ */
+function holdResponse(req: Request, res: Response, release: () => Promise<unknown>): void {
+  const { send } = res;
+  res.send = ((...args: Parameters<typeof send>) => {
+    const requestDone = req.closed ? Promise.resolve() : new Promise((resolve) => req.once("close", resolve));
+    void requestDone
+      .then(release)
+      .catch((err) => console.error("[upload] staging cleanup failed", err))
+      .finally(() => {
+        res.send = send;
+        res.send(...args);
+      });
+    return res;
+  }) as typeof send;
+}
+
+function parse(req: Request, opts: MultipartOptions, uploads: Map<string, IncomingUpload>, next: (err?: unknown) => void): void {
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: req.headers,
+      defParamCharset: "utf8",
+      limits: { fieldSize: opts.maxFieldSize ?? 1_000_000, fields: 2, fileSize: opts.maxFileSize, files: opts.maxFiles },
+    });
+  } catch (err) {
+    return next(new HttpError(400, (err as Error).message)); // e.g. no boundary
+  }
+  let operations: object | undefined;
+  let mapped = false;
+  let forwarded = false; // GraphQL has the request (or the error handler has)
+  let exitError: Error | undefined;
+
+  const exit = (err: Error, fromParser = false) => {
+    if (exitError) return;
+    exitError = err;
+    for (const upload of uploads.values()) void upload.fail(err);
+    if (fromParser) parser.destroy();
+    else parser.destroy(err);
+    req.unpipe(parser);
+    // Drain the rest of the body: the response waits for it (holdResponse).
+    setImmediate(() => req.resume());
+    if (!forwarded) {
+      forwarded = true;
+      next(err);
+    }
+  };
+  const bad = (message: string) => exit(new HttpError(400, `${message} (${SPEC}).`));
+
+  parser.on("field", (name, value, { valueTruncated }) => {
+    if (exitError) return;
+    if (valueTruncated) return exit(new HttpError(413, `The ‘${name}’ multipart field value exceeds the size limit.`));
+    if (name === "operations") {
+      try {
+        operations = JSON.parse(value) as object;
+      } catch {
+        return bad("Invalid JSON in the ‘operations’ multipart field");
+      }
+      if (typeof operations !== "object" || !operations) return bad("Invalid type for the ‘operations’ multipart field");
+    } else if (name === "map") {
+      if (!operations) return bad("Misordered multipart fields; ‘map’ should follow ‘operations’");
+      let map: unknown;
+      try {
+        map = JSON.parse(value);
+      } catch {
+        return bad("Invalid JSON in the ‘map’ multipart field");
+      }
+      if (typeof map !== "object" || !map || Array.isArray(map)) return bad("Invalid type for the ‘map’ multipart field");
+      const entries = Object.entries(map);
+      if (entries.length > opts.maxFiles) return exit(new HttpError(413, `${opts.maxFiles} max file uploads exceeded.`));
+      mapped = true;
+      for (const [field, paths] of entries) {
+        if (!Array.isArray(paths) || !paths.every((p) => typeof p === "string")) return bad(`Invalid ‘map’ entry ‘${field}’`);
+        const upload = new IncomingUpload();
+        uploads.set(field, upload);
+        for (const p of paths as string[]) if (!setPath(operations, p, upload)) return bad(`Invalid object path ‘${p}’ in the ‘map’ entry ‘${field}’`);
+      }
+      forwarded = true;
+      req.body = operations;
+      setImmediate(next); // not from inside busboy's event: GraphQL starts on a clean stack
+    }
+  });
+
+  parser.on("file", (name, stream, info) => {
+    const upload = uploads.get(name);
+    if (!upload || exitError) {
+      stream.on("error", () => {});
+      stream.resume(); // a file nobody mapped is ignored, as the spec allows
+      if (!mapped) bad("Misordered multipart fields; files should follow ‘map’");
+      return;
+    }
+    const staging = path.join(opts.stagingDir, `${randomUUID()}.part`);
+    upload.receive(stream, { filename: info.filename ?? "", mimetype: info.mimeType }, staging);
+  });
+
+  parser.once("filesLimit", () => exit(new HttpError(413, `${opts.maxFiles} max file uploads exceeded.`)));
+  // `on`: a malformed part header and an unexpected end can both be emitted; each must be handled.
+  // (Our own errors come back here after parser.destroy(err); exit ignores them.)
+  parser.on("error", (err: Error) => exit(err instanceof HttpError ? err : new HttpError(400, err.message), true));
+  parser.once("finish", () => {
+    req.unpipe(parser);
+    req.resume();
+    if (!operations) return bad("Missing multipart field ‘operations’");
+    if (!mapped) return bad("Missing multipart field ‘map’");
+    for (const upload of uploads.values()) void upload.fail(new HttpError(400, "File missing in the request."));
+  });
+
+  req.once("close", () => {
+    if (!req.readableEnded) exit(new HttpError(499, "Request disconnected during file upload stream parsing."));
+  });
+  req.pipe(parser);
+}
+
+/** Puts `value` at a dot path ("variables.steps.1") of the operations; false if there is no such place. */
+function setPath(root: object, dotPath: string, value: unknown): boolean {
+  const keys = dotPath.split(".");
+  let obj = root as Record<string, unknown>;
+  for (const [i, key] of keys.entries()) {
+    if (key === "__proto__" || key === "constructor" || key === "prototype") return false;
+    if (i === keys.length - 1) {
+      obj[key] = value;
+      return true;
+    }
+    if (obj[key] === undefined || obj[key] === null) obj[key] = /^\d+$/.test(keys[i + 1]!) ? [] : {};
+    else if (!Object.hasOwn(obj, key) || typeof obj[key] !== "object") return false;
+    obj = obj[key] as Record<string, unknown>;
+  }
+  return false;
+}

@@ -1,0 +1,139 @@
+// graphql-ws's protocol server (makeServer) on `ws` sockets, in place of graphql-ws/use/ws.
+// The difference is how messages are written. use/ws resolves each send only when the socket
+// write has completed, so a subscription delivers one event per write callback and every event
+// costs its own writev syscall. Here a send resolves at once while the socket's buffer is below
+// `highWaterMark`, and all sends of one tick are corked into one write. Above the mark a send
+// waits for its write, so a slow reader pauses its subscriptions (their events then wait in the
+// event log, see events/event-stream.ts) instead of growing the server's memory.
+import type http from "node:http";
+import type { Socket } from "node:net";
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
+import type { WebSocket, WebSocketServer } from "ws";
+
+export interface TransportOptions {
+  /** Ping interval and pong deadline in ms; a socket that misses a pong is terminated. 0 = off. */
+  keepAliveMs: number;
+  /** Bytes buffered on a socket above which a send waits for the socket to drain. */
+  highWaterMark: number;
+}
+
+export interface Extra {
+  socket: WebSocket;
+  request: http.IncomingMessage;
+}
+
+export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E extends Record<PropertyKey, unknown>>(
+  options: ServerOptions<P, Extra & Partial<E>>,
+  wss: WebSocketServer,
+  t: TransportOptions,
+): { dispose(): Promise<void> } {
+  const server = makeServer(options);
+  wss.options.handleProtocols = handleProtocols;
+  wss.on("connection", (socket: WebSocket, request: http.IncomingMessage) => {
+    socket.once("error", (err) => socket.close(CloseCode.InternalServerError, limit(err.message)));
+    // ws keeps its net.Socket private; without it sends still work, just uncorked.
+    const raw = (socket as unknown as { _socket?: Socket })._socket;
+    const stopKeepAlive = keepAlive(socket, raw, t.keepAliveMs);
+    const send = corkedSender(socket, raw, t.highWaterMark);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send,
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (cb) =>
+          socket.on("message", async (data) => {
+            try {
+              await cb(String(data));
+            } catch (err) {
+              socket.close(CloseCode.InternalServerError, limit((err as Error).message));
+            }
+          }),
+      },
+      { socket, request } as Extra & Partial<E>,
+    );
+    socket.once("close", (code, reason) => {
+      stopKeepAlive();
+      void closed(code, String(reason));
+    });
+  });
+  return {
+    async dispose() {
+      for (const client of wss.clients) client.close(1001, "Going away");
+      wss.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wss.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+/** A send that corks the socket for the rest of the tick and only waits when it is backed up. */
+function corkedSender(socket: WebSocket, raw: Socket | undefined, highWaterMark: number): (data: string) => Promise<void> {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    raw?.uncork();
+  };
+  return (data) =>
+    new Promise<void>((resolve, reject) => {
+      if (socket.readyState !== socket.OPEN) return resolve();
+      if (raw && !corked) {
+        corked = true;
+        raw.cork();
+        // After this tick's microtasks: every event published in one flush goes out in one write.
+        process.nextTick(uncork);
+      }
+      const backedUp = socket.bufferedAmount > highWaterMark;
+      socket.send(data, (err) => {
+        if (!backedUp) return;
+        if (err) reject(err);
+        else resolve();
+      });
+      if (!backedUp) resolve();
+    });
+}
+
+/**
+ * Pings every `ms`; terminates the socket when, by the next ping, the pong has not come back and
+ * the peer took none of the data sent to it. A client busy reading a long backlog answers pings
+ * late (they queue behind the backlog), but it is plainly alive while the kernel keeps accepting
+ * its data, and dropping it would only make it resume and read everything again.
+ */
+const PING_FRAME_BYTES = 2;
+
+function keepAlive(socket: WebSocket, raw: Socket | undefined, ms: number): () => void {
+  if (!(ms > 0) || !isFinite(ms)) return () => {};
+  const delivered = () => (raw ? kernelTook(raw) : 0);
+  let ponged = true;
+  let deliveredAtPing = delivered();
+  const onPong = () => (ponged = true);
+  socket.on("pong", onPong);
+  const interval = setInterval(() => {
+    if (socket.readyState !== socket.OPEN) return;
+    const now = delivered();
+    // More than our own ping frame (2 bytes, empty payload) must have gone out since.
+    if (!ponged && now - deliveredAtPing <= PING_FRAME_BYTES) return socket.terminate();
+    ponged = false;
+    deliveredAtPing = now;
+    socket.ping();
+  }, ms);
+  return () => {
+    clearInterval(interval);
+    socket.off("pong", onPong);
+  };
+}
+
+/**
+ * Bytes of this socket the kernel has taken so far. A big write in flight is taken bit by bit
+ * (libuv's write queue shrinks), so a slow reader shows progress long before the write
+ * completes. Node keeps both counters internal; without them, bytes of completed writes.
+ */
+function kernelTook(raw: Socket): number {
+  const s = raw as unknown as { _bytesDispatched?: number; _handle?: { writeQueueSize?: number } | null };
+  const queued = s._handle?.writeQueueSize;
+  if (typeof s._bytesDispatched === "number" && typeof queued === "number") return s._bytesDispatched - queued;
+  return raw.bytesWritten - raw.writableLength;
+}
+
+/** WebSocket close reasons are limited to 123 bytes. */
+function limit(reason: string): string {
+  return Buffer.byteLength(reason) > 123 ? "Internal server error" : reason;
+}
