@@ -1,6 +1,7 @@
 // Reads only the path operators of a page's content streams (and of the Form XObjects it
 // draws) and returns the straight axis-aligned strokes in PDF user space. Text, images and
 // colours are skipped without being decoded, which keeps this far cheaper than an operator list.
+import { Floats } from "./floats.js";
 import { PdfName, type PdfDict, type RawPdf, type RawPage } from "./raw-pdf.js";
 
 /** A straight segment in user space. */
@@ -13,6 +14,9 @@ const DELIM_C = 2;
 const CLASS = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = WHITE;
 for (const c of "()<>[]{}/%") CLASS[c.charCodeAt(0)] = DELIM_C;
+/** Bytes where skipText() has something to check: a string start, or the E of "ET". */
+const TEXT_STOP = new Uint8Array(256);
+for (const c of "(<E") TEXT_STOP[c.charCodeAt(0)] = 1;
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 /** A filled rectangle thinner than this is a line drawn as a fill (common in CAD exports). */
@@ -29,12 +33,23 @@ function mul(m: Matrix, n: Matrix): Matrix {
   ];
 }
 
-/** The page's straight strokes, flat: x0, y0, x1, y1 of each segment in turn (no tuple per segment). */
-export function pageSegments(pdf: RawPdf, page: RawPage): number[] {
-  const out: number[] = [];
+/** mul() of the six operands of a "cm" (from `o` in `n`) with `m`, without copying them out first. */
+function concatOperands(n: Float64Array, o: number, m: Matrix): Matrix {
+  const a = n[o];
+  const b = n[o + 1];
+  const c = n[o + 2];
+  const d = n[o + 3];
+  const e = n[o + 4];
+  const f = n[o + 5];
+  return [a * m[0] + b * m[2], a * m[1] + b * m[3], c * m[0] + d * m[2], c * m[1] + d * m[3], e * m[0] + f * m[2] + m[4], e * m[1] + f * m[3] + m[5]];
+}
+
+/** The page's straight strokes, flat: x0, y0, x1, y1 of each segment in turn. */
+export function pageSegments(pdf: RawPdf, page: RawPage): Float64Array {
+  const out = new Floats();
   const data = page.contents.length === 1 ? page.contents[0].read() : concat(page.contents.map((s) => s.read()));
   runContent(pdf, data, page.resources, IDENTITY, out, 0);
-  return out;
+  return out.values();
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -76,7 +91,7 @@ const OP_BI = op("BI");
 const OP_Do = op("Do");
 const OP_BT = op("BT");
 
-function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Matrix, out: number[], depth: number) {
+function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Matrix, out: Floats, depth: number) {
   const stack: Matrix[] = [];
   let ctm = base;
   // Operand stack: only the last few numbers matter, so a small ring-free buffer suffices.
@@ -87,8 +102,8 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
   let nameEnd = 0;
   // Current path in user space: only axis-aligned segments are kept (flat x0,y0,x1,y1 runs);
   // rectangles are kept apart so a thin filled one can count as a line.
-  let segs: number[] = [];
-  let rects: number[] = [];
+  const segs = new Floats();
+  const rects = new Floats();
   let cx = 0;
   let cy = 0;
   let sx = 0;
@@ -96,20 +111,22 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
   const tx = (x: number, y: number) => ctm[0] * x + ctm[2] * y + ctm[4];
   const ty = (x: number, y: number) => ctm[1] * x + ctm[3] * y + ctm[5];
   const seg = (x0: number, y0: number, x1: number, y1: number) => {
-    if (Math.abs(x1 - x0) < 0.5 || Math.abs(y1 - y0) < 0.5) segs.push(x0, y0, x1, y1);
+    if (Math.abs(x1 - x0) < 0.5 || Math.abs(y1 - y0) < 0.5) segs.push4(x0, y0, x1, y1);
   };
   const clear = () => {
-    segs = [];
-    rects = [];
+    segs.n = 0;
+    rects.n = 0;
   };
   const paint = (stroke: boolean) => {
+    const s = segs.a;
+    const r = rects.a;
     if (stroke) {
-      for (let i = 0; i < segs.length; i++) out.push(segs[i]);
-      for (let k = 0; k < rects.length; k += 8) {
-        for (let i = 0; i < 8; i += 2) out.push(rects[k + i], rects[k + i + 1], rects[k + ((i + 2) % 8)], rects[k + ((i + 3) % 8)]);
+      for (let i = 0; i < segs.n; i += 4) out.push4(s[i], s[i + 1], s[i + 2], s[i + 3]);
+      for (let k = 0; k < rects.n; k += 8) {
+        for (let i = 0; i < 8; i += 2) out.push4(r[k + i], r[k + i + 1], r[k + ((i + 2) % 8)], r[k + ((i + 3) % 8)]);
       }
     } else {
-      for (let k = 0; k < rects.length; k += 8) thinFill(rects, k, out);
+      for (let k = 0; k < rects.n; k += 8) thinFill(r, k, out);
     }
     clear();
   };
@@ -196,7 +213,7 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
         ctm = stack.pop() ?? ctm;
         break;
       case OP_cm:
-        if (k >= 6) ctm = mul([nums[k - 6], nums[k - 5], nums[k - 4], nums[k - 3], nums[k - 2], nums[k - 1]], ctm);
+        if (k >= 6) ctm = concatOperands(nums, k - 6, ctm);
         break;
       case OP_m:
         sx = cx = tx(nums[k - 2], nums[k - 1]);
@@ -227,7 +244,8 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
         const y = nums[k - 3];
         const w = nums[k - 2];
         const h = nums[k - 1];
-        rects.push(tx(x, y), ty(x, y), tx(x + w, y), ty(x + w, y), tx(x + w, y + h), ty(x + w, y + h), tx(x, y + h), ty(x, y + h));
+        rects.push4(tx(x, y), ty(x, y), tx(x + w, y), ty(x + w, y));
+        rects.push4(tx(x + w, y + h), ty(x + w, y + h), tx(x, y + h), ty(x, y + h));
         sx = cx = tx(x, y);
         sy = cy = ty(x, y);
         break;
@@ -289,7 +307,7 @@ function skipString(b: Uint8Array, pos: number): number {
   return pos;
 }
 
-function drawForm(pdf: RawPdf, res: PdfDict | null, name: string, ctm: Matrix, out: number[], depth: number) {
+function drawForm(pdf: RawPdf, res: PdfDict | null, name: string, ctm: Matrix, out: Floats, depth: number) {
   const xobjects = pdf.dict(res?.get("XObject") ?? null);
   const ref = xobjects?.get(name);
   if (!ref) return;
@@ -303,21 +321,24 @@ function drawForm(pdf: RawPdf, res: PdfDict | null, name: string, ctm: Matrix, o
 }
 
 /** A filled thin rectangle (the 8 numbers of `r` from `k`) becomes its centre line. */
-function thinFill(r: number[], k: number, out: number[]): void {
+function thinFill(r: Float64Array, k: number, out: Floats): void {
   const xs = [r[k], r[k + 2], r[k + 4], r[k + 6]];
   const ys = [r[k + 1], r[k + 3], r[k + 5], r[k + 7]];
   const x0 = Math.min(...xs);
   const x1 = Math.max(...xs);
   const y0 = Math.min(...ys);
   const y1 = Math.max(...ys);
-  if (y1 - y0 < THIN_FILL && x1 - x0 > y1 - y0) out.push(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
-  else if (x1 - x0 < THIN_FILL && y1 - y0 > x1 - x0) out.push((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
+  if (y1 - y0 < THIN_FILL && x1 - x0 > y1 - y0) out.push4(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
+  else if (x1 - x0 < THIN_FILL && y1 - y0 > x1 - x0) out.push4((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
 }
 
 /** Position after the "ET" closing a text object (no path operators can occur inside). */
 function skipText(b: Uint8Array, pos: number): number {
   const len = b.length;
   while (pos < len) {
+    // Most of a text object is glyph codes and numbers: step over them with one lookup each.
+    while (pos < len && !TEXT_STOP[b[pos]]) pos++;
+    if (pos >= len) break;
     const c = b[pos];
     if (c === 0x28 || (c === 0x3c && b[pos + 1] !== 0x3c)) {
       pos = skipString(b, pos);

@@ -3,6 +3,7 @@
 // pdfjs' operator list is the slower fallback for PDFs our small reader cannot walk.
 import type { PdfPage } from "./load.js";
 import { pageSegments, type Segment } from "./content-paths.js";
+import { Floats } from "./floats.js";
 import type { RawPdf, RawPage } from "./raw-pdf.js";
 import { opListSegments } from "./oplist-paths.js";
 
@@ -31,7 +32,7 @@ export interface RawSource {
 }
 
 export async function readRulings(page: PdfPage, pageNumber: number, raw: RawSource | null): Promise<Rulings> {
-  let segs: number[] | null = null;
+  let segs: Float64Array | null = null;
   if (raw && raw.pages[pageNumber - 1]) {
     try {
       segs = pageSegments(raw.pdf, raw.pages[pageNumber - 1]);
@@ -39,12 +40,12 @@ export async function readRulings(page: PdfPage, pageNumber: number, raw: RawSou
       segs = null;
     }
   }
-  segs ??= (await opListSegments(page)).flat();
+  segs ??= Float64Array.from((await opListSegments(page)).flat());
   const vp = page.getViewport({ scale: 1 });
   const m = vp.transform as number[];
   const H = vp.height;
-  const h: Span[] = [];
-  const v: Span[] = [];
+  const h = new Floats();
+  const v = new Floats();
   for (let i = 0; i + 3 < segs.length; i += 4) {
     const x0 = segs[i];
     const y0 = segs[i + 1];
@@ -68,82 +69,89 @@ export async function readRulings(page: PdfPage, pageNumber: number, raw: RawSou
 
 /** Keeps axis-aligned segments and merges collinear overlapping ones. */
 export function normalizeRulings(segs: Segment[]): Rulings {
-  const h: Span[] = [];
-  const v: Span[] = [];
+  const h = new Floats();
+  const v = new Floats();
   for (const [x0, y0, x1, y1] of segs) addSegment(h, v, x0, y0, x1, y1);
   return toRulings(h, v);
 }
 
-/** A rule at c (y of a horizontal, x of a vertical) from a to b along it. */
-interface Span {
-  c: number;
-  a: number;
-  b: number;
-}
-
-function addSegment(h: Span[], v: Span[], x0: number, y0: number, x1: number, y1: number): void {
+/**
+ * Rules are kept as spans, three numbers each: c (y of a horizontal, x of a vertical), then
+ * a and b, its ends along it.
+ */
+function addSegment(h: Floats, v: Floats, x0: number, y0: number, x1: number, y1: number): void {
   if (Math.abs(y1 - y0) < 0.5 && Math.abs(x1 - x0) >= MIN_LEN) {
-    h.push({ c: (y0 + y1) / 2, a: Math.min(x0, x1), b: Math.max(x0, x1) });
+    h.push3((y0 + y1) / 2, Math.min(x0, x1), Math.max(x0, x1));
   } else if (Math.abs(x1 - x0) < 0.5 && Math.abs(y1 - y0) >= MIN_LEN) {
-    v.push({ c: (x0 + x1) / 2, a: Math.min(y0, y1), b: Math.max(y0, y1) });
+    v.push3((x0 + x1) / 2, Math.min(y0, y1), Math.max(y0, y1));
   }
 }
 
-function toRulings(h: Span[], v: Span[]): Rulings {
-  return {
-    h: merge(h).map((r) => ({ y: r.c, x0: r.a, x1: r.b })),
-    v: merge(v).map((r) => ({ x: r.c, y0: r.a, y1: r.b })),
-  };
-}
-
-function merge(input: Span[]): Span[] {
-  // Spans by c, equal c in input order; each group is then sorted by a (stably). That is the
-  // order a stable sort by (c, a) followed by a stable sort of each group by a would give, but
-  // it sorts only the few distinct c values (a table's rules are drawn cell by cell).
-  const byC = new Map<number, Span[]>();
-  for (const s of input) {
-    const same = byC.get(s.c);
-    if (same) same.push(s);
-    else byC.set(s.c, [s]);
-  }
-  const spans: Span[] = [];
-  for (const c of [...byC.keys()].sort((x, y) => x - y)) for (const s of byC.get(c)!) spans.push(s);
-  const out: Span[] = [];
-  // A group is a run of spans within SNAP of its first, re-sorted by `a` (stably) in place.
-  let g0 = 0;
-  const flush = (end: number) => {
-    sortByStart(spans, g0, end);
-    let cur: Span | null = null;
-    for (let i = g0; i < end; i++) {
-      const s = spans[i];
-      if (cur && s.a <= cur.b + 1.5) cur.b = Math.max(cur.b, s.b);
-      else {
-        if (cur) out.push(cur);
-        cur = { c: s.c, a: s.a, b: s.b };
-      }
-    }
-    if (cur) out.push(cur);
-    g0 = end;
-  };
-  for (let i = 0; i < spans.length; i++) if (i > g0 && spans[i].c - spans[g0].c > SNAP) flush(i);
-  flush(spans.length);
+function toRulings(h: Floats, v: Floats): Rulings {
+  const hm = merge(h.a, h.n / 3);
+  const vm = merge(v.a, v.n / 3);
+  const out: Rulings = { h: [], v: [] };
+  for (let i = 0; i < hm.length; i += 3) out.h.push({ y: hm[i], x0: hm[i + 1], x1: hm[i + 2] });
+  for (let i = 0; i < vm.length; i += 3) out.v.push({ x: vm[i], y0: vm[i + 1], y1: vm[i + 2] });
   return out;
 }
 
-/** Stable sort of spans[from, to) by `a`: insertion sort for the usual few spans (one rule drawn cell by cell). */
-function sortByStart(spans: Span[], from: number, to: number): void {
+/** The `count` spans in `s` merged where collinear (within SNAP) and overlapping; spans as above. */
+function merge(s: Float64Array, count: number): number[] {
+  // Span indices by c, equal c in input order; each group is then sorted by a (stably). That
+  // is the order a stable sort by (c, a) followed by a stable sort of each group by a gives,
+  // but only the few distinct c values are sorted (a table's rules are drawn cell by cell).
+  const byC = new Map<number, number[]>();
+  for (let i = 0; i < count; i++) {
+    const same = byC.get(s[3 * i]);
+    if (same) same.push(i);
+    else byC.set(s[3 * i], [i]);
+  }
+  const order: number[] = [];
+  for (const c of [...byC.keys()].sort((x, y) => x - y)) for (const i of byC.get(c)!) order.push(i);
+  const out: number[] = [];
+  // A group is a run of spans within SNAP of its first.
+  let g0 = 0;
+  const flush = (end: number) => {
+    sortByStart(order, s, g0, end);
+    let open = false;
+    let c = 0;
+    let a = 0;
+    let b = 0;
+    for (let k = g0; k < end; k++) {
+      const i = 3 * order[k];
+      if (open && s[i + 1] <= b + 1.5) b = Math.max(b, s[i + 2]);
+      else {
+        if (open) out.push(c, a, b);
+        open = true;
+        c = s[i];
+        a = s[i + 1];
+        b = s[i + 2];
+      }
+    }
+    if (open) out.push(c, a, b);
+    g0 = end;
+  };
+  for (let k = 0; k < order.length; k++) if (k > g0 && s[3 * order[k]] - s[3 * order[g0]] > SNAP) flush(k);
+  flush(order.length);
+  return out;
+}
+
+/** Stable sort of order[from, to) by each span's a: insertion sort for the usual few spans. */
+function sortByStart(order: number[], s: Float64Array, from: number, to: number): void {
   if (to - from > 32) {
-    const sorted = spans.slice(from, to).sort((p, q) => p.a - q.a);
-    for (let i = from; i < to; i++) spans[i] = sorted[i - from];
+    const sorted = order.slice(from, to).sort((p, q) => s[3 * p + 1] - s[3 * q + 1]);
+    for (let k = from; k < to; k++) order[k] = sorted[k - from];
     return;
   }
-  for (let i = from + 1; i < to; i++) {
-    const s = spans[i];
-    let j = i;
-    while (j > from && spans[j - 1].a > s.a) {
-      spans[j] = spans[j - 1];
+  for (let k = from + 1; k < to; k++) {
+    const i = order[k];
+    const a = s[3 * i + 1];
+    let j = k;
+    while (j > from && s[3 * order[j - 1] + 1] > a) {
+      order[j] = order[j - 1];
       j--;
     }
-    spans[j] = s;
+    order[j] = i;
   }
 }
