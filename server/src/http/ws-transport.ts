@@ -91,14 +91,15 @@ function corkedSender(socket: WebSocket, raw: Socket | undefined, highWaterMark:
     });
 }
 
+/** An empty ping frame from the server: two header bytes. */
+const PING_FRAME_BYTES = 2;
+
 /**
  * Pings every `ms`; terminates the socket when, by the next ping, the pong has not come back and
  * the peer took none of the data sent to it. A client busy reading a long backlog answers pings
  * late (they queue behind the backlog), but it is plainly alive while the kernel keeps accepting
  * its data, and dropping it would only make it resume and read everything again.
  */
-const PING_FRAME_BYTES = 2;
-
 function keepAlive(socket: WebSocket, raw: Socket | undefined, ms: number): () => void {
   if (!(ms > 0) || !isFinite(ms)) return () => {};
   const delivered = () => (raw ? kernelTook(raw) : 0);
@@ -109,7 +110,7 @@ function keepAlive(socket: WebSocket, raw: Socket | undefined, ms: number): () =
   const interval = setInterval(() => {
     if (socket.readyState !== socket.OPEN) return;
     const now = delivered();
-    // More than our own ping frame (2 bytes, empty payload) must have gone out since.
+    // More than our own ping frame must have gone out since.
     if (!ponged && now - deliveredAtPing <= PING_FRAME_BYTES) return socket.terminate();
     ponged = false;
     deliveredAtPing = now;
