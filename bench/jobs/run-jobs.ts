@@ -7,7 +7,7 @@ import WebSocket from "ws";
 import type { BenchServer } from "../lib/server.js";
 
 const CREATE = `mutation ($pdf: Upload!, $step: Upload!) { createJob(pdf: $pdf, step: $step) { id } }`;
-const DONE = `subscription ($jobId: ID!) { jobEvents(jobId: $jobId, afterSeq: 0) { seq kind message } }`;
+const DONE = `subscription ($jobId: ID!) { jobEvents(jobId: $jobId, afterSeq: 0) { seq kind stage message } }`;
 
 export async function upload(url: string, pdfPath: string, stepPath: string): Promise<string> {
   const form = new FormData();
@@ -21,16 +21,27 @@ export async function upload(url: string, pdfPath: string, stepPath: string): Pr
   return body.data.createJob.id;
 }
 
-/** Resolves with the terminal event's kind once the job ends. */
-export function waitForEnd(wsUrl: string, jobId: string): Promise<string> {
+export interface JobEventSeen {
+  kind: string;
+  stage: string | null;
+  message: string;
+}
+
+/** Resolves with the terminal event's kind once the job ends; `onEvent` sees every event. */
+export function waitForEnd(wsUrl: string, jobId: string, onEvent?: (e: JobEventSeen) => void): Promise<string> {
   const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
   return new Promise<string>((resolve, reject) => {
     let last = "";
     let message = "";
-    client.subscribe<{ jobEvents: { kind: string; message: string } }>(
+    client.subscribe<{ jobEvents: JobEventSeen }>(
       { query: DONE, variables: { jobId } },
       {
-        next: (v) => ((last = v.data!.jobEvents.kind), (message = v.data!.jobEvents.message)),
+        next: (v) => {
+          const e = v.data!.jobEvents;
+          last = e.kind;
+          message = e.message;
+          onEvent?.(e);
+        },
         error: reject,
         complete: () => (last === "JOB_SUCCEEDED" ? resolve(last) : reject(new Error(`job ${jobId} ended ${last}: ${message}`))),
       },

@@ -28,6 +28,15 @@ export interface AppendOptions {
   reopen?: boolean;
 }
 
+/**
+ * Most events written and published by one flush. A worker can post tens of thousands of
+ * events while the main thread is busy, and they all arrive at once; published in one go they
+ * would pile up in every live subscriber's queue (which past its bound falls back to re-reading
+ * the stored log) and hold the event loop. Smaller flushes let subscribers send each batch
+ * before the next one is written.
+ */
+const FLUSH_MAX_EVENTS = 1000;
+
 /** Kinds after which `jobUpdated` subscribers are told to re-read the job. */
 const UPDATES_JOB = new Set(["JOB_QUEUED", "JOB_STARTED", "STAGE_STARTED", "STAGE_SUCCEEDED", "STAGE_FAILED"]);
 
@@ -74,15 +83,18 @@ export class EventLog {
   append(jobId: string, event: NewEvent, sideEffect?: SideEffect, opts: AppendOptions = {}): Promise<StoredEvent | null> {
     return new Promise((resolve, reject) => {
       this.pending.push({ jobId, event, sideEffect, reopen: opts.reopen ?? false, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // setImmediate, not a microtask: lets every message already queued on worker ports
-        // this tick join the same transaction.
-        setImmediate(() => {
-          this.scheduled = false;
-          this.flushing = this.flushing.then(() => this.flush());
-        });
-      }
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate, not a microtask: lets every message already queued on worker ports this
+    // tick join the same transaction.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushing = this.flushing.then(() => this.flush());
     });
   }
 
@@ -107,9 +119,19 @@ export class EventLog {
   }
 
   private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
+    // At most FLUSH_MAX_EVENTS per flush; the rest goes in the next one, after a turn of the
+    // event loop (see FLUSH_MAX_EVENTS).
+    const batch = this.pending.length <= FLUSH_MAX_EVENTS ? this.pending : this.pending.splice(0, FLUSH_MAX_EVENTS);
+    if (batch === this.pending) this.pending = [];
     if (!batch.length) return;
+    try {
+      await this.write(batch);
+    } finally {
+      if (this.pending.length) this.schedule();
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
     const before = new Map(this.lastSeq);
     const accepted: { p: Pending; stored: StoredEvent }[] = [];
     const refused: Pending[] = [];

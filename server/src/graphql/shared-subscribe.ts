@@ -4,7 +4,9 @@
 // result is kept beside the event object (a WeakMap, so it lives only as long as the event)
 // under a key of everything else the result depends on: the operation text, its variables and
 // the caller. Events read from the database are new objects per subscriber and simply miss.
-import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from "graphql";
+// Each event is executed by the operation compiled once (compiled-operations.ts).
+import { createSourceEventStream, type ExecutionArgs, type ExecutionResult } from "graphql";
+import { eventExecutor } from "./compiled-operations.js";
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 const shared = new WeakMap<object, Map<string, Result>>();
@@ -12,20 +14,21 @@ const shared = new WeakMap<object, Map<string, Result>>();
 export async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source; // errors before the stream started
-  const key = operationKey(args);
+  const text = args.document.loc?.source.body ?? JSON.stringify(args.document);
+  const run = eventExecutor(args, JSON.stringify([text, args.operationName ?? null]));
+  const key = resultKey(args, text);
   return mapAsyncIterator(source, (payload) => {
-    if (payload === null || typeof payload !== "object") return execute({ ...args, rootValue: payload });
+    if (payload === null || typeof payload !== "object") return run(payload);
     let results = shared.get(payload);
     if (!results) shared.set(payload, (results = new Map()));
     let result = results.get(key);
-    if (!result) results.set(key, (result = execute({ ...args, rootValue: payload })));
+    if (!result) results.set(key, (result = run(payload)));
     return result;
   });
 }
 
 /** What besides the event decides the result. */
-function operationKey(args: ExecutionArgs): string {
-  const text = args.document.loc?.source.body ?? JSON.stringify(args.document);
+function resultKey(args: ExecutionArgs, text: string): string {
   const caller = (args.contextValue as { caller?: { keyHash?: string | null } } | undefined)?.caller?.keyHash ?? "";
   return JSON.stringify([text, args.operationName ?? null, args.variableValues ?? null, caller]);
 }

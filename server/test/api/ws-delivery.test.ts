@@ -1,5 +1,6 @@
-// How graphql-ws delivers events (http/ws-transport.ts, graphql/shared-subscribe.ts): bursts
-// arrive complete and in order, subscribers with different selections or arguments on one job
+// How graphql-ws delivers events (http/ws-transport.ts, graphql/shared-subscribe.ts,
+// events/event-log.ts): bursts arrive complete and in order, in flushes the event loop can
+// breathe between, subscribers with different selections or arguments on one job
 // each get their own result, and the keep-alive drops a silent socket but keeps one that is
 // still taking data while its pongs are late.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +84,25 @@ describe("graphql-ws delivery", () => {
     }
   });
 
+  it("writes a burst bigger than a subscriber's live queue in several flushes, the event loop turning between them", async () => {
+    const jobId = await openJob();
+    const client = wsClient(server.wsUrl);
+    try {
+      const all = collect<{ jobEvents: { seq: number } }>(client, `subscription ($id: ID!) { jobEvents(jobId: $id) { seq } }`, { id: jobId });
+      await firstEvent(client, jobId);
+      // A worker that posted 12,000 events while the main thread was busy: all arrive in one tick.
+      let stored = 0;
+      const burst = Array.from({ length: 12_000 }, (_, i) => progress(jobId, i + 1).then(() => stored++));
+      const storedAtNextTurn = await new Promise<number>((resolve) => setImmediate(() => resolve(stored)));
+      await Promise.all(burst);
+      await finish(jobId);
+      expect(storedAtNextTurn).toBeGreaterThan(0);
+      expect(storedAtNextTurn).toBeLessThan(12_000); // one flush did not hold the event loop for the whole burst
+      expect((await all).map((r) => r.jobEvents.seq)).toEqual(Array.from({ length: 12_002 }, (_, i) => i + 1));
+    } finally {
+      await client.dispose();
+    }
+  });
 });
 
 describe("graphql-ws keep-alive", () => {

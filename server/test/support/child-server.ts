@@ -12,8 +12,17 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startChildServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ChildServer> {
-  const proc = spawn(process.execPath, ["--import", "@swc-node/register/esm-register", "server/src/main.ts"], {
+export interface ChildServerOptions {
+  /** Run the compiled server (dist/, as `npm start` does) instead of the sources. Default false. */
+  compiled?: boolean;
+  /** How long to wait for the "GraphQL at" line. Default 30 s. */
+  timeoutMs?: number;
+}
+
+export async function startChildServer(env: Record<string, string>, opts: ChildServerOptions = {}): Promise<ChildServer> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const args = opts.compiled ? ["dist/server/src/main.js"] : ["--import", "@swc-node/register/esm-register", "server/src/main.ts"];
+  const proc = spawn(process.execPath, args, {
     cwd: REPO,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", POOL_SIZE: "2", QUEUE_POLL_MS: "200", ...env },
     stdio: ["ignore", "pipe", "pipe"],
