@@ -6,6 +6,7 @@ import type { Db } from "../db/prisma.js";
 import { fromRow } from "./event-log.js";
 import { isTerminal, type StoredEvent } from "./event-types.js";
 import { topicOf, type JobBus } from "./pubsub.js";
+import { stoppable } from "./stoppable.js";
 
 const PAGE = 500;
 /** Live events a subscriber may hold before we drop them and re-read the stored log. */
@@ -63,7 +64,12 @@ export interface StreamOptions {
   signal?: AbortSignal;
 }
 
-export async function* streamJobEvents(o: StreamOptions): AsyncGenerator<StoredEvent> {
+/** The job's events after `afterSeq`; leaving (return()) takes effect at once, even while idle. */
+export function streamJobEvents(o: StreamOptions): AsyncIterableIterator<StoredEvent> {
+  return stoppable((stop) => eventsOf({ ...o, signal: o.signal ? AbortSignal.any([o.signal, stop]) : stop }));
+}
+
+async function* eventsOf(o: StreamOptions): AsyncGenerator<StoredEvent> {
   const queue = new LiveQueue();
   const topic = topicOf("job:event", o.jobId);
   const listener = (ev: Event) => queue.push(normalise((ev as CustomEvent<StoredEvent>).detail));

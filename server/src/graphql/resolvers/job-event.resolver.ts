@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from "type-gra
 import type { StoredEvent } from "../../events/event-types.js";
 import { readEvents, streamJobEvents } from "../../events/event-stream.js";
 import { topicOf } from "../../events/pubsub.js";
+import { stoppable, whenAborted } from "../../events/stoppable.js";
 import { requireJob as requireOwnJob } from "../../auth/job-access.js";
 import type { AppContext } from "../context.js";
 import { badInput } from "../errors.js";
@@ -60,7 +61,7 @@ export class JobEventResolver {
       const ctx = context as AppContext;
       const { jobId } = args as { jobId: string };
       await requireJob(ctx, jobId);
-      return jobSnapshots(ctx, jobId);
+      return stoppable((stop) => jobSnapshots(ctx, jobId, stop));
     },
   })
   jobUpdated(@Root() job: Job, @Arg("jobId", () => ID) _jobId: string): Job {
@@ -69,7 +70,7 @@ export class JobEventResolver {
 }
 
 /** The job's current state, then a fresh read after every change notice, until it is final. */
-async function* jobSnapshots(ctx: AppContext, jobId: string): AsyncGenerator<Job> {
+async function* jobSnapshots(ctx: AppContext, jobId: string, stop: AbortSignal): AsyncGenerator<Job> {
   let wake: (() => void) | null = null;
   let dirty = false;
   const listener = () => {
@@ -78,14 +79,16 @@ async function* jobSnapshots(ctx: AppContext, jobId: string): AsyncGenerator<Job
   };
   const topic = topicOf("job:updated", jobId);
   ctx.bus.target.addEventListener(topic, listener);
+  const stopped = whenAborted(stop);
   try {
     for (;;) {
       dirty = false;
       const job = toJob(await requireJob(ctx, jobId));
       yield job;
       if (FINAL.has(job.status)) return;
-      if (!dirty) await new Promise<void>((r) => (wake = r));
+      if (!dirty) await Promise.race([new Promise<void>((r) => (wake = r)), stopped]);
       wake = null;
+      if (stop.aborted) return;
     }
   } finally {
     ctx.bus.target.removeEventListener(topic, listener);

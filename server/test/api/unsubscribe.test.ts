@@ -1,0 +1,49 @@
+// A client that leaves a subscription on an idle job (nothing published for it any more) must
+// not leave its listener behind until the job's next event, which may never come.
+import { getEventListeners } from "node:events";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { topicOf } from "../../src/events/pubsub.js";
+import { wsClient } from "../support/graphql-client.js";
+import { startTestServer, type TestServer } from "../support/test-server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.services.dispatcher.stop(0);
+});
+afterAll(() => server.stop());
+
+/** Resolves once `check` holds, re-checking after each turn of the event loop; fails after `ms`. */
+async function until(check: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+it("removes the job's listeners as soon as the client completes its subscriptions", async () => {
+  const jobId = "idle-job";
+  await server.services.db.job.create({ data: { id: jobId, status: "RUNNING" } });
+  await server.services.events.append(jobId, { kind: "JOB_STARTED", message: "started" });
+  const target = server.services.bus.target;
+  const listeners = (key: "job:event" | "job:updated") => getEventListeners(target, topicOf(key, jobId)).length;
+  const client = wsClient(server.wsUrl);
+  try {
+    // Subscribe to both, wait for each one's first result: both are then waiting on live events.
+    const stops = await Promise.all(
+      [`subscription { jobEvents(jobId: "${jobId}") { seq } }`, `subscription { jobUpdated(jobId: "${jobId}") { id } }`].map(
+        (query) =>
+          new Promise<() => void>((resolve, reject) => {
+            const stop = client.subscribe({ query }, { next: () => resolve(stop), error: reject, complete: () => {} });
+          }),
+      ),
+    );
+    await until(() => listeners("job:event") === 1 && listeners("job:updated") === 1, "one listener per subscription");
+    for (const stop of stops) stop();
+    await until(() => listeners("job:event") === 0, "jobEvents listener removed");
+    await until(() => listeners("job:updated") === 0, "jobUpdated listener removed");
+  } finally {
+    await client.dispose();
+  }
+});
