@@ -1,6 +1,7 @@
 // Orthographic isometric camera, framed so the content fills the picture.
 
 import type { Mesh, V3 } from "./mesh.js";
+import { meshView } from "./mesh-view.js";
 
 export interface View {
   right: V3;
@@ -14,6 +15,7 @@ const norm = (v: V3): V3 => {
   return [v[0] / l, v[1] / l, v[2] / l];
 };
 const cross = (a: V3, b: V3): V3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+export const isZero = (v: V3) => v[0] === 0 && v[1] === 0 && v[2] === 0;
 export const dot = (a: V3, b: V3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /** Isometric view with Z up (CAD convention), looking from `eye` (front-right-top by default). */
@@ -52,7 +54,16 @@ export function contentBounds(view: View, items: Placed[], extra: V3[]): [number
     if (py > y1) y1 = py;
   };
   for (const { mesh, offset } of items) {
-    const [dx, dy, dz] = offset ?? [0, 0, 0];
+    if (!offset || isZero(offset)) {
+      // Unmoved meshes: bounds cached per mesh (same arithmetic, so the same framing).
+      const [bx0, bx1, by0, by1] = meshView(mesh, view).bounds;
+      if (bx0 < x0) x0 = bx0;
+      if (bx1 > x1) x1 = bx1;
+      if (by0 < y0) y0 = by0;
+      if (by1 > y1) y1 = by1;
+      continue;
+    }
+    const [dx, dy, dz] = offset;
     const p = mesh.positions;
     for (let i = 0; i < p.length; i += 3) add(p[i] + dx, p[i + 1] + dy, p[i + 2] + dz);
   }

@@ -1,6 +1,6 @@
 // Flat 2D overlays on the colour buffer (arrows, guide lines), drawn after the 3D pass.
 
-import type { Raster, Rgb } from "./rasterise.js";
+import { packRgb, type Raster, type Rgb } from "./rasterise.js";
 
 /** Fill a 2D triangle (pixel coordinates), no depth test. */
 export function fillTriangle(r: Raster, ax: number, ay: number, bx: number, by: number, cx: number, cy: number, c: Rgb): void {
@@ -12,6 +12,7 @@ export function fillTriangle(r: Raster, ax: number, ay: number, bx: number, by: 
   const minY = Math.max(0, Math.floor(Math.min(ay, by, cy)));
   const maxY = Math.min(r.height - 1, Math.ceil(Math.max(ay, by, cy)));
   const col = r.colour;
+  const packed = packRgb(c[0], c[1], c[2]);
   for (let y = minY; y <= maxY; y++) {
     const py = y + 0.5;
     for (let x = minX; x <= maxX; x++) {
@@ -20,10 +21,7 @@ export function fillTriangle(r: Raster, ax: number, ay: number, bx: number, by: 
       const e1 = ((cx - bx) * (py - by) - (cy - by) * (px - bx)) * sgn;
       const e2 = ((ax - cx) * (py - cy) - (ay - cy) * (px - cx)) * sgn;
       if (e0 >= 0 && e1 >= 0 && e2 >= 0) {
-        const i = (y * r.width + x) * 3;
-        col[i] = c[0];
-        col[i + 1] = c[1];
-        col[i + 2] = c[2];
+        col[y * r.width + x] = packed;
       }
     }
   }

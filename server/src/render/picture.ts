@@ -6,7 +6,7 @@ import { arrow, dashedLine } from "./draw2d.js";
 import { drawEdges } from "./edges.js";
 import type { Mesh, V3 } from "./mesh.js";
 import { encodePng } from "./png.js";
-import { drawMesh, newRaster, type Rgb } from "./rasterise.js";
+import { drawMesh, newRaster, packRgb, type Rgb } from "./rasterise.js";
 
 export type { Rgb };
 
@@ -56,7 +56,8 @@ export function renderPicture(items: SceneItem[], lines: SceneLine[], o: Picture
   const frame = frameContent(view, bounds, W, H, margin);
   const r = newRaster(W, H);
   items.forEach((it, k) => drawMesh(r, frame, it.mesh, it.offset, it.rgb, k));
-  drawEdges(r, frame, (k) => items[k]?.edge ?? DEFAULT_EDGE);
+  const edges = items.map((it) => packRgb(...(it.edge ?? DEFAULT_EDGE)));
+  drawEdges(r, frame, (k) => edges[k] ?? packRgb(...DEFAULT_EDGE));
   for (const l of lines) {
     const [x0, y0] = project(frame, l.from);
     const [x1, y1] = project(frame, l.to);

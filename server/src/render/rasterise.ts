@@ -2,53 +2,46 @@
 // colour it keeps depth, an object id and the facet normal per pixel, which edges.ts uses
 // to find silhouettes and creases. No allocation per triangle or pixel.
 
-import { dot, type Frame, type View } from "./camera.js";
+import { dot, isZero, type Frame } from "./camera.js";
 import type { Mesh, V3 } from "./mesh.js";
+import { meshView } from "./mesh-view.js";
 
 export type Rgb = [number, number, number];
 
 export interface Raster {
   width: number;
   height: number;
-  colour: Uint8Array;
+  /** Colour per pixel, packed by packRgb. */
+  colour: Uint32Array;
   depth: Float32Array;
   /** Object id per pixel, -1 for background. */
   id: Int32Array;
-  /** Facet normal per pixel, ×127. */
-  normal: Int8Array;
+  /** Facet normal ×127 per pixel, packed by packNormal (one compare per neighbour in edges.ts). */
+  normal: Int32Array;
 }
+
+/** 0x00BBGGRR; channels truncated like a Uint8Array store would. */
+export const packRgb = (r: number, g: number, b: number) => (r & 255) | ((g & 255) << 8) | ((b & 255) << 16);
 
 // One set of buffers per thread, grown on demand: fresh 30 MB allocations (page faults and
 // zeroing) cost more than drawing a small assembly. Pictures are rendered one at a time.
-let pool: { colour: Uint8Array; depth: Float32Array; id: Int32Array; normal: Int8Array } | null = null;
+let pool: { colour: Uint32Array; depth: Float32Array; id: Int32Array; normal: Int32Array } | null = null;
 
 /** A cleared raster of width × height; valid until the next call. */
 export function newRaster(width: number, height: number, background: Rgb = [255, 255, 255]): Raster {
   const n = width * height;
   if (!pool || pool.depth.length < n) {
-    pool = { colour: new Uint8Array(n * 3), depth: new Float32Array(n), id: new Int32Array(n), normal: new Int8Array(n * 3) };
+    pool = null; // let the old buffers go before the bigger ones are allocated
+    pool = { colour: new Uint32Array(n), depth: new Float32Array(n), id: new Int32Array(n), normal: new Int32Array(n) };
   }
-  const r: Raster = {
+  return {
     width,
     height,
-    colour: pool.colour.subarray(0, n * 3),
+    colour: pool.colour.subarray(0, n).fill(packRgb(background[0], background[1], background[2])),
     depth: pool.depth.subarray(0, n).fill(-Infinity),
     id: pool.id.subarray(0, n).fill(-1),
-    normal: pool.normal.subarray(0, n * 3),
+    normal: pool.normal.subarray(0, n),
   };
-  // Fill the background by doubling copies rather than pixel by pixel.
-  const c = r.colour;
-  c.set(background);
-  for (let len = 3; len < c.length; len *= 2) c.copyWithin(len, 0, Math.min(len, c.length - len));
-  return r;
-}
-
-/** Fixed key light from the upper left, in front of the model, relative to the camera. */
-export function keyLight(v: View): V3 {
-  const l: V3 = [0, 0, 0];
-  for (let k = 0; k < 3; k++) l[k] = 0.55 * v.toEye[k] + 0.7 * v.up[k] - 0.45 * v.right[k];
-  const n = Math.hypot(...l);
-  return [l[0] / n, l[1] / n, l[2] / n];
 }
 
 let scratch = new Float32Array(3 * 4096);
@@ -60,32 +53,35 @@ export function drawMesh(r: Raster, f: Frame, mesh: Mesh, offset: V3 | null | un
   const nv = pos.length / 3;
   if (scratch.length < nv * 3) scratch = new Float32Array(Math.ceil(nv * 1.5) * 3);
   const s = scratch;
-  const { right: R, up: U, toEye: E } = f.view;
-  const [dx, dy, dz] = offset ?? [0, 0, 0];
-  for (let i = 0; i < nv; i++) {
-    const x = pos[i * 3] + dx, y = pos[i * 3 + 1] + dy, z = pos[i * 3 + 2] + dz;
-    s[i * 3] = f.ox + f.scale * (x * R[0] + y * R[1] + z * R[2]);
-    s[i * 3 + 1] = f.oy - f.scale * (x * U[0] + y * U[1] + z * U[2]);
-    s[i * 3 + 2] = x * E[0] + y * E[1] + z * E[2];
+  const mv = meshView(mesh, f.view);
+  const { ox, oy, scale } = f;
+  if (!offset || isZero(offset)) {
+    const p = mv.proj;
+    for (let i = 0; i < nv * 3; i += 3) {
+      s[i] = ox + scale * p[i];
+      s[i + 1] = oy - scale * p[i + 1];
+      s[i + 2] = p[i + 2];
+    }
+  } else {
+    const { right: R, up: U, toEye: E } = f.view;
+    const [dx, dy, dz] = offset;
+    for (let i = 0; i < nv; i++) {
+      const x = pos[i * 3] + dx, y = pos[i * 3 + 1] + dy, z = pos[i * 3 + 2] + dz;
+      s[i * 3] = ox + scale * (x * R[0] + y * R[1] + z * R[2]);
+      s[i * 3 + 1] = oy - scale * (x * U[0] + y * U[1] + z * U[2]);
+      s[i * 3 + 2] = x * E[0] + y * E[1] + z * E[2];
+    }
   }
-  const L = keyLight(f.view);
   const W = r.width, H = r.height;
   const { colour, depth, id: ids, normal } = r;
+  const shades = mv.shade, normals = mv.normal;
 
-  for (let t = 0; t + 2 < idx.length; t += 3) {
+  for (let t = 0, tri = 0; t + 2 < idx.length; t += 3, tri++) {
+    const shade = shades[tri];
+    if (shade !== shade) continue; // degenerate facet (NaN)
     const a = idx[t], b = idx[t + 1], c = idx[t + 2];
-    // Facet normal in world space, turned towards the viewer (meshes are not always consistently wound).
-    const ax = pos[a * 3], ay = pos[a * 3 + 1], az = pos[a * 3 + 2];
-    const ux = pos[b * 3] - ax, uy = pos[b * 3 + 1] - ay, uz = pos[b * 3 + 2] - az;
-    const vx = pos[c * 3] - ax, vy = pos[c * 3 + 1] - ay, vz = pos[c * 3 + 2] - az;
-    let nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-    const nl = Math.hypot(nx, ny, nz);
-    if (nl === 0) continue;
-    nx /= nl; ny /= nl; nz /= nl;
-    if (nx * E[0] + ny * E[1] + nz * E[2] < 0) { nx = -nx; ny = -ny; nz = -nz; }
-    const shade = 0.42 + 0.58 * Math.max(0, nx * L[0] + ny * L[1] + nz * L[2]);
-    const cr = Math.min(255, rgb[0] * shade), cg = Math.min(255, rgb[1] * shade), cb = Math.min(255, rgb[2] * shade);
-    const qx = Math.round(nx * 127), qy = Math.round(ny * 127), qz = Math.round(nz * 127);
+    const col = packRgb(Math.min(255, rgb[0] * shade), Math.min(255, rgb[1] * shade), Math.min(255, rgb[2] * shade));
+    const nq = normals[tri];
 
     let x0 = s[a * 3], y0 = s[a * 3 + 1];
     const z0 = s[a * 3 + 2];
@@ -100,10 +96,16 @@ export function drawMesh(r: Raster, f: Frame, mesh: Mesh, offset: V3 | null | un
       tmp = z1; z1 = z2; z2 = tmp;
       area = -area;
     }
-    const minX = Math.max(0, Math.floor(Math.min(x0, x1, x2)));
-    const maxX = Math.min(W - 1, Math.ceil(Math.max(x0, x1, x2)));
-    const minY = Math.max(0, Math.floor(Math.min(y0, y1, y2)));
-    const maxY = Math.min(H - 1, Math.ceil(Math.max(y0, y1, y2)));
+    const lx = Math.min(x0, x1, x2), hx = Math.max(x0, x1, x2);
+    const ly = Math.min(y0, y1, y2), hy = Math.max(y0, y1, y2);
+    // No pixel centre (k + 0.5) inside the box: the triangle covers no sample (most facets of
+    // a big assembly in a step picture). Vertices are float32, so a centre outside the box is
+    // ≥ 1e-4 px from it, far more than the per-pixel test's rounding: same pixels either way.
+    if (Math.ceil(lx - 0.5) > Math.floor(hx - 0.5) || Math.ceil(ly - 0.5) > Math.floor(hy - 0.5)) continue;
+    const minX = Math.max(0, Math.floor(lx));
+    const maxX = Math.min(W - 1, Math.ceil(hx));
+    const minY = Math.max(0, Math.floor(ly));
+    const maxY = Math.min(H - 1, Math.ceil(hy));
     if (minX > maxX || minY > maxY) continue;
     // Edge functions e_k(x, y) = A_k x + B_k y + C_k, sampled at pixel centres.
     const A0 = y1 - y2, B0 = x2 - x1, A1 = y2 - y0, B1 = x0 - x2, A2 = y0 - y1, B2 = x1 - x0;
@@ -128,12 +130,8 @@ export function drawMesh(r: Raster, f: Frame, mesh: Mesh, offset: V3 | null | un
           if (z > depth[i]) {
             depth[i] = z;
             ids[i] = id;
-            colour[i * 3] = cr;
-            colour[i * 3 + 1] = cg;
-            colour[i * 3 + 2] = cb;
-            normal[i * 3] = qx;
-            normal[i * 3 + 1] = qy;
-            normal[i * 3 + 2] = qz;
+            colour[i] = col;
+            normal[i] = nq;
           }
         }
         w0 += A0; w1 += A1; w2 += A2;

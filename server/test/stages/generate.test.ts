@@ -9,6 +9,8 @@ import { runMatching } from "../../src/stages/matching/index.js";
 import { runStepExtract } from "../../src/stages/step-extract/index.js";
 import type { BomResult, BomRow, GenerateResult, MatchingResult, PdfDeepResult, Reporter, StepResult } from "../../src/stages/types.js";
 import { makeStepAssembly } from "../support/make-step.js";
+import { boxMesh } from "../../src/render/mesh.js";
+import { renderPicture } from "../../src/render/picture.js";
 import { expectBomSums, expectFixingsAfterHosts, expectNoFloating, readPdf } from "../render/manual-checks.js";
 
 // A generated box assembly (mm): plate, two brackets bolted through into the plate with nuts
@@ -173,6 +175,20 @@ describe("edge cases", () => {
     await writeFile(file, fallback);
     expect((await readPdf(file)).text).toContain("?? Bracket");
     expect(warns.some((w) => /not found; using Helvetica/.test(w))).toBe(true);
+  });
+
+  it("embeds a picture placed several times in the PDF once, as a readable image", async () => {
+    const png = renderPicture([{ mesh: boxMesh([0, 0, 0], [40, 30, 20]), rgb: [230, 120, 40] }], [], { width: 120, height: 90 });
+    const part = { item: "1", partNumber: "P-1", name: "Box", quantity: "2", material: "—", status: "matched" as const, picture: png };
+    const model = {
+      cover: { title: "Box", drawingNumber: null, revision: null, date: null, fields: [], picture: png },
+      parts: [part, { ...part, item: "2" }], steps: [], exploded: png, notes: [], warnings: [],
+    };
+    const out = await renderPdfManual(model);
+    expect(out.toString("latin1").match(/\/Subtype \/Image/g)).toHaveLength(1);
+    const file = path.join(dir, "images.pdf");
+    await writeFile(file, out);
+    expect((await readPdf(file)).text).toContain("Exploded view");
   });
 
   it("keeps Helvetica text inside the standard font's character set", () => {

@@ -44,8 +44,12 @@ export const runGenerate: StageFn<"GENERATE"> = async (input, reporter) => {
 
   // Progress: pictures 5–70 % (one report per picture), HTML 70–75 %, PDF 75–95 %.
   const t1 = performance.now();
-  const pictures = renderPictures(plan, input.step.parts, (n, of, what) =>
-    reporter.stage(5 + Math.round((n / of) * 65), `Rendered ${what} (${n}/${of})`),
+  const listed = new Set(input.matching.matches.flatMap((m) => (m.partIndex === null ? [] : [m.partIndex])));
+  const pictures = renderPictures(
+    plan,
+    input.step.parts,
+    (n, of, what) => reporter.stage(5 + Math.round((n / of) * 65), `Rendered ${what} (${n}/${of})`),
+    listed,
   );
   const renderMs = Math.round(performance.now() - t1);
   reporter.log("INFO", `Rendered ${pictures.steps.size + pictures.parts.size + 2} pictures in ${renderMs} ms`);

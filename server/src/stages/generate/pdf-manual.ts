@@ -5,6 +5,7 @@ import PDFDocument from "pdfkit";
 import type { LogLevel } from "../types.js";
 import type { ManualModel, ManualStep, MatchStatus } from "./manual-model.js";
 import { setupFonts, type PdfFonts } from "./pdf-fonts.js";
+import { pdfImages } from "./pdf-png.js";
 
 export { pdfSafe } from "./pdf-fonts.js";
 
@@ -37,6 +38,7 @@ class Writer {
   constructor(
     readonly doc: Doc,
     readonly f: PdfFonts,
+    readonly img: (png: Buffer) => PDFKit.Mixins.ImageSrc,
   ) {}
 
   heading(text: string): void {
@@ -73,7 +75,7 @@ class Writer {
     }
     if (m.cover.picture) {
       const top = doc.y + 20;
-      doc.image(m.cover.picture, MARGIN, top, { fit: [w, Math.min(420, bottom(doc) - top)], align: "center" });
+      doc.image(this.img(m.cover.picture), MARGIN, top, { fit: [w, Math.min(420, bottom(doc) - top)], align: "center" });
     }
   }
 
@@ -110,7 +112,7 @@ class Writer {
       cells.forEach((c, i) => {
         const col = cols[i]!;
         if (col.key === null && o.picture) {
-          doc.image(o.picture, x + 2, top + 2, { fit: [col.width - 4, height - 4], align: "center", valign: "center" });
+          doc.image(this.img(o.picture), x + 2, top + 2, { fit: [col.width - 4, height - 4], align: "center", valign: "center" });
         } else if (col.key !== null || o.bold) {
           doc.font(o.bold ? f.bold : f.regular).fontSize(9.5).fillColor(o.colours?.[i] ?? INK);
           doc.text(c, x + PAD, top + PAD, { width: col.width - 2 * PAD, align: col.key === "quantity" ? "right" : "left" });
@@ -149,7 +151,7 @@ class Writer {
     doc.font(f.bold).fontSize(11.5).fillColor(INK).text(f.safe(s.sentence), MARGIN + 12, top + 30, { width: w - 24 });
     let y = top + 30 + sentenceH + 8;
     if (s.picture) {
-      doc.image(s.picture, MARGIN + 12, y, { width: w - 24, height: picH });
+      doc.image(this.img(s.picture), MARGIN + 12, y, { width: w - 24, height: picH });
       y += picH + 8;
     }
     doc.font(f.regular).fontSize(10.5).fillColor(INK);
@@ -169,7 +171,7 @@ class Writer {
     const w = contentWidth(doc);
     const [pw, ph] = pngSize(m.exploded);
     const h = Math.min((w * ph) / pw, bottom(doc) - doc.y - 40);
-    doc.image(m.exploded, MARGIN, doc.y, { fit: [w, h], align: "center" });
+    doc.image(this.img(m.exploded), MARGIN, doc.y, { fit: [w, h], align: "center" });
     doc.y += h + 8;
     doc.font(f.italic).fontSize(10).fillColor(MUTED);
     doc.text("Parts moved outward from the assembly centre, later steps further out; fixings stand off along their axis.", MARGIN, doc.y, { width: w });
@@ -231,7 +233,7 @@ export function renderPdfManual(
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  const w = new Writer(doc, setupFonts(doc, (msg) => log?.("WARN", msg), fontPath));
+  const w = new Writer(doc, setupFonts(doc, (msg) => log?.("WARN", msg), fontPath), pdfImages(doc));
 
   w.cover(m);
   doc.addPage();

@@ -75,12 +75,21 @@ export function stepPicture(plan: AssemblyPlan, stepIndex: number): Buffer {
   return renderPicture(items, lines, SIZES.step);
 }
 
-/** Render everything; `onPicture` fires after each picture (progress). */
-export function renderPictures(plan: AssemblyPlan, parts: StepPart[], onPicture: (done: number, total: number, what: string) => void): ManualPictures {
+/**
+ * Render everything; `onPicture` fires after each picture (progress). Thumbnails only for
+ * `thumbParts` when given: the parts list shows only parts matched to a row, and on a big
+ * assembly most parts are not.
+ */
+export function renderPictures(
+  plan: AssemblyPlan,
+  parts: StepPart[],
+  onPicture: (done: number, total: number, what: string) => void,
+  thumbParts?: ReadonlySet<number>,
+): ManualPictures {
   const geo = plan.geo;
   const out: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map() };
   if (!geo.hasMeshes || !geo.instances.length) return out;
-  const partIndices = [...new Set(geo.instances.map((i) => i.partIndex))];
+  const partIndices = [...new Set(geo.instances.map((i) => i.partIndex))].filter((p) => !thumbParts || thumbParts.has(p));
   const total = 2 + partIndices.length + plan.steps.length;
   let done = 0;
   const tick = (what: string) => onPicture(++done, total, what);
@@ -92,8 +101,10 @@ export function renderPictures(plan: AssemblyPlan, parts: StepPart[], onPicture:
     const items = inst.meshes.map((mesh) => ({ mesh, rgb: partColour(parts[p], p) }));
     out.parts.set(p, renderPicture(items, [], SIZES.thumb));
   }
-  done += partIndices.length - 1;
-  tick("part thumbnails");
+  if (partIndices.length) {
+    done += partIndices.length - 1;
+    tick("part thumbnails");
+  }
   plan.steps.forEach((s, k) => {
     out.steps.set(s.number, stepPicture(plan, k));
     tick(`step ${s.number}`);
