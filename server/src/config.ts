@@ -73,6 +73,12 @@ export interface Config {
    * the client has read them (their events wait in the stored log). Default 1 MiB.
    */
   wsHighWaterMark: number;
+  /**
+   * WAL_CHECKPOINT_MS (SQLite): a worker thread copies the write-ahead log back into the database
+   * this often, so the checkpoint SQLite runs in the committing (main) thread finds almost nothing
+   * left to do. 0 = off. Default 100.
+   */
+  walCheckpointMs: number;
 }
 
 function num(name: string): number | undefined {
@@ -142,6 +148,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxSubscriptionsPerConnection: int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 100, 1),
     wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0),
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
+    walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
   };
   return { ...base, ...overrides };
 }

@@ -13,6 +13,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createApiKeys } from "./auth/api-keys.js";
 import { loadConfig, type Config } from "./config.js";
 import { createDb, ensureDatabaseDir, providerOf, tuneDatabase } from "./db/prisma.js";
+import { startWalCheckpointer } from "./db/wal-checkpointer.js";
 import { applyMigrations } from "./db/schema-engine.js";
 import { EventLog } from "./events/event-log.js";
 import { createJobBus } from "./events/pubsub.js";
@@ -46,6 +47,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   await applyMigrations(config.databaseUrl);
   const db = createDb(config.databaseUrl);
   await tuneDatabase(db, config.databaseUrl);
+  const checkpointer = startWalCheckpointer(config.databaseUrl, config.walCheckpointMs);
   const redis = config.redisUrl ? await connectRedisTarget(config.redisUrl) : null;
   const bus = createJobBus(redis?.target);
   const events = new EventLog(db, bus, { provider: providerOf(config.databaseUrl) });
@@ -146,6 +148,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
         await new Promise<void>((r) => httpServer.close(() => r()));
         await pool.destroy();
         await redis?.close();
+        await checkpointer?.stop();
         await db.$disconnect();
       })()),
   };
