@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { topicOf } from "../../src/events/pubsub.js";
 import { wsClient } from "../support/graphql-client.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
+import { until } from "../support/until.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,15 +13,6 @@ beforeAll(async () => {
   await server.services.dispatcher.stop(0);
 });
 afterAll(() => server.stop());
-
-/** Resolves once `check` holds, re-checking after each turn of the event loop; fails after `ms`. */
-async function until(check: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 it("removes the job's listeners as soon as the client completes its subscriptions", async () => {
   const jobId = "idle-job";
@@ -39,10 +31,10 @@ it("removes the job's listeners as soon as the client completes its subscription
           }),
       ),
     );
-    await until(() => listeners("job:event") === 1 && listeners("job:updated") === 1, "one listener per subscription");
+    await until(() => listeners("job:event") === 1 && listeners("job:updated") === 1, "one listener per subscription", 5_000);
     for (const stop of stops) stop();
-    await until(() => listeners("job:event") === 0, "jobEvents listener removed");
-    await until(() => listeners("job:updated") === 0, "jobUpdated listener removed");
+    await until(() => listeners("job:event") === 0, "jobEvents listener removed", 5_000);
+    await until(() => listeners("job:updated") === 0, "jobUpdated listener removed", 5_000);
   } finally {
     await client.dispose();
   }

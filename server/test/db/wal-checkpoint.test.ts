@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sqliteConnectionOf } from "../../src/db/prisma.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
+import { until } from "../support/until.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,15 +13,6 @@ beforeAll(async () => {
   await server.services.dispatcher.stop(0);
 });
 afterAll(() => server.stop());
-
-/** Resolves once `check` holds, re-checking after each turn of the event loop; fails after `ms`. */
-async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 it("copies committed pages into the database file long before the WAL reaches 1,000 pages", async () => {
   const { db, events } = server.services;
