@@ -121,8 +121,7 @@ export class EventLog {
   private async flush(): Promise<void> {
     // At most FLUSH_MAX_EVENTS per flush; the rest goes in the next one, after a turn of the
     // event loop (see FLUSH_MAX_EVENTS).
-    const batch = this.pending.length <= FLUSH_MAX_EVENTS ? this.pending : this.pending.splice(0, FLUSH_MAX_EVENTS);
-    if (batch === this.pending) this.pending = [];
+    const batch = this.pending.splice(0, FLUSH_MAX_EVENTS);
     if (!batch.length) return;
     try {
       await this.write(batch);

@@ -26,35 +26,31 @@ function filteredScanlines(r: Raster, factor: number, w: number, h: number): Uin
   for (let y = 0; y < h; y++) {
     let o = y * stride;
     out[o++] = 2;
-    if (factor === 2) {
-      // The usual 2×: the four samples read directly (the general loop below costs ~2× more).
-      for (let x = 0, i = 2 * y * W; x < w; x++, i += 2) {
+    for (let x = 0; x < w; x++) {
+      let cr: number, cg: number, cb: number;
+      if (factor === 2) {
+        // The usual 2×: the four samples read directly (the general loop costs ~2× more).
+        const i = 2 * (y * W + x);
         const a = src[i], b = src[i + 1], c = src[i + W], d = src[i + W + 1];
         const rb = (a & 0xff00ff) + (b & 0xff00ff) + (c & 0xff00ff) + (d & 0xff00ff);
-        const cr = (rb & 0xffff) >> 2, cb = rb >>> 18;
-        const cg = (((a >> 8) & 255) + ((b >> 8) & 255) + ((c >> 8) & 255) + ((d >> 8) & 255)) >> 2;
-        const p = x * 3;
-        out[o++] = cr - prev[p];
-        out[o++] = cg - prev[p + 1];
-        out[o++] = cb - prev[p + 2];
-        prev[p] = cr;
-        prev[p + 1] = cg;
-        prev[p + 2] = cb;
-      }
-      continue;
-    }
-    for (let x = 0; x < w; x++) {
-      // R and B summed in separate 16-bit lanes of one int (no carry for factor ≤ 16), G on its own.
-      let rb = 0, g = 0;
-      for (let dy = 0; dy < factor; dy++) {
-        let i = (y * factor + dy) * W + x * factor;
-        for (let dx = 0; dx < factor; dx++, i++) {
-          const v = src[i];
-          rb += v & 0xff00ff;
-          g += (v >> 8) & 255;
+        cr = (rb & 0xffff) >> 2;
+        cb = rb >>> 18;
+        cg = (((a >> 8) & 255) + ((b >> 8) & 255) + ((c >> 8) & 255) + ((d >> 8) & 255)) >> 2;
+      } else {
+        // R and B summed in separate 16-bit lanes of one int (no carry for factor ≤ 16), G on its own.
+        let rb = 0, g = 0;
+        for (let dy = 0; dy < factor; dy++) {
+          let i = (y * factor + dy) * W + x * factor;
+          for (let dx = 0; dx < factor; dx++, i++) {
+            const v = src[i];
+            rb += v & 0xff00ff;
+            g += (v >> 8) & 255;
+          }
         }
+        cr = ((rb & 0xffff) / n) | 0;
+        cg = (g / n) | 0;
+        cb = ((rb >>> 16) / n) | 0;
       }
-      const cr = ((rb & 0xffff) / n) | 0, cg = (g / n) | 0, cb = ((rb >>> 16) / n) | 0;
       const p = x * 3;
       out[o++] = cr - prev[p];
       out[o++] = cg - prev[p + 1];

@@ -177,7 +177,7 @@ describe("edge cases", () => {
     expect(warns.some((w) => /not found; using Helvetica/.test(w))).toBe(true);
   });
 
-  it("embeds a picture placed several times in the PDF once, as a readable image", async () => {
+  it("embeds a picture placed several times in the PDF once, and the PDF still reads", async () => {
     const png = renderPicture([{ mesh: boxMesh([0, 0, 0], [40, 30, 20]), rgb: [230, 120, 40] }], [], { width: 120, height: 90 });
     const part = { item: "1", partNumber: "P-1", name: "Box", quantity: "2", material: "—", status: "matched" as const, picture: png };
     const model = {
