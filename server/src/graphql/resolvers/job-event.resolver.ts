@@ -49,7 +49,7 @@ export class JobEventResolver {
   })
   jobEvents(
     @Root() event: StoredEvent,
-    @Arg("jobId", () => ID) _jobId: string,
+    @Arg("jobId", () => ID) _jobId?: string,
     @Arg("afterSeq", () => Int, { nullable: true, defaultValue: 0 }) _afterSeq?: number,
   ): JobEvent {
     return toJobEvent(event);
@@ -64,7 +64,7 @@ export class JobEventResolver {
       return stoppable((stop) => jobSnapshots(ctx, jobId, stop));
     },
   })
-  jobUpdated(@Root() job: Job, @Arg("jobId", () => ID) _jobId: string): Job {
+  jobUpdated(@Root() job: Job, @Arg("jobId", () => ID) _jobId?: string): Job {
     return job;
   }
 }

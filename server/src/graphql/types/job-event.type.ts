@@ -2,7 +2,10 @@ import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { EventKind, LogLevel, Stage } from "./enums.js";
 
-@ObjectType({ description: "Progress of one of the stages that run side by side." })
+// simpleResolvers: these types are executed for every event delivered; their fields are plain
+// properties, read directly instead of through type-graphql's per-field middleware wrapper
+// (an object and a call chain per field per event). We use no middleware or auth checker.
+@ObjectType({ description: "Progress of one of the stages that run side by side.", simpleResolvers: true })
 export class StageProgress {
   @Field(() => Stage)
   stage!: Stage;
@@ -11,7 +14,7 @@ export class StageProgress {
   percent!: number;
 }
 
-@ObjectType({ description: "One entry of a job's event log. seq is gapless per job, starting at 1." })
+@ObjectType({ description: "One entry of a job's event log. seq is gapless per job, starting at 1.", simpleResolvers: true })
 export class JobEvent {
   @Field(() => ID)
   jobId!: string;
