@@ -1,12 +1,12 @@
 // GraphQL multipart requests (https://github.com/jaydenseric/graphql-multipart-request-spec),
-// parsed with busboy: `operations`, then `map`, then the files in any order. GraphQL runs as
+// parsed with @fastify/busboy: `operations`, then `map`, then the files in any order. GraphQL runs as
 // soon as `map` is read, with an IncomingUpload wherever a file goes; each file part is
 // written once, straight to a staging file in STORAGE_DIR (graphql-upload buffered it in
 // os.tmpdir() and we then read it back and wrote it again: three passes over every byte).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import busboy from "busboy";
+import { Busboy, type BusboyInstance } from "@fastify/busboy";
 import type { Request, RequestHandler, Response } from "express";
 import { HttpError, IncomingUpload } from "./incoming-upload.js";
 
@@ -20,6 +20,9 @@ export interface MultipartOptions {
   /** `operations` and `map` (bytes). */
   maxFieldSize?: number;
 }
+
+/** Control characters other than tab. */
+const CONTROL_CHARS = /[\0-\x08\x0a-\x1f\x7f]/;
 
 /** Staging files untouched this long are leftovers of a crash (a live upload keeps writing). */
 const STALE_MS = 60 * 60_000;
@@ -70,11 +73,12 @@ function holdResponse(req: Request, res: Response, release: () => Promise<unknow
 }
 
 function parse(req: Request, opts: MultipartOptions, uploads: Map<string, IncomingUpload>, next: (err?: unknown) => void): void {
-  let parser: busboy.Busboy;
+  let parser: BusboyInstance;
   try {
-    parser = busboy({
-      headers: req.headers,
-      defParamCharset: "utf8",
+    // @fastify/busboy, not busboy: its boundary search takes a fifth of the time over a 200 MB
+    // part (10–20 vs ~50 ms, measured), and that search runs on the event loop for every byte.
+    parser = Busboy({
+      headers: req.headers as Parameters<typeof Busboy>[0]["headers"],
       limits: { fieldSize: opts.maxFieldSize ?? 1_000_000, fields: 2, fileSize: opts.maxFileSize, files: opts.maxFiles },
     });
   } catch (err) {
@@ -101,7 +105,7 @@ function parse(req: Request, opts: MultipartOptions, uploads: Map<string, Incomi
   };
   const bad = (message: string) => exit(new HttpError(400, `${message} (${SPEC}).`));
 
-  parser.on("field", (name, value, { valueTruncated }) => {
+  parser.on("field", (name, value, _nameTruncated, valueTruncated) => {
     if (exitError) return;
     if (valueTruncated) return exit(new HttpError(413, `The ‘${name}’ multipart field value exceeds the size limit.`));
     if (name === "operations") {
@@ -135,7 +139,7 @@ function parse(req: Request, opts: MultipartOptions, uploads: Map<string, Incomi
     }
   });
 
-  parser.on("file", (name, stream, info) => {
+  parser.on("file", (name, stream, filename, _encoding, mimeType) => {
     const upload = uploads.get(name);
     if (!upload || exitError) {
       stream.on("error", () => {});
@@ -143,8 +147,15 @@ function parse(req: Request, opts: MultipartOptions, uploads: Map<string, Incomi
       if (!mapped) bad("Misordered multipart fields; files should follow ‘map’");
       return;
     }
+    // HTTP allows no control characters in a header; busboy refused such a part header and so
+    // do we (@fastify/busboy passes them through).
+    if (CONTROL_CHARS.test(filename ?? "")) {
+      stream.on("error", () => {});
+      stream.resume();
+      return exit(new HttpError(400, "Malformed part header: control character in the file name"));
+    }
     const staging = path.join(opts.stagingDir, `${randomUUID()}.part`);
-    upload.receive(stream, { filename: info.filename ?? "", mimetype: info.mimeType }, staging);
+    upload.receive(stream, { filename: filename ?? "", mimetype: mimeType }, staging);
   });
 
   parser.once("filesLimit", () => exit(new HttpError(413, `${opts.maxFiles} max file uploads exceeded.`)));
