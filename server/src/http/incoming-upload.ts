@@ -1,11 +1,11 @@
 // One file of a GraphQL multipart request. Its part is written once, as it arrives, to a
-// staging file inside STORAGE_DIR (hashed on the way, off the event loop, and its first bytes
-// kept), whether or
-// not a resolver has asked for it yet; the resolver then renames it into place (same
-// filesystem) or discards it. Backpressure runs from the disk write back to the socket.
+// staging file inside STORAGE_DIR (written and hashed off the event loop by the staging
+// thread, its first bytes kept), whether or not a resolver has asked for it yet; the resolver
+// then renames it into place (same filesystem) or discards it. Backpressure runs from the disk
+// write back to the socket.
 import fs from "node:fs";
 import type { Readable } from "node:stream";
-import { Sha256Writable } from "./sha256-thread.js";
+import { StagingWritable } from "./staging-thread.js";
 
 /** How many leading bytes `head()` gives (enough for the magic-byte checks). */
 export const HEAD_BYTES = 64;
@@ -76,19 +76,13 @@ export class IncomingUpload {
     this.state = "receiving";
     this.stagingPath = stagingPath;
     this.begun.resolve(info);
-    const hash = new Sha256Writable();
     const head: Buffer[] = [];
     let headLength = 0;
     let size = 0;
-    // 1 MiB: one disk write (writev) takes ~16 socket chunks while the next ones arrive; with
-    // the default 16 KiB every 64 KiB chunk waited for its own write (several times the CPU in
-    // the thread pool, measured). Memory stays bounded: past it the socket is paused.
-    const out = fs.createWriteStream(stagingPath, { flags: "wx", highWaterMark: 1 << 20 });
-    // Both must be done: the file on disk and its hash.
-    const closed = Promise.all([
-      new Promise<void>((resolve) => out.once("close", resolve)),
-      new Promise<void>((resolve) => hash.once("close", resolve)),
-    ]);
+    // Written and hashed on the staging thread; memory stays bounded: past its buffers the
+    // socket is paused.
+    const out = new StagingWritable(stagingPath);
+    const closed = new Promise<void>((resolve) => out.once("close", resolve));
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (headLength < HEAD_BYTES) {
@@ -100,30 +94,25 @@ export class IncomingUpload {
     stream.on("data", onData);
     stream.once("end", () => (this.sourceEnded = true));
     stream.pipe(out);
-    stream.pipe(hash);
     // busboy's file stream must never be destroyed by us (busboy would wait on it forever):
     // unhook it and let it drain.
     this.stopWriting = async () => {
       stream.unpipe(out);
-      stream.unpipe(hash);
       stream.off("data", onData);
       stream.resume();
-      out.destroy();
-      hash.destroy();
+      out.destroy(); // the staging thread removes the file before 'close'
       await closed;
       await fs.promises.rm(stagingPath, { force: true });
     };
     stream.once("limit", () => this.fail(new HttpError(413, "File truncated as it exceeds the upload size limit.")));
-    const failed = (err: Error) => {
+    out.on("error", (err) => {
       if (this.state === "receiving") this.abandon(err); // e.g. disk full
-    };
-    out.on("error", failed);
-    hash.on("error", failed);
+    });
     void closed.then(() => {
-      if (this.state !== "receiving" || !out.writableFinished || hash.digest === null) return;
+      if (this.state !== "receiving" || out.digest === null) return;
       this.state = "received";
       this.headBytes.resolve(Buffer.concat(head));
-      this.done.resolve({ size, sha256: hash.digest });
+      this.done.resolve({ size, sha256: out.digest });
     });
   }
 
