@@ -1,7 +1,7 @@
 // GraphQL multipart requests (https://github.com/jaydenseric/graphql-multipart-request-spec),
-// parsed with @fastify/busboy: `operations`, then `map`, then the files in any order. GraphQL runs as
-// soon as `map` is read, with an IncomingUpload wherever a file goes; each file part is
-// written once, straight to a staging file in STORAGE_DIR (graphql-upload buffered it in
+// parsed with @fastify/busboy: `operations`, then `map`, then the files in any order. GraphQL
+// runs as soon as `map` is read, with an IncomingUpload wherever a file goes; each file part
+// is written once, straight to a staging file in STORAGE_DIR (graphql-upload buffered it in
 // os.tmpdir() and we then read it back and wrote it again: three passes over every byte).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
