@@ -103,16 +103,17 @@ class StagingThread {
     return this.free.pop() ?? new ArrayBuffer(BUFFER_BYTES);
   }
 
+  // Only open() starts a thread: a file whose thread died has been failed already (see died).
   send(id: number, buffer: ArrayBuffer, length: number): void {
-    this.thread().postMessage({ id, buffer, length }, [buffer]);
+    this.worker?.postMessage({ id, buffer, length }, [buffer]);
   }
 
   end(id: number): void {
-    this.thread().postMessage({ id, end: true });
+    this.worker?.postMessage({ id, end: true });
   }
 
   abort(id: number): void {
-    this.thread().postMessage({ id, abort: true });
+    this.worker?.postMessage({ id, abort: true });
   }
 
   private thread(): Worker {
