@@ -46,7 +46,7 @@ export async function remoteSubscribers(job: SubscriberJob): Promise<RemoteSubsc
 function clientProcess<T>(client: ClientJob): { ready: Promise<void>; done: Promise<T> } {
   const child = fork(new URL("./client-process.ts", import.meta.url), [JSON.stringify(client)], {
     // A young generation large enough for the whole run: the client's own garbage collections
-    // (a fresh process also compacts its old generation several times as it grows, 5–12 ms
+    // (a fresh process also compacts its old generation several times as it grows, 5–17 ms
     // each, measured) would otherwise be counted as the server's latency. Same for every client.
     execArgv: ["--import", "@swc-node/register/esm-register", "--max-semi-space-size=64", "--no-memory-reducer"],
   });
@@ -57,6 +57,7 @@ function clientProcess<T>(client: ClientJob): { ready: Promise<void>; done: Prom
     child.on("error", reject);
     child.on("exit", (code) => reject(new Error(`client process exited ${code} before its result`)));
   });
+  done.catch(() => {}); // reported through `ready` when it dies before it is live
   // A client that dies before it is live must not leave `ready` waiting.
   return { ready: Promise.race([isReady, done.then(() => {})]), done };
 }

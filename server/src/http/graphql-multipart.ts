@@ -142,16 +142,14 @@ function parse(req: Request, opts: MultipartOptions, uploads: Map<string, Incomi
   parser.on("file", (name, stream, filename, _encoding, mimeType) => {
     const upload = uploads.get(name);
     if (!upload || exitError) {
-      stream.on("error", () => {});
-      stream.resume(); // a file nobody mapped is ignored, as the spec allows
+      drain(stream); // a file nobody mapped is ignored, as the spec allows
       if (!mapped) bad("Misordered multipart fields; files should follow ‘map’");
       return;
     }
     // HTTP allows no control characters in a header; busboy refused such a part header and so
     // do we (@fastify/busboy passes them through).
     if (CONTROL_CHARS.test(filename ?? "")) {
-      stream.on("error", () => {});
-      stream.resume();
+      drain(stream);
       return exit(new HttpError(400, "Malformed part header: control character in the file name"));
     }
     const staging = path.join(opts.stagingDir, `${randomUUID()}.part`);
@@ -174,6 +172,12 @@ function parse(req: Request, opts: MultipartOptions, uploads: Map<string, Incomi
     if (!req.readableEnded) exit(new HttpError(499, "Request disconnected during file upload stream parsing."));
   });
   req.pipe(parser);
+}
+
+/** Reads a part's stream to its end without keeping it (busboy waits until every part is read). */
+function drain(stream: NodeJS.ReadableStream): void {
+  stream.on("error", () => {});
+  stream.resume();
 }
 
 /** Puts `value` at a dot path ("variables.steps.1") of the operations; false if there is no such place. */
