@@ -34,6 +34,49 @@ export class StageError extends Error {
 }
 
 // ---------- PDF_BOM ----------
+/** Fields a printed column can map to. */
+export type BomField =
+  | "item"
+  | "quantity"
+  | "partNumber"
+  | "configuration"
+  | "name"
+  | "description"
+  | "material"
+  | "unit"
+  | "note";
+
+/** One printed cell of a row, in printed order. */
+export interface BomCell {
+  /** The column's printed header ("" when the table prints none). */
+  header: string;
+  /** The typed field this column maps to, or null for a kept-as-printed column (supplier, price…). */
+  field: BomField | null;
+  text: string;
+  /** OCR confidence 0..1 of this cell; absent for text-layer cells. */
+  confidence?: number;
+}
+
+/** A printed column of the table: header → field (null when kept as printed only). */
+export interface BomColumn {
+  header: string;
+  field: BomField | null;
+}
+
+/** Machine-readable doubts about the BOM; `message` is what the user reads. */
+export type BomNoticeCode =
+  | "BOM_NOT_FOUND"
+  | "DUPLICATE_PAGES"
+  | "NON_NUMERIC_QUANTITY"
+  | "LOW_CONFIDENCE_ROWS"
+  | "OCR_LOW_CONFIDENCE";
+export interface BomNotice {
+  code: BomNoticeCode;
+  message: string;
+  /** Row indexes the notice is about, when it is about rows. */
+  rows?: number[];
+}
+
 export interface BomRow {
   /** Item / position as printed ("1", "1.2", "A"), or null when the column is missing. */
   item: string | null;
@@ -50,6 +93,20 @@ export interface BomRow {
   bbox: [number, number, number, number];
   /** 0..1: how sure the extractor is that this is a real, complete row. */
   confidence: number;
+  /** SolidWorks-style configuration ("Default", "M3x12"): part identity is part number + configuration. */
+  configuration?: string | null;
+  /** Every printed cell of the row, in printed order (known fields too). */
+  columns?: BomCell[];
+  /** Heading row above this row ("Frame parts", "Детали"), null when the table has none. */
+  section?: string | null;
+  /** Depth in a hierarchical list (0 = top level); null when the list is flat. */
+  level?: number | null;
+  /** Index (in BomResult.rows) of the parent row in a hierarchical list. */
+  parentIndex?: number | null;
+  /** Where the text came from: the PDF's text layer or OCR of the page image. */
+  source?: "TEXT" | "OCR";
+  /** Doubts about this row the user should see ("quantity '~150' is not a number"). */
+  warnings?: string[];
 }
 
 export interface BomResult {
@@ -59,6 +116,12 @@ export interface BomResult {
   /** Page of the header row, or null when no BOM table was found. */
   page: number | null;
   warnings: string[];
+  /** The printed columns of the table, in printed order. */
+  columns?: BomColumn[];
+  /** The same doubts as `warnings`, with codes. */
+  notices?: BomNotice[];
+  /** Pages read by OCR and their mean word confidence (absent when no page needed OCR). */
+  ocr?: { pages: number[]; meanConfidence: number } | null;
 }
 
 // ---------- PDF_DEEP ----------

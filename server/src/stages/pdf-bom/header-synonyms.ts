@@ -1,5 +1,7 @@
 // Printed column titles of parts lists (EN / DE / FR / ZH) and the BomRow field each maps to.
-export type BomField = "item" | "quantity" | "partNumber" | "name" | "description" | "material" | "unit" | "note";
+import type { BomField } from "../types.js";
+
+export type { BomField };
 
 /** Fields that identify a parts list: a header needs at least one of them. */
 export const KEY_FIELDS: readonly BomField[] = ["item", "quantity", "partNumber"];
@@ -19,6 +21,7 @@ const SYNONYMS: Record<BomField, string[]> = {
     "Artikelnummer", "Artikel-Nr.", "Ident-Nr.", "Identnummer", "Zeichnungsnummer", "Zeichnungs-Nr.", "代号", "图号",
     "零件代号", "物料编码",
   ],
+  configuration: ["CONFIGURATION", "CONFIG", "SW-Configuration Name", "Configuration Name", "Konfiguration"],
   name: ["NAME", "PART NAME", "Benennung", "Bezeichnung", "DÉSIGNATION", "名称", "零件名称"],
   description: ["DESCRIPTION", "DESC", "Beschreibung", "描述", "说明"],
   material: ["MATERIAL", "MATL", "MAT'L", "MAT", "Werkstoff", "MATÉRIAU", "材料", "材质"],
