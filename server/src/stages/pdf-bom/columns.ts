@@ -1,7 +1,7 @@
 // Column boundaries of a table. Titles are often centred while data is left-aligned, so the
 // boundary between two columns is placed in the widest vertical strip of white space (fewest
 // text pieces crossing) between the two titles, found from the table's own data lines.
-import type { TextLine, TextPiece } from "../pdf-text/index.js";
+import { splitAtBoundaries, type TextLine, type TextPiece } from "../pdf-text/index.js";
 import type { TableColumn } from "./rows.js";
 import type { HeaderCandidate } from "./find-header.js";
 
@@ -139,7 +139,8 @@ function crossings(cuts: number[], spans: readonly (readonly [number, number])[]
 export function assignCells(line: TextLine, layout: ColumnLayout): TextPiece[][] {
   const { columns, left, right } = layout;
   const cells: TextPiece[][] = columns.map(() => []);
-  for (const p of line.items) {
+  const inner = columns.slice(1).map((c) => c.left);
+  for (const p of splitAtBoundaries(line.items, inner, 0.3 * line.h)) {
     if (!(p.x < right && p.x + p.w > left)) continue; // piecesWithin()
     let best = -1;
     let bestOverlap = 0;

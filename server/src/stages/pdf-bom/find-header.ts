@@ -1,6 +1,6 @@
 // Finds parts-list header rows: lines whose cells are known column titles.
-import { joinPieces, splitRuns, type TextLine, type TextPiece } from "../pdf-text/index.js";
-import { KEY_FIELDS, matchHeaderField, type BomField } from "./header-synonyms.js";
+import { joinPieces, splitRuns, splitWords, type TextLine, type TextPiece } from "../pdf-text/index.js";
+import { assignFields, KEY_FIELDS, matchTitle, type BomField } from "./header-synonyms.js";
 
 export interface HeaderColumn {
   /** null for a titled column we do not map (e.g. MASS): it still bounds its neighbours. */
@@ -27,6 +27,7 @@ export interface HeaderCandidate {
 }
 
 interface Cell {
+  title: ReturnType<typeof matchTitle>;
   field: BomField | null;
   label: string;
   x0: number;
@@ -38,15 +39,45 @@ function headerCells(items: TextPiece[]): Cell[] {
   const cells: Cell[] = [];
   for (const run of splitRuns(items, 0.8)) {
     const label = joinPieces(run);
-    const field = matchHeaderField(label);
-    if (field || run.length === 1) {
-      cells.push({ field, label, x0: run[0].x, x1: Math.max(...run.map((p) => p.x + p.w)) });
+    const title = matchTitle(label);
+    if (title || (run.length === 1 && !run[0].str.includes(" "))) {
+      cells.push({ title, field: title?.field ?? null, label, x0: run[0].x, x1: Math.max(...run.map((p) => p.x + p.w)) });
       continue;
     }
-    // A tightly set header ("ITEM QTY") can land in one run: fall back to single pieces.
-    for (const p of run) cells.push({ field: matchHeaderField(p.str), label: p.str, x0: p.x, x1: p.x + p.w });
+    // A tightly set header ("ITEM QTY", "N/referencia S/referencia") can land in one run or
+    // one piece: fall back to its words, each title as long as it matches.
+    cells.push(...titledWords(run.flatMap(splitWords)));
   }
   return cells;
+}
+
+/** Words grouped into titles: the longest run of words (up to 4) that is a known title wins; words between titles form one unmapped cell. */
+function titledWords(words: TextPiece[]): Cell[] {
+  const cells: Cell[] = [];
+  let loose: TextPiece[] = [];
+  const flush = () => {
+    if (loose.length) cells.push(cellOf(loose, null));
+    loose = [];
+  };
+  for (let i = 0; i < words.length; ) {
+    let taken = 0;
+    for (let k = Math.min(4, words.length - i); k >= 1 && !taken; k--) {
+      const t = matchTitle(joinPieces(words.slice(i, i + k)));
+      if (t) {
+        flush();
+        cells.push(cellOf(words.slice(i, i + k), t));
+        taken = k;
+      }
+    }
+    if (!taken) loose.push(words[i]);
+    i += taken || 1;
+  }
+  flush();
+  return cells;
+}
+
+function cellOf(pieces: TextPiece[], title: Cell["title"]): Cell {
+  return { title, field: title?.field ?? null, label: joinPieces(pieces), x0: pieces[0].x, x1: Math.max(...pieces.map((p) => p.x + p.w)) };
 }
 
 function looksLikeTitle(label: string): boolean {
@@ -62,8 +93,8 @@ export function findHeaders(lines: TextLine[]): HeaderCandidate[] {
     const groups: Cell[][] = [];
     let cur: Cell[] = [];
     for (const c of cells) {
-      if (!c.field) continue;
-      if (cur.some((k) => k.field === c.field)) {
+      if (!c.title) continue;
+      if (!c.title.weak && cur.some((k) => k.field === c.field && !k.title!.weak)) {
         groups.push(cur);
         cur = [];
       }
@@ -71,9 +102,14 @@ export function findHeaders(lines: TextLine[]): HeaderCandidate[] {
     }
     if (cur.length) groups.push(cur);
 
-    const valid = groups.filter((g) => g.length >= 2 && g.some((c) => KEY_FIELDS.includes(c.field!)));
+    const valid = groups.filter((g) => {
+      const fields = assignFields(g.map((c) => c.title)).filter((f) => f);
+      return fields.length >= 2 && fields.some((f) => KEY_FIELDS.includes(f!));
+    });
     valid.forEach((g, gi) => {
       const columns = withUnmappedColumns(g, cells, valid[gi - 1], valid[gi + 1]);
+      const fields = assignFields(columns.map((c) => c.title));
+      columns.forEach((c, i) => (c.field = fields[i]));
       const prev = valid[gi - 1];
       const next = valid[gi + 1];
       found.push({
@@ -131,7 +167,7 @@ function aligned(a: HeaderCandidate, b: HeaderCandidate): number {
 }
 
 /** Adds unrecognised titles that sit inside (or right beside) a group as unmapped columns. */
-function withUnmappedColumns(group: Cell[], all: Cell[], prev?: Cell[], next?: Cell[]): HeaderColumn[] {
+function withUnmappedColumns(group: Cell[], all: Cell[], prev?: Cell[], next?: Cell[]): (HeaderColumn & Pick<Cell, "title">)[] {
   const x0 = group[0].x0;
   const x1 = group[group.length - 1].x1;
   let maxGap = 0;
@@ -139,10 +175,10 @@ function withUnmappedColumns(group: Cell[], all: Cell[], prev?: Cell[], next?: C
   const lo = prev ? prev[prev.length - 1].x1 : -Infinity;
   const hi = next ? next[0].x0 : Infinity;
   const extra = all.filter((c) => {
-    if (c.field || !looksLikeTitle(c.label) || c.x0 <= lo || c.x1 >= hi) return false;
+    if (c.title || !looksLikeTitle(c.label) || c.x0 <= lo || c.x1 >= hi) return false;
     if (c.x0 >= x0 && c.x1 <= x1) return true;
     const gap = c.x0 > x1 ? c.x0 - x1 : x0 - c.x1;
     return gap > 0 && gap <= 1.2 * maxGap;
   });
-  return [...group, ...extra].sort((a, b) => a.x0 - b.x0).map((c) => ({ ...c }));
+  return [...group, ...extra].sort((a, b) => a.x0 - b.x0).map(({ title, field, label, x0, x1 }) => ({ title, field, label, x0, x1 }));
 }

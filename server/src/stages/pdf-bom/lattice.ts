@@ -2,10 +2,11 @@
 // it; rows are the bands between horizontal rules for as long as the column rules continue.
 // Text is assigned by position inside a cell, so multi-line cells, vertically centred item
 // numbers and stacked header titles need no guessing.
-import { groupLines, joinPieces, type PageText, type Rulings, type TextPiece } from "../pdf-text/index.js";
+import { groupLines, joinPieces, splitAtBoundaries, type PageText, type Rulings, type TextPiece } from "../pdf-text/index.js";
 import type { HeaderCandidate } from "./find-header.js";
-import { matchHeaderField } from "./header-synonyms.js";
-import { classifyCells, makeRow, mergeCells, type Direction, type ParsedTable, type TableColumn } from "./rows.js";
+import { assignFields, matchTitle } from "./header-synonyms.js";
+import { buildRows, type Entry } from "./row-builder.js";
+import { classifyCells, type Direction, type ParsedTable, type TableColumn } from "./rows.js";
 
 const EPS = 1.5;
 
@@ -25,30 +26,51 @@ function headerGrid(page: PageText, r: Rulings, header: HeaderCandidate): Grid |
   const yHi = header.yTop + 0.7 * header.h;
   const yLo = header.yBottom - 0.15 * header.h;
   const spans = (l: { x0: number; x1: number }) => l.x0 <= hx0 + EPS && l.x1 >= hx1 - EPS;
-  const above = r.h.filter((l) => l.y > yHi && spans(l)).sort((a, b) => a.y - b.y)[0];
+  const ruledAbove = r.h.filter((l) => l.y > yHi && spans(l)).sort((a, b) => a.y - b.y)[0];
   const below = r.h.filter((l) => l.y < yLo && spans(l)).sort((a, b) => b.y - a.y)[0];
-  if (!above || !below || above.y - below.y > 6 * header.h) return null;
+  if (!below) return null;
+  // Spreadsheet exports often print the header in a filled band with no rule above it: the
+  // grid then starts at the rule under the header, and its column rules run down from there.
+  const banded = !ruledAbove || ruledAbove.y - below.y > 6 * header.h;
+  if (banded && header.yBottom - below.y > 2 * header.h) return null;
+  const above = banded ? { y: header.yTop + header.h, x0: below.x0, x1: below.x1 } : ruledAbove;
   const left = Math.max(above.x0, below.x0, header.limitLeft);
   const right = Math.min(above.x1, below.x1, header.limitRight);
+  const reaches = banded
+    ? (v: { y0: number; y1: number }) => v.y1 >= below.y - EPS && v.y1 <= below.y + 2 * header.h && v.y0 < below.y - header.h
+    : (v: { y0: number; y1: number }) => v.y0 <= below.y + EPS && v.y1 >= above.y - EPS;
   const xs = r.v
-    .filter((v) => v.x > left - EPS && v.x < right + EPS && v.y0 <= below.y + EPS && v.y1 >= above.y - EPS)
+    .filter((v) => v.x > left - EPS && v.x < right + EPS && reaches(v))
     .map((v) => v.x)
     .sort((a, b) => a - b);
   // The outermost rules crossing the header row are the table's edges.
   const bounds = dedupe(xs);
   if (bounds.length < 3) return null;
-  const inHeader = page.items.filter((p) => p.y > below.y && p.y < above.y);
+  const inHeader = splitAtBoundaries(
+    page.items.filter((p) => p.y > below.y && p.y < above.y),
+    bounds.slice(1, -1),
+    0.2 * EPS,
+  );
   const columns: TableColumn[] = [];
+  const titles: ReturnType<typeof matchTitle>[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const [l, rr] = [bounds[i], bounds[i + 1]];
     const lines = groupLines(inHeader.filter((p) => centreX(p) > l && centreX(p) < rr));
     const texts = lines.map((ln) => joinPieces(ln.items));
-    const field = texts.map(matchHeaderField).find((f) => f) ?? null;
-    columns.push({ field, label: texts.join(" "), left: l, right: rr });
+    // Stacked titles (序号 over NO.), or one title wrapped inside its cell ("Quan-" / "tity").
+    const joined = texts.length > 1 ? joinWrapped(texts) : null;
+    titles.push(texts.map(matchTitle).find((t) => t) ?? (joined ? matchTitle(joined) : null));
+    columns.push({ field: null, label: texts.join(" "), left: l, right: rr });
   }
+  assignFields(titles).forEach((f, i) => (columns[i].field = f));
   const mapped = columns.filter((c) => c.field);
   if (mapped.length < 2 || new Set(mapped.map((c) => c.field)).size < mapped.length) return null;
   return { columns, inner: bounds.slice(1, -1), top: above.y, bottom: below.y };
+}
+
+/** Lines of one wrapped title joined back: a trailing hyphen joins without a space. */
+function joinWrapped(texts: string[]): string {
+  return texts.reduce((a, b) => (/\p{L}-$/u.test(a) ? a.slice(0, -1) + b : `${a} ${b}`));
 }
 
 function dedupe(xs: number[]): number[] {
@@ -116,27 +138,30 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
   }
   if (dir === "up") bands.reverse(); // top to bottom
 
-  const rows: { cells: (string | null)[]; pieces: TextPiece[]; box: [number, number, number, number] }[] = [];
+  const entries: Entry[] = [];
   const inTable = bands.length ? page.items.filter((p) => centreX(p) > left && centreX(p) < right) : [];
+  let emptyBefore = false;
   for (const [lo, hi] of bands) {
-    const inBand = inTable.filter((p) => centreY(p) > lo && centreY(p) < hi);
-    if (!inBand.length) continue;
+    const inBand = splitAtBoundaries(
+      inTable.filter((p) => centreY(p) > lo && centreY(p) < hi),
+      grid.inner,
+      0.2 * EPS,
+    );
+    if (!inBand.length) {
+      emptyBefore = entries.length > 0;
+      continue;
+    }
     const cellPieces = columns.map((c) => inBand.filter((p) => centreX(p) > c.left && centreX(p) < c.right));
     const cells = cellPieces.map((ps) => cellText(ps));
-    const box: [number, number, number, number] = [left, lo, right, hi];
     const kind = classifyCells(cells, fields);
     if (kind === "stop") break;
-    const last = rows[rows.length - 1];
-    if (kind === "continue" && last) {
-      // A row split over two ruled bands (continued cells) belongs to the row above.
-      mergeCells(last.cells, cells);
-      last.pieces.push(...inBand);
-      last.box = [left, Math.min(last.box[1], lo), right, Math.max(last.box[3], hi)];
-    } else rows.push({ cells, pieces: inBand, box });
+    // Text-only bands are a row split over two ruled bands, or a section heading (row-builder).
+    entries.push({ cells, cellPieces, kind, y: (lo + hi) / 2, emptyBefore, box: [left, lo, right, hi] });
+    emptyBefore = false;
   }
-  const out = rows.map((row) => makeRow(page, row.cells, fields, row.pieces, row.box));
+  const { rows: out, openSection } = buildRows(page, entries, columns);
   if (dir === "up") out.reverse();
-  return { method: "lattice", direction: dir, rows: out, columns };
+  return { method: "lattice", direction: dir, rows: out, columns, openSection };
 }
 
 /** Lines of a cell top to bottom, joined with a space. */

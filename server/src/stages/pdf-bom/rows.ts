@@ -1,9 +1,9 @@
 // Turning the cell texts of one table row into a typed BomRow, shared by the lattice (ruled)
 // and stream (text-aligned) readers.
-import type { BomRow } from "../types.js";
+import type { BomCell, BomRow } from "../types.js";
 import type { PageText, TextPiece } from "../pdf-text/index.js";
 import type { BomField } from "./header-synonyms.js";
-import { cleanText, isItemLike, isQuantityLike, parseQuantity } from "./values.js";
+import { cleanText, isItemLike, isQuantityText, parseQuantity } from "./values.js";
 
 export type Direction = "down" | "up";
 export type LineKind = "start" | "continue" | "stop";
@@ -20,6 +20,8 @@ export interface ParsedTable {
   direction: Direction;
   rows: BomRow[];
   columns: TableColumn[];
+  /** The section in force at the end of the table (it may go on on the next page). */
+  openSection?: string | null;
 }
 
 /** Whether a line (cell texts per column) starts a row, continues one, or ends the table. */
@@ -32,10 +34,10 @@ export function classifyCells(cells: (string | null)[], fields: (BomField | null
   const qty = get("quantity");
   if (fields.includes("item")) {
     if (item) return isItemLike(item) ? "start" : "stop";
-    return qty ? (isQuantityLike(qty) ? "start" : "stop") : "continue";
+    return qty ? (isQuantityText(qty) ? "start" : "stop") : "continue";
   }
   if (fields.includes("quantity")) {
-    if (qty) return isQuantityLike(qty) ? "start" : "stop";
+    if (qty) return isQuantityText(qty) ? "start" : "stop";
     return "continue";
   }
   return "start";
@@ -45,16 +47,19 @@ export function classifyCells(cells: (string | null)[], fields: (BomField | null
 export function makeRow(
   page: PageText,
   cells: (string | null)[],
-  fields: (BomField | null)[],
-  pieces: TextPiece[],
+  columns: TableColumn[],
+  cellPieces: TextPiece[][],
   box?: [number, number, number, number],
 ): BomRow {
+  const fields = columns.map((c) => c.field);
   const text = (f: BomField): string | null => {
     const i = fields.indexOf(f);
     return i < 0 ? null : cleanText(cells[i]);
   };
   const qtyText = text("quantity");
   const qty = parseQuantity(qtyText);
+  const pieces = cellPieces.flat();
+  const ocr = pieces.some((p) => p.conf !== undefined);
   const row: BomRow = {
     item: text("item"),
     partNumber: text("partNumber"),
@@ -67,7 +72,16 @@ export function makeRow(
     page: page.page,
     bbox: rowBox(page, pieces, box),
     confidence: 1,
+    configuration: text("configuration"),
+    columns: columns.map((c, i) => {
+      const cell: BomCell = { header: c.label, field: c.field, text: cleanText(cells[i]) ?? "" };
+      if (ocr && cellPieces[i].length) cell.confidence = Math.min(...cellPieces[i].map((p) => p.conf ?? 1));
+      return cell;
+    }),
+    source: ocr ? "OCR" : "TEXT",
+    warnings: [],
   };
+  if (qtyText && qty.value === null) row.warnings!.push(`Quantity "${qtyText}" is not a number; kept as printed`);
   row.confidence = confidence(row, fields, qtyText);
   return row;
 }

@@ -1,6 +1,6 @@
 // Chooses the parts list among all header candidates (revision tables, title blocks and notes
 // also have titled columns) and joins its continuations on the same and following pages.
-import type { BomResult, Reporter } from "../types.js";
+import type { BomResult, BomRow, Reporter } from "../types.js";
 import { continueOnPage } from "./continuation.js";
 import type { ParsedTable } from "./rows.js";
 import type { FoundTable, PageScan } from "./scan.js";
@@ -54,6 +54,7 @@ export async function assemble(pages: PageScan[], reporter: Reporter): Promise<B
   for (const x of parts) {
     if (x.table !== primary.parsed) reporter.log("INFO", `Parts list continues on page ${x.page}: ${x.table.rows.length} row(s)`);
   }
+  carrySections(parts.map((x) => x.table));
   const rows = parts.flatMap((x) => x.table.rows);
 
   const warnings: string[] = [];
@@ -62,4 +63,16 @@ export async function assemble(pages: PageScan[], reporter: Reporter): Promise<B
   if (weak) warnings.push(`${weak} row(s) have missing or non-numeric item/quantity values`);
   for (const w of warnings) reporter.log("WARN", w);
   return { rows, headerMap, page: pageNo, warnings };
+}
+
+/** A section broken across pages goes on at the top of the next page until a new heading. */
+function carrySections(parts: ParsedTable[]): void {
+  let last: string | null = null;
+  for (const t of parts) {
+    for (const r of t.rows) {
+      if (r.section) break;
+      if (last) r.section = last;
+    }
+    last = t.openSection ?? t.rows.findLast((r) => r.section)?.section ?? last;
+  }
 }

@@ -1,20 +1,30 @@
 // Stream reading (no ruling lines): walks away from the header line by line, stops at the
 // first large gap or line that cannot belong to the table, and folds continuation lines into
 // rows. Columns come from text alignment (columns.ts).
-import { joinPieces, median, type PageText, type TextLine, type TextPiece } from "../pdf-text/index.js";
+import { joinPieces, median, type PageText, type TextLine } from "../pdf-text/index.js";
 import { assignCells, buildLayout, piecesWithin, provisionalExtent, type ColumnLayout } from "./columns.js";
 import type { HeaderCandidate } from "./find-header.js";
-import { classifyCells, makeRow, mergeCells, type Direction, type ParsedTable } from "./rows.js";
+import { buildRows, type Entry } from "./row-builder.js";
+import type { BomField } from "./header-synonyms.js";
+import { classifyCells, type Direction, type ParsedTable } from "./rows.js";
+import { isQuantityLike } from "./values.js";
 
 const MAX_LINES = 400;
 
-/** Lines next to the header in one direction, until a gap too large for a table. */
-function linesFrom(lines: TextLine[], header: HeaderCandidate, dir: Direction, start?: number): TextLine[] {
+type TableLine = TextLine & { afterGap: boolean };
+
+/**
+ * Lines next to the header in one direction, until a gap too large for a table. A gap of a few
+ * blank rows is let through and the line after it marked: parseStream() decides from what
+ * follows whether the table goes on (spreadsheet sections are set apart by blank rows).
+ */
+function linesFrom(lines: TextLine[], header: HeaderCandidate, dir: Direction, start?: number): TableLine[] {
   const [left, right] = provisionalExtent(header);
-  const out: TextLine[] = [];
+  const out: TableLine[] = [];
   const step = dir === "down" ? 1 : -1;
   let prevY = dir === "down" ? header.yBottom : header.yTop;
   let maxPitch = 0;
+  const pitches: number[] = [];
   const from = start ?? (dir === "down" ? header.lineBottom + 1 : header.lineTop - 1);
   for (let i = from; i >= 0 && i < lines.length && out.length < MAX_LINES; i += step) {
     const pieces = piecesWithin(lines[i], left, right);
@@ -23,17 +33,18 @@ function linesFrom(lines: TextLine[], header: HeaderCandidate, dir: Direction, s
     // The first gap may be larger (header rows are often taller); later ones compare with
     // the largest pitch seen, so both single- and multi-line rows pass.
     const limit = out.length === 0 ? 4.5 * header.h : Math.max(3 * header.h, 1.6 * maxPitch);
-    if (gap > limit) break;
-    if (out.length) maxPitch = Math.max(maxPitch, gap);
-    out.push({ ...lines[i], items: pieces, h: median(pieces.map((p) => p.h)) });
+    let afterGap = false;
+    if (gap > limit) {
+      if (!pitches.length || gap > 6 * median(pitches)) break;
+      afterGap = true;
+    } else if (out.length) {
+      maxPitch = Math.max(maxPitch, gap);
+      pitches.push(gap);
+    }
+    out.push({ ...lines[i], items: pieces, h: median(pieces.map((p) => p.h)), afterGap });
     prevY = lines[i].y;
   }
   return out;
-}
-
-interface Row {
-  cells: (string | null)[];
-  pieces: TextPiece[];
 }
 
 /**
@@ -51,34 +62,53 @@ export function parseStream(
   const layout = fixed?.layout ?? buildLayout(header, candidates);
   const fields = layout.columns.map((c) => c.field);
 
-  const table: { cells: (string | null)[]; pieces: TextPiece[]; start: boolean }[] = [];
-  for (const line of candidates) {
+  const read = candidates.map((line) => {
+    const cellPieces = assignCells(line, layout);
+    return { line, cellPieces, cells: cellPieces.map((c) => joinPieces(c) || null) };
+  });
+  const entries: Entry[] = [];
+  for (let i = 0; i < read.length; i++) {
+    const { line, cells, cellPieces } = read[i];
     const ratio = line.h / header.h;
     if (ratio > 1.8 || ratio < 0.5) break; // title-block or drawing lettering
-    const cellPieces = assignCells(line, layout);
-    const cells = cellPieces.map((c) => joinPieces(c) || null);
     if (cells.every((t) => !t)) continue;
     const kind = classifyCells(cells, fields);
     if (kind === "stop") break;
-    const pieces: TextPiece[] = [];
-    for (const c of cellPieces) for (const p of c) pieces.push(p);
-    table.push({ cells, pieces, start: kind === "start" });
+    if (line.afterGap && !goesOn(read.slice(i, i + 3).map((r) => r.cells), fields)) break;
+    entries.push({ cells, cellPieces, kind, y: line.y, emptyBefore: line.afterGap });
   }
   // Rows are read top to bottom whatever the header position: a cell's first line is its top.
-  if (dir === "up") table.reverse();
-
-  const rows: Row[] = [];
-  for (const l of table) {
-    if (l.start) rows.push({ cells: [...l.cells], pieces: [...l.pieces] });
-    else if (rows.length) {
-      const last = rows[rows.length - 1];
-      mergeCells(last.cells, l.cells);
-      last.pieces.push(...l.pieces);
-    }
-    // continuation lines before the first row (sub-titles, second header line) are ignored
-  }
-  const out = rows.map((r) => makeRow(page, r.cells, fields, r.pieces));
+  if (dir === "up") entries.reverse();
+  markBlankRows(entries);
+  const { rows: out, openSection } = buildRows(page, entries, layout.columns);
   // ISO/GB tables count upwards from the header: item 1 sits next to it.
   if (dir === "up") out.reverse();
-  return { method: "stream", direction: dir, rows: out, columns: layout.columns };
+  return { method: "stream", direction: dir, rows: out, columns: layout.columns, openSection };
+}
+
+/**
+ * Without ruling lines a blank spreadsheet row shows only as a wider gap: a gap of more than
+ * 1.7 times the typical line-to-line distance of the table counts as one.
+ */
+function markBlankRows(entries: Entry[]): void {
+  const gaps: number[] = [];
+  for (let i = 1; i < entries.length; i++) gaps.push(entries[i - 1].y - entries[i].y);
+  if (gaps.length < 3) return;
+  const typical = median(gaps);
+  for (let i = 1; i < entries.length; i++) entries[i].emptyBefore = gaps[i - 1] > 1.7 * typical;
+}
+
+/**
+ * After blank rows the table goes on only with a complete row (every key column filled with a
+ * valid value), possibly under a heading: notes below a table have no quantity.
+ */
+function goesOn(next: (string | null)[][], fields: (BomField | null)[]): boolean {
+  const complete = (cells: (string | null)[]) =>
+    classifyCells(cells, fields) === "start" &&
+    fields.every((f, i) => (f === "quantity" ? !!cells[i] && isQuantityLike(cells[i]!) : f === "item" ? !!cells[i] : true));
+  if (!next.length) return false;
+  if (complete(next[0])) return true;
+  const heading = next[0].filter((c) => c).length === 1;
+  // A heading as the table's last line opens a section continued on the next page.
+  return heading && (next.length === 1 || next.slice(1).some(complete));
 }

@@ -39,3 +39,14 @@ export function cleanText(text: string | null | undefined): string | null {
   const s = collapseSpaces(text ?? "");
   return s ? s : null;
 }
+
+/**
+ * Whether a quantity cell's text can stand in a parts list: a number, or a short non-numeric
+ * quantity as people print them ("~150", "A/R", "//", "0-1", "as req."). Longer wording means
+ * the line belongs to something else (a title block, a note).
+ */
+export function isQuantityText(text: string): boolean {
+  if (isQuantityLike(text)) return true;
+  const s = text.trim();
+  return s.length <= 12 && !/\p{L}{5,}/u.test(s) && !/\s\S+\s/.test(s);
+}

@@ -7,3 +7,4 @@ export { readRulings, normalizeRulings, type Rulings, type HRule, type VRule, ty
 export { orientPage, orientRulings, textDirections } from "./frames.js";
 export { openRaw } from "./raw-source.js";
 export { collapseSpaces } from "./spaces.js";
+export { splitWords, splitAtBoundaries } from "./words.js";

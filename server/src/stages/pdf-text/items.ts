@@ -30,6 +30,8 @@ export interface TextPiece {
   horizontal: boolean;
   /** Text direction on the displayed page in degrees, counter-clockwise (0, 90, 180, 270), or -1 when skewed. */
   dir: number;
+  /** OCR word confidence 0..1; absent for text from the PDF's text layer. */
+  conf?: number;
 }
 
 interface RawItem {
