@@ -77,33 +77,45 @@ export function renderLog(view: JobView, el: HTMLOListElement): void {
 }
 
 export function renderBom(job: JobDetail | null): HTMLElement {
-  if (!job || !job.bom.length) return h("p", { class: "muted empty" }, "The parts list appears here once the drawing is read.");
+  if (!job || !job.bom.length) {
+    const why = job?.bomTable?.notices.find((n) => n.code === "BOM_NOT_FOUND")?.message;
+    return h("p", { class: "muted empty" }, why ?? "The parts list appears here once the drawing is read.");
+  }
   const byRow = new Map(job.matches.map((m) => [m.bomIndex, m]));
   const matched = job.matches.length > 0;
+  // Every printed column as the drawing prints it (supplier, price, configuration… included).
+  const printed = job.bomTable?.columns.length ? job.bomTable.columns.map((c) => c.header || c.field || "") : null;
+  const headers = printed ?? ["Item", "Part number", "Name", "Qty", "Material"];
+  let section: string | null = null;
+  const body: HTMLElement[] = [];
+  for (const row of job.bom) {
+    if (row.section && row.section !== section) {
+      body.push(h("tr", { class: "bom-section" }, h("th", { colspan: String(headers.length + 1), scope: "rowgroup" }, row.section)));
+    }
+    section = row.section ?? null;
+    const m = byRow.get(row.index);
+    const part = m?.partIndex !== null && m?.partIndex !== undefined ? job.parts[m.partIndex] : undefined;
+    const status = !matched ? "pending" : !m || m.partIndex === null ? "unmatched" : m.quantityOk ? "matched" : "qty-mismatch";
+    const label =
+      status === "pending" ? "…" : status === "unmatched" ? "✗ no CAD part" : status === "matched" ? `✓ ${part?.name ?? "part"} ×${m!.cadQuantity ?? "?"}` : `⚠ ${part?.name ?? "part"}: CAD ×${m!.cadQuantity} ≠ BOM ×${m!.bomQuantity}`;
+    const cells = printed
+      ? row.columns.map((c, i) =>
+          h("td", { class: c.field === "quantity" ? "num" : c.field === "partNumber" ? "mono" : "", title: c.confidence != null ? `OCR confidence ${Math.round(c.confidence * 100)} %` : "" }, i === 0 && row.level ? `${"  ".repeat(row.level)}${c.text}` : c.text),
+        )
+      : [row.item ?? "", row.partNumber ?? "", row.name ?? "", row.quantity ?? "", row.material ?? ""].map((t) => h("td", {}, t));
+    body.push(
+      h(
+        "tr",
+        { "data-match": status, ...(row.warnings.length ? { "data-warning": row.warnings.join("; "), title: row.warnings.join("; ") } : {}) },
+        ...cells,
+        h("td", { class: `match match-${status}`, title: m?.reason ?? "" }, label),
+      ),
+    );
+  }
   return h(
     "table",
     { class: "bom", id: "bom-table" },
-    h("thead", {}, h("tr", {}, ...["Item", "Part number", "Name", "Qty", "Material", "Match"].map((t) => h("th", {}, t)))),
-    h(
-      "tbody",
-      {},
-      ...job.bom.map((row) => {
-        const m = byRow.get(row.index);
-        const part = m?.partIndex !== null && m?.partIndex !== undefined ? job.parts[m.partIndex] : undefined;
-        const status = !matched ? "pending" : !m || m.partIndex === null ? "unmatched" : m.quantityOk ? "matched" : "qty-mismatch";
-        const label =
-          status === "pending" ? "…" : status === "unmatched" ? "✗ no CAD part" : status === "matched" ? `✓ ${part?.name ?? "part"} ×${m!.cadQuantity ?? "?"}` : `⚠ ${part?.name ?? "part"}: CAD ×${m!.cadQuantity} ≠ BOM ×${m!.bomQuantity}`;
-        return h(
-          "tr",
-          { "data-match": status },
-          h("td", {}, row.item ?? ""),
-          h("td", { class: "mono" }, row.partNumber ?? ""),
-          h("td", {}, row.name ?? ""),
-          h("td", { class: "num" }, row.quantity ?? ""),
-          h("td", {}, row.material ?? ""),
-          h("td", { class: `match match-${status}`, title: m?.reason ?? "" }, label),
-        );
-      }),
-    ),
+    h("thead", {}, h("tr", {}, ...[...headers, "Match"].map((t) => h("th", {}, t)))),
+    h("tbody", {}, ...body),
   );
 }

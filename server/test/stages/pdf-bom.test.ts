@@ -152,8 +152,14 @@ describe("PDF_BOM on generated drawings", () => {
         doc.text("ITEM 12 is not a header", 50, 80);
       }),
     );
-    const result = await runPdfBom({ pdfPath: file }, recorder().reporter);
-    expect(result).toEqual({ rows: [], headerMap: {}, page: null, warnings: ["No BOM table header found"] });
+    const rec = recorder();
+    const result = await runPdfBom({ pdfPath: file }, rec.reporter);
+    expect(result.rows).toEqual([]);
+    expect(result.page).toBeNull();
+    expect(result.notices?.map((n) => n.code)).toEqual(["BOM_NOT_FOUND"]);
+    // The user reads what was looked for, as a warning and as a WARN event.
+    expect(result.warnings[0]).toMatch(/No parts list found on 1 page\(s\): looked for a header row/);
+    expect(rec.logs.filter((l) => l.level === "WARN").map((l) => l.message)).toEqual(result.warnings);
   });
 });
 

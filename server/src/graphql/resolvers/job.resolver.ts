@@ -5,7 +5,7 @@ import type { AppContext } from "../context.js";
 import { badInput } from "../errors.js";
 import { artifactUrl, stageResult, toJob } from "../mappers.js";
 import { Artifact } from "../types/artifact.type.js";
-import { BomRow, BomTable } from "../types/bom-row.type.js";
+import { BomNoticeCode, BomRow, BomSource, BomTable } from "../types/bom-row.type.js";
 import { JobStatus, Stage, StageStatus } from "../types/enums.js";
 import { InputFile } from "../types/input-file.type.js";
 import { Job, JobConnection } from "../types/job.type.js";
@@ -95,13 +95,22 @@ export class JobResolver {
   @FieldResolver(() => [BomRow], { description: "The BOM rows read from the drawing (empty until PDF_BOM is done)." })
   async bom(@Root() job: Job, @Ctx() ctx: AppContext): Promise<BomRow[]> {
     const r = await stageResult(ctx.db, job, "PDF_BOM");
-    return (r?.rows ?? []).map((row, index) => ({ ...row, index }));
+    // Results stored before the printed cells were kept lack the newer fields.
+    return (r?.rows ?? []).map((row, index) => ({
+      ...row,
+      index,
+      columns: (row.columns ?? []) as BomRow["columns"],
+      source: (row.source ?? "TEXT") as BomSource,
+      warnings: row.warnings ?? [],
+    }));
   }
 
   @FieldResolver(() => BomTable, { nullable: true, description: "Where the BOM table was found and how its header was read." })
   async bomTable(@Root() job: Job, @Ctx() ctx: AppContext): Promise<BomTable | null> {
     const r = await stageResult(ctx.db, job, "PDF_BOM");
-    return r ? { page: r.page, headerMap: r.headerMap, warnings: r.warnings } : null;
+    if (!r) return null;
+    const notices = (r.notices ?? []).map((n) => ({ code: n.code as BomNoticeCode, message: n.message, rows: n.rows ?? [] }));
+    return { page: r.page, headerMap: r.headerMap, warnings: r.warnings, columns: (r.columns ?? []) as BomTable["columns"], notices };
   }
 
   @FieldResolver(() => [StepPart], { description: "Distinct parts of the STEP assembly (empty until STEP_EXTRACT is done)." })

@@ -1,7 +1,7 @@
 // Column boundaries of a table. Titles are often centred while data is left-aligned, so the
 // boundary between two columns is placed in the widest vertical strip of white space (fewest
 // text pieces crossing) between the two titles, found from the table's own data lines.
-import { splitAtBoundaries, type TextLine, type TextPiece } from "../pdf-text/index.js";
+import { splitAtBoundaries, splitWords, type TextLine, type TextPiece } from "../pdf-text/index.js";
 import type { TableColumn } from "./rows.js";
 import type { HeaderCandidate } from "./find-header.js";
 
@@ -32,7 +32,14 @@ export function buildLayout(header: HeaderCandidate, dataLines: TextLine[]): Col
   const pieces: TextPiece[] = [];
   for (const l of dataLines) for (const p of l.items) if (p.x < pr && p.x + p.w > pl) pieces.push(p);
   const bounds: number[] = [];
-  for (let i = 0; i + 1 < cols.length; i++) bounds.push(boundaryBetween(cols[i].x1, cols[i + 1].x0, pieces));
+  let words: TextPiece[] | null = null;
+  for (let i = 0; i + 1 < cols.length; i++) {
+    let b = boundaryBetween(cols[i].x1, cols[i + 1].x0, pieces);
+    // No free strip: rows are single runs ("16 hex_m3_custom", an item number set against the
+    // next column). The gap between their words is where the column edge is.
+    if (b.count > 0) b = boundaryBetween(cols[i].x1, cols[i + 1].x0, (words ??= pieces.flatMap(splitWords)));
+    bounds.push(b.at);
+  }
 
   // Outer edges mirror the white space the title has on its inner side (titles are centred).
   const h = header.h;
@@ -53,9 +60,9 @@ export function buildLayout(header: HeaderCandidate, dataLines: TextLine[]): Col
   return { columns, left, right };
 }
 
-/** Centre of the widest strip in [a, b] crossed by the fewest pieces. */
-function boundaryBetween(a: number, b: number, pieces: TextPiece[]): number {
-  if (!(b > a)) return (a + b) / 2;
+/** Centre of the widest strip in [a, b] crossed by the fewest pieces, and how many cross it. */
+function boundaryBetween(a: number, b: number, pieces: TextPiece[]): { at: number; count: number } {
+  if (!(b > a)) return { at: (a + b) / 2, count: 0 };
   const spans: [number, number][] = [];
   const ends = [a, b];
   for (const p of pieces) {
@@ -94,7 +101,7 @@ function boundaryBetween(a: number, b: number, pieces: TextPiece[]): number {
     }
   }
   if (runCount >= 0) flush(cuts[cuts.length - 1]);
-  return best;
+  return { at: best, count: Math.max(bestCount, 0) };
 }
 
 /**

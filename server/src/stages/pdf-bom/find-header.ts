@@ -87,45 +87,75 @@ function looksLikeTitle(label: string): boolean {
 /** All header candidates on a page (several per line when tables sit side by side). */
 export function findHeaders(lines: TextLine[]): HeaderCandidate[] {
   const found: HeaderCandidate[] = [];
-  lines.forEach((line, lineIndex) => {
-    const cells = headerCells(line.items);
-    // A repeated field starts a new table: parts lists printed in two blocks side by side.
-    const groups: Cell[][] = [];
-    let cur: Cell[] = [];
-    for (const c of cells) {
-      if (!c.title) continue;
-      if (!c.title.weak && cur.some((k) => k.field === c.field && !k.title!.weak)) {
-        groups.push(cur);
-        cur = [];
-      }
-      cur.push(c);
+  const cellsOf = lines.map((line) => headerCells(line.items));
+  const alone = lines.map((line, i) => candidates(cellsOf[i], i, i, line, line));
+  lines.forEach((line, i) => {
+    if (alone[i].length) {
+      found.push(...alone[i]);
+      return;
     }
-    if (cur.length) groups.push(cur);
-
-    const valid = groups.filter((g) => {
-      const fields = assignFields(g.map((c) => c.title)).filter((f) => f);
-      return fields.length >= 2 && fields.some((f) => KEY_FIELDS.includes(f!));
-    });
-    valid.forEach((g, gi) => {
-      const columns = withUnmappedColumns(g, cells, valid[gi - 1], valid[gi + 1]);
-      const fields = assignFields(columns.map((c) => c.title));
-      columns.forEach((c, i) => (c.field = fields[i]));
-      const prev = valid[gi - 1];
-      const next = valid[gi + 1];
-      found.push({
-        lineTop: lineIndex,
-        lineBottom: lineIndex,
-        yTop: line.y,
-        yBottom: line.y,
-        h: line.h,
-        columns,
-        limitLeft: prev ? prev[prev.length - 1].x1 + 1 : -Infinity,
-        limitRight: next ? next[0].x0 - 1 : Infinity,
-        signature: columns.map((c) => c.field ?? "-").join("|"),
-      });
-    });
+    // Word processors wrap titles inside their cells ("Quan-" over "tity"): two lines whose
+    // cells overlap in x, neither a header alone, may together be one.
+    const next = lines[i + 1];
+    if (next && !alone[i + 1].length && line.y - next.y < 1.8 * Math.max(line.h, next.h)) {
+      found.push(...candidates(joinWrappedCells(cellsOf[i], cellsOf[i + 1]), i, i + 1, line, next));
+    }
   });
   return mergeStacked(found);
+}
+
+function candidates(cells: Cell[], lineTop: number, lineBottom: number, top: TextLine, bottom: TextLine): HeaderCandidate[] {
+  const out: HeaderCandidate[] = [];
+  // A repeated field starts a new table: parts lists printed in two blocks side by side.
+  const groups: Cell[][] = [];
+  let cur: Cell[] = [];
+  for (const c of cells) {
+    if (!c.title) continue;
+    if (!c.title.weak && cur.some((k) => k.field === c.field && !k.title!.weak)) {
+      groups.push(cur);
+      cur = [];
+    }
+    cur.push(c);
+  }
+  if (cur.length) groups.push(cur);
+
+  const valid = groups.filter((g) => {
+    const fields = assignFields(g.map((c) => c.title)).filter((f) => f);
+    return fields.length >= 2 && fields.some((f) => KEY_FIELDS.includes(f!));
+  });
+  valid.forEach((g, gi) => {
+    const columns = withUnmappedColumns(g, cells, valid[gi - 1], valid[gi + 1]);
+    const fields = assignFields(columns.map((c) => c.title));
+    columns.forEach((c, i) => (c.field = fields[i]));
+    const prev = valid[gi - 1];
+    const next = valid[gi + 1];
+    out.push({
+      lineTop,
+      lineBottom,
+      yTop: top.y,
+      yBottom: bottom.y,
+      h: top.h,
+      columns,
+      limitLeft: prev ? prev[prev.length - 1].x1 + 1 : -Infinity,
+      limitRight: next ? next[0].x0 - 1 : Infinity,
+      signature: columns.map((c) => c.field ?? "-").join("|"),
+    });
+  });
+  return out;
+}
+
+/** Cells of two lines joined where they overlap in x; a trailing hyphen joins without a space. */
+function joinWrappedCells(upper: Cell[], lower: Cell[]): Cell[] {
+  const used = new Set<Cell>();
+  const out = upper.map((u) => {
+    const below = lower.filter((l) => !used.has(l) && l.x0 < u.x1 && l.x1 > u.x0);
+    if (!below.length) return u;
+    for (const b of below) used.add(b);
+    const label = [u.label, ...below.map((b) => b.label)].reduce((a, b) => (/\p{L}-$/u.test(a) ? a.slice(0, -1) + b : `${a} ${b}`));
+    const title = matchTitle(label);
+    return { title, field: title?.field ?? null, label, x0: Math.min(u.x0, ...below.map((b) => b.x0)), x1: Math.max(u.x1, ...below.map((b) => b.x1)) };
+  });
+  return [...out, ...lower.filter((l) => !used.has(l))].sort((a, b) => a.x0 - b.x0);
 }
 
 /**

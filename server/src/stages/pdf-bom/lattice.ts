@@ -60,7 +60,7 @@ function headerGrid(page: PageText, r: Rulings, header: HeaderCandidate): Grid |
     // Stacked titles (序号 over NO.), or one title wrapped inside its cell ("Quan-" / "tity").
     const joined = texts.length > 1 ? joinWrapped(texts) : null;
     titles.push(texts.map(matchTitle).find((t) => t) ?? (joined ? matchTitle(joined) : null));
-    columns.push({ field: null, label: texts.join(" "), left: l, right: rr });
+    columns.push({ field: null, label: texts.length > 1 ? joinWrapped(texts) : (texts[0] ?? ""), left: l, right: rr });
   }
   assignFields(titles).forEach((f, i) => (columns[i].field = f));
   const mapped = columns.filter((c) => c.field);
@@ -159,9 +159,9 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
     entries.push({ cells, cellPieces, kind, y: (lo + hi) / 2, emptyBefore, box: [left, lo, right, hi] });
     emptyBefore = false;
   }
-  const { rows: out, openSection } = buildRows(page, entries, columns);
+  const out = buildRows(page, entries, columns, dir);
   if (dir === "up") out.reverse();
-  return { method: "lattice", direction: dir, rows: out, columns, openSection };
+  return { method: "lattice", direction: dir, rows: out, columns };
 }
 
 /** Lines of a cell top to bottom, joined with a space. */

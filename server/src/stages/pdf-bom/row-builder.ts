@@ -2,7 +2,7 @@
 // starts no row is either part of a neighbouring row (a wrapped cell, or the upper lines of a
 // multi-line cell whose item number is centred) or a section heading ("Frame parts", "Детали").
 import type { PageText, TextPiece } from "../pdf-text/index.js";
-import { makeRow, mergeCells, type LineKind, type TableColumn } from "./rows.js";
+import { makeRow, mergeCells, type Direction, type LineKind, type TableColumn } from "./rows.js";
 import { isSectionWord } from "./sections.js";
 import type { BomRow } from "../types.js";
 
@@ -26,7 +26,12 @@ interface Pending {
   heading?: string;
 }
 
-export function buildRows(page: PageText, entries: Entry[], columns: TableColumn[]): { rows: BomRow[]; openSection: string | null } {
+/**
+ * Heading lines come out as rows marked in HEADINGS when reading down: whether a heading opens a
+ * section is only known once the pages of the list are joined (resolveHeadings). Tables read up
+ * (ISO, header at the bottom) resolve their headings here.
+ */
+export function buildRows(page: PageText, entries: Entry[], columns: TableColumn[], dir: Direction): BomRow[] {
   const fields = columns.map((c) => c.field);
   const structured = fields.includes("quantity") || fields.includes("item");
   const pitch = rowPitch(entries);
@@ -60,26 +65,44 @@ export function buildRows(page: PageText, entries: Entry[], columns: TableColumn
     const last = rows[rows.length - 1];
     if (last && last.heading === undefined) append(last, e);
   });
+  const out = rows.map((r) => {
+    const row = makeRow(page, r.cells, columns, r.cellPieces, r.box);
+    if (r.heading !== undefined) HEADINGS.set(row, r.heading);
+    return row;
+  });
+  return dir === "down" ? out : resolveHeadings(out);
+}
+
+/** Heading rows of buildRows() and their titles, until resolveHeadings() turns them into sections. */
+const HEADINGS = new WeakMap<BomRow, string>();
+
+export const isHeading = (r: BomRow) => HEADINGS.has(r);
+
+/**
+ * Headings over at least two rows (or with a section title) become the section of the rows
+ * below them; a "heading" over fewer rows is a row whose quantity cell is empty.
+ */
+export function resolveHeadings(rows: BomRow[]): BomRow[] {
   const out: BomRow[] = [];
   let section: string | null = null;
   rows.forEach((r, i) => {
-    if (r.heading !== undefined) {
-      // The last line of a table part may open a section that goes on on the next page.
-      if (i === rows.length - 1 || opensGroup(rows, i) || isSectionWord(r.heading)) {
-        section = r.heading;
+    const heading = HEADINGS.get(r);
+    if (heading !== undefined) {
+      HEADINGS.delete(r);
+      if (opensGroup(rows, i) || isSectionWord(heading)) {
+        section = heading;
         return;
       }
-      // A "heading" over fewer than two rows is a row whose quantity cell is empty.
     }
-    out.push({ ...makeRow(page, r.cells, columns, r.cellPieces, r.box), section });
+    out.push({ ...r, section });
   });
-  return { rows: out, openSection: section };
+  return out;
 }
 
-/** Whether two rows follow the heading at `i` before the next heading or the end of the table. */
-function opensGroup(rows: Pending[], i: number): boolean {
+/** Whether two rows follow the heading at `i` before the next heading or the end of the list. */
+function opensGroup(rows: BomRow[], i: number): boolean {
   let n = 0;
-  for (let k = i + 1; k < rows.length && rows[k].heading === undefined && n < 2; k++) n++;
+  for (let k = i + 1; k < rows.length && !HEADINGS.has(rows[k]) && n < 2; k++) n++;
   return n >= 2;
 }
 

@@ -20,8 +20,6 @@ export interface ParsedTable {
   direction: Direction;
   rows: BomRow[];
   columns: TableColumn[];
-  /** The section in force at the end of the table (it may go on on the next page). */
-  openSection?: string | null;
 }
 
 /** Whether a line (cell texts per column) starts a row, continues one, or ends the table. */

@@ -80,10 +80,10 @@ export function parseStream(
   // Rows are read top to bottom whatever the header position: a cell's first line is its top.
   if (dir === "up") entries.reverse();
   markBlankRows(entries);
-  const { rows: out, openSection } = buildRows(page, entries, layout.columns);
+  const out = buildRows(page, entries, layout.columns, dir);
   // ISO/GB tables count upwards from the header: item 1 sits next to it.
   if (dir === "up") out.reverse();
-  return { method: "stream", direction: dir, rows: out, columns: layout.columns, openSection };
+  return { method: "stream", direction: dir, rows: out, columns: layout.columns };
 }
 
 /**

@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { BomRow } from "../../server/src/stages/types.js";
+import type { BomRow } from "../../src/stages/types.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const REALWORLD_DIR = path.resolve(here, "../../../shared/fixtures/realworld");
+export const REALWORLD_DIR = path.resolve(here, "../../../../shared/fixtures/realworld");
 
 export interface RealTruthRow {
   item: string | null;
