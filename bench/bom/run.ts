@@ -1,5 +1,5 @@
 // npm run bench:bom — PDF_BOM accuracy and speed over the generated corpus plus the real
-// gearbox drawing: per-document and overall row precision/recall/F1, cell accuracy, and time
+// gearbox drawing, then over the real-world development set (bench/bom/realworld.ts): per-document and overall row precision/recall/F1, cell accuracy, and time
 // per page next to raw pdfjs getTextContent. BENCH_REPS sets the repetitions (default 7).
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +10,7 @@ import type { Reporter } from "../../server/src/stages/types.js";
 import { availableSpecs, CJK_FONT_PATH, writeDoc, type TruthRow } from "../../server/test/support/bom-corpus/index.js";
 import { metrics, scoreDoc, sumScores, type Score } from "./score.js";
 import { timeDoc, type Timing } from "./timing.js";
+import { realWorldSection } from "./realworld.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const gearbox = path.resolve(here, "../../../shared/fixtures/pdf/gearbox-assembly-drawing.pdf");
@@ -45,6 +46,7 @@ async function main() {
       rows.push({ id: e.id, score, time });
     }
     print(rows);
+    await realWorldSection(reps);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
