@@ -51,6 +51,14 @@ describe.skipIf(!textDocs.length)(`PDF_BOM on the real-world development set${mi
     expectRows(result, doc);
   });
 
+  it("reads the ruling lines of every real export itself, object streams included (no operator-list fallback)", async () => {
+    for (const doc of docs) {
+      const debug: string[] = [];
+      await runPdfBom({ pdfPath: doc.file }, { stage() {}, log: (level, message) => void (level === "DEBUG" && debug.push(message)) });
+      expect(debug.filter((m) => m.includes("operator list")), doc.stem).toEqual([]);
+    }
+  });
+
   it("keeps a non-numeric quantity as printed, with a row warning and a notice (Google Sheets export)", async () => {
     const result = await runPdfBom({ pdfPath: path.join(REALWORLD_DIR, "gsheets-tesseract-printer-bom.pdf") }, quiet);
     const approx = result.rows.filter((r) => r.columns?.some((c) => c.field === "quantity" && c.text === "~150"));

@@ -1,6 +1,7 @@
 // A minimal PDF object reader: just enough to reach each page's content streams and Form
 // XObjects, so ruling lines can be read without pdfjs' full operator list (which costs about
-// twice a getTextContent). Anything unusual (encryption, object streams, exotic filters)
+// twice a getTextContent). Objects packed in object streams (PDF 1.5+: every Excel, Word and
+// LibreOffice export) are read too. Anything unusual (encryption, exotic filters, predictors)
 // throws, and the caller falls back to pdfjs.
 import zlib from "node:zlib";
 
@@ -55,6 +56,8 @@ export class RawPdf {
   private readonly text: string;
   private readonly offsets = new Map<number, number>();
   private readonly cache = new Map<number, PdfValue | PdfStream>();
+  /** Object number → its object stream and place in it; built on the first miss. */
+  private packed: Map<number, { stream: number; at: number }> | null = null;
 
   constructor(private readonly bytes: Uint8Array) {
     this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
@@ -92,12 +95,48 @@ export class RawPdf {
     const hit = this.cache.get(v.num);
     if (hit !== undefined) return hit;
     const at = this.offsets.get(v.num);
-    if (at === undefined) throw new Error(`object ${v.num} not found (object stream?)`);
+    if (at === undefined) {
+      const value = this.fromObjectStream(v.num);
+      this.cache.set(v.num, value);
+      return value;
+    }
     const p = new Parser(this.bytes, at);
     const value = p.value();
     let out: PdfValue | PdfStream = value;
     if (value instanceof Map && p.keyword() === "stream") out = this.readStream(value, p.pos);
     this.cache.set(v.num, out);
+    return out;
+  }
+
+  /** An object kept in an object stream (never a stream itself, by the PDF rules). */
+  private fromObjectStream(num: number): PdfValue {
+    this.packed ??= this.indexObjectStreams();
+    const where = this.packed.get(num);
+    if (!where) throw new Error(`object ${num} not found`);
+    return new Parser(this.stream(new PdfRef(where.stream)).data, where.at).value();
+  }
+
+  /** Object streams are found by their /Type /ObjStm dictionaries; their headers say what they hold and where. */
+  private indexObjectStreams(): Map<number, { stream: number; at: number }> {
+    const out = new Map<number, { stream: number; at: number }>();
+    for (const [num, at] of this.offsets) {
+      // A cheap look before parsing: the dictionary must mention ObjStm.
+      if (!this.text.slice(at, at + 300).includes("/ObjStm")) continue;
+      const os = this.resolve(new PdfRef(num));
+      if (!(os instanceof RawStream)) continue;
+      const { dict } = os;
+      const type = dict.get("Type");
+      const n = dict.get("N");
+      const first = dict.get("First");
+      if (!(type instanceof PdfName) || type.name !== "ObjStm" || typeof n !== "number" || typeof first !== "number") continue;
+      const head = new Parser(os.data, 0);
+      for (let i = 0; i < n; i++) {
+        const objNum = head.value();
+        const off = head.value();
+        if (typeof objNum !== "number" || typeof off !== "number") break;
+        if (!out.has(objNum)) out.set(objNum, { stream: num, at: first + off });
+      }
+    }
     return out;
   }
 
