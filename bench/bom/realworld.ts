@@ -11,9 +11,9 @@ const silent: Reporter = { stage() {}, log() {} };
 const f3 = (x: number) => x.toFixed(3);
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
-export async function realWorldSection(reps: number): Promise<void> {
-  const { docs, missing } = realDocs();
-  console.log("\nReal-world documents (../shared/fixtures/realworld):");
+export async function realWorldSection(reps: number, dir?: string, title = "Real-world documents (../shared/fixtures/realworld)"): Promise<void> {
+  const { docs, missing } = realDocs(dir);
+  console.log(`\n${title}:`);
   if (missing) return void console.log(`SKIPPED: ${missing}`);
   const w = Math.max(...docs.map((d) => d.stem.length), 8);
   const head = `${"document".padEnd(w)} ${pad("pg", 2)} ${pad("truth", 5)} ${pad("got", 4)} ${pad("P", 5)} ${pad("R", 5)} ${pad("F1", 5)} ${pad("cell", 5)} ${pad("extra", 5)} ${pad("sect", 5)} ${pad("ms/pg", 7)} ${pad("raw", 6)} ${pad("ratio", 5)}`;
@@ -39,7 +39,7 @@ export async function realWorldSection(reps: number): Promise<void> {
   const mean = f1s.reduce((a, b) => a + b, 0) / Math.max(f1s.length, 1);
   console.log("-".repeat(head.length));
   console.log(
-    `${docs.length} real documents; mean row F1 ${f3(mean)}. extra = printed cells outside the typed fields kept in BomRow.columns; ` +
+    `${docs.length} documents; mean row F1 ${f3(mean)}. extra = printed cells outside the typed fields kept in BomRow.columns; ` +
       `sect = rows given the right section. Documents without a text layer need OCR (bench:ocr when available).`,
   );
 }

@@ -3,7 +3,7 @@
 import { runPdfBom } from "../../server/src/stages/pdf-bom/index.js";
 import { realDocs, realMetrics, scoreReal } from "../../server/test/support/realworld.js";
 const only = process.argv[2];
-for (const d of realDocs().docs) {
+for (const d of realDocs(process.env.DIR).docs) {
   if (only && !d.stem.includes(only)) continue;
   const logs: string[] = [];
   try {
@@ -20,7 +20,7 @@ for (const d of realDocs().docs) {
 }
 if (process.env.D) {
   const { normText } = await import("../../server/test/support/realworld.js");
-  for (const d of realDocs().docs) {
+  for (const d of realDocs(process.env.DIR).docs) {
     if (only && !d.stem.includes(only)) continue;
     const r = await runPdfBom({ pdfPath: d.file }, { stage() {}, log() {} });
     const key = (x: { item: string | null; name: string | null; partNumber: string | null; quantity: number | null }) => `${x.item}|${normText(x.partNumber)}|${normText(x.name)}|${x.quantity}`;

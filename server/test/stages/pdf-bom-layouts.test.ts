@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPdfBom } from "../../src/stages/pdf-bom/index.js";
 import type { BomResult, Reporter } from "../../src/stages/types.js";
@@ -44,6 +45,27 @@ function expectRows(result: BomResult, doc: RealDoc) {
   });
   for (const s of doc.sections ?? []) for (const i of s.rowIndexes) expect(result.rows[i - 1].section).toBe(s.heading);
 }
+
+// Word and Calc tables exported by LibreOffice (committed: see the folder's README).
+const office = realDocs(path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/office-exports")).docs;
+
+describe("PDF_BOM on office exports (LibreOffice as the producer)", () => {
+  it.each(office.map((d) => [d.stem, d] as const))("%s: every row, printed column and section", async (_stem, doc) => {
+    const result = await runPdfBom({ pdfPath: doc.file }, quiet);
+    expectRows(result, doc);
+  });
+
+  it("links dotted item numbers into a hierarchy", async () => {
+    const doc = office.find((d) => d.stem === "calc-indented-bom-en")!;
+    const { rows } = await runPdfBom({ pdfPath: doc.file }, quiet);
+    const parentOf = (item: string) => {
+      const r = rows.find((x) => x.item === item)!;
+      return r.parentIndex === null || r.parentIndex === undefined ? null : rows[r.parentIndex].item;
+    };
+    expect([parentOf("1"), parentOf("1.2"), parentOf("2.2.1"), parentOf("3")]).toEqual([null, "1", "2.2", null]);
+    expect(rows.find((x) => x.item === "2.2.2")!.level).toBe(2);
+  });
+});
 
 describe.skipIf(!textDocs.length)(`PDF_BOM on the real-world development set${missing ? ` (skipped: ${missing})` : ""}`, () => {
   it.each(textDocs.map((d) => [d.stem, d] as const))("%s: every row, printed column and section", async (_stem, doc) => {

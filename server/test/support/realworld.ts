@@ -30,13 +30,13 @@ export interface RealDoc {
 }
 
 /** The documents with truth, or [] (and a reason) when the shared folder is absent. */
-export function realDocs(): { docs: RealDoc[]; missing?: string } {
-  if (!fs.existsSync(REALWORLD_DIR)) return { docs: [], missing: `${REALWORLD_DIR} not found` };
+export function realDocs(dir = REALWORLD_DIR): { docs: RealDoc[]; missing?: string } {
+  if (!fs.existsSync(dir)) return { docs: [], missing: `${dir} not found` };
   const docs: RealDoc[] = [];
-  for (const f of fs.readdirSync(REALWORLD_DIR).sort()) {
+  for (const f of fs.readdirSync(dir).sort()) {
     if (!f.endsWith(".truth.json")) continue;
-    const t = JSON.parse(fs.readFileSync(path.join(REALWORLD_DIR, f), "utf8"));
-    docs.push({ stem: f.replace(/\.truth\.json$/, ""), file: path.join(REALWORLD_DIR, t.file), notes: t.notes, rows: t.bom, sections: t.sections });
+    const t = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+    docs.push({ stem: f.replace(/\.truth\.json$/, ""), file: path.join(dir, t.file), notes: t.notes, rows: t.bom, sections: t.sections });
   }
   return { docs };
 }
@@ -63,7 +63,7 @@ export interface RealScore {
 export function scoreReal(got: BomRow[], doc: RealDoc): RealScore {
   const truth = doc.rows;
   const fields = TYPED.filter((f) => truth.some((t) => t[f] !== null));
-  const pairs = truth.some((t) => t.item !== null) ? pairByItem(got, truth) : pairInOrder(got, truth);
+  const pairs = truth.some((t) => t.item !== null) ? [...pairByItem(got, truth), ...pairUnnumbered(got, truth)] : pairInOrder(got, truth);
   const s: RealScore = {
     truth: truth.length,
     got: got.length,
@@ -120,6 +120,13 @@ function pairByItem(got: BomRow[], truth: RealTruthRow[]): [number, number][] {
     }
   });
   return out;
+}
+
+/** Rows printed without an item in a numbered list (a specification's document rows), by name or part number in order. */
+function pairUnnumbered(got: BomRow[], truth: RealTruthRow[]): [number, number][] {
+  const g = got.flatMap((r, i) => (r.item === null ? [i] : []));
+  const t = truth.flatMap((r, j) => (r.item === null ? [j] : []));
+  return pairInOrder(g.map((i) => got[i]), t.map((j) => truth[j])).map(([a, b]) => [g[a], t[b]]);
 }
 
 /** Longest common subsequence of rows whose name or part number agree. */

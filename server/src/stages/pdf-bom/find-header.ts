@@ -1,6 +1,7 @@
 // Finds parts-list header rows: lines whose cells are known column titles.
 import { joinPieces, splitRuns, splitWords, type TextLine, type TextPiece } from "../pdf-text/index.js";
 import { assignFields, KEY_FIELDS, matchTitle, type BomField } from "./header-synonyms.js";
+import { joinTitleLines } from "./wrapped-title.js";
 
 export interface HeaderColumn {
   /** null for a titled column we do not map (e.g. MASS): it still bounds its neighbours. */
@@ -30,6 +31,8 @@ interface Cell {
   title: ReturnType<typeof matchTitle>;
   field: BomField | null;
   label: string;
+  /** The printed lines of a title wrapped inside its cell, top first. */
+  lines?: string[];
   x0: number;
   x1: number;
 }
@@ -90,19 +93,33 @@ export function findHeaders(lines: TextLine[]): HeaderCandidate[] {
   const cellsOf = lines.map((line) => headerCells(line.items));
   const alone = lines.map((line, i) => candidates(cellsOf[i], i, i, line, line));
   lines.forEach((line, i) => {
-    if (alone[i].length) {
-      found.push(...alone[i]);
-      return;
+    if (i > 0 && wraps(lines, cellsOf, cellsOf[i - 1], alone, i - 1, i)) return; // the tail of a title wrapped from above
+    // Word processors wrap titles inside their cells ("Quan-" / "n-" / "tity", "Ite" / "m"):
+    // the lines right below whose cells all sit under this line's cells, none a header alone,
+    // are joined in, as many as make the most known titles (a section row may follow).
+    let best = alone[i];
+    let cells = cellsOf[i];
+    for (let last = i; last - i < 3 && wraps(lines, cellsOf, cells, alone, last, last + 1); ) {
+      cells = joinWrappedCells(cells, cellsOf[++last]);
+      const joined = candidates(cells, i, last, line, lines[last]);
+      if (titled(joined) > titled(best)) best = joined;
     }
-    // Word processors wrap titles inside their cells ("Quan-" over "tity"): two lines whose
-    // cells overlap in x, neither a header alone, may together be one.
-    const next = lines[i + 1];
-    if (next && !alone[i + 1].length && line.y - next.y < 1.8 * Math.max(line.h, next.h)) {
-      found.push(...candidates(joinWrappedCells(cellsOf[i], cellsOf[i + 1]), i, i + 1, line, next));
-    }
+    found.push(...best);
   });
   return mergeStacked(found);
 }
+
+/** Line b continues the titles above it (line a, cells `above`): right below, not a header itself, every cell under one of above's. */
+function wraps(lines: TextLine[], cellsOf: Cell[][], above: Cell[], alone: HeaderCandidate[][], a: number, b: number): boolean {
+  const upper = lines[a];
+  const lower = lines[b];
+  if (!lower || alone[b].length || upper.y - lower.y > 1.8 * Math.max(upper.h, lower.h)) return false;
+  const below = cellsOf[b];
+  if (!above.some((c) => c.title) || below.length > above.length) return false;
+  return below.every((l) => above.some((u) => l.x0 < u.x1 && l.x1 > u.x0));
+}
+
+const titled = (cands: HeaderCandidate[]) => cands.reduce((n, c) => n + c.columns.filter((k) => k.field).length, 0);
 
 function candidates(cells: Cell[], lineTop: number, lineBottom: number, top: TextLine, bottom: TextLine): HeaderCandidate[] {
   const out: HeaderCandidate[] = [];
@@ -144,16 +161,16 @@ function candidates(cells: Cell[], lineTop: number, lineBottom: number, top: Tex
   return out;
 }
 
-/** Cells of two lines joined where they overlap in x; a trailing hyphen joins without a space. */
+/** Cells of two lines joined where they overlap in x (see joinTitleLines for how words are joined). */
 function joinWrappedCells(upper: Cell[], lower: Cell[]): Cell[] {
   const used = new Set<Cell>();
   const out = upper.map((u) => {
     const below = lower.filter((l) => !used.has(l) && l.x0 < u.x1 && l.x1 > u.x0);
     if (!below.length) return u;
     for (const b of below) used.add(b);
-    const label = [u.label, ...below.map((b) => b.label)].reduce((a, b) => (/\p{L}-$/u.test(a) ? a.slice(0, -1) + b : `${a} ${b}`));
-    const title = matchTitle(label);
-    return { title, field: title?.field ?? null, label, x0: Math.min(u.x0, ...below.map((b) => b.x0)), x1: Math.max(u.x1, ...below.map((b) => b.x1)) };
+    const { label, title } = joinTitleLines([...(u.lines ?? [u.label]), ...below.map((b) => b.label)]);
+    const lines = [...(u.lines ?? [u.label]), ...below.map((b) => b.label)];
+    return { title, field: title?.field ?? null, label, lines, x0: Math.min(u.x0, ...below.map((b) => b.x0)), x1: Math.max(u.x1, ...below.map((b) => b.x1)) };
   });
   return [...out, ...lower.filter((l) => !used.has(l))].sort((a, b) => a.x0 - b.x0);
 }

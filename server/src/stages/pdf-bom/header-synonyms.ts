@@ -57,6 +57,16 @@ const WEAK: Partial<Record<BomField, string[]>> = {
   name: ["ITEM DESCRIPTION", "ARTICLE", "Artículo", "Artikel", "Bauteil", "Teil", "Pieza", "Peça", "Pièce", "Component name"],
 };
 
+/**
+ * Titles of columns kept only as printed cells (no BomField): known so that a title wrapped over
+ * lines inside its cell is joined back as printed ("Фо" / "рм" / "ат" → "Формат").
+ */
+const UNMAPPED_TITLES = [
+  "Формат", "Зона", "Масса", "Supplier", "Vendor", "Manufacturer", "Price", "Unit price", "Cost", "Mass", "Weight",
+  "Source", "Revision", "Lieferant", "Hersteller", "Gewicht", "Preis", "Proveedor", "Precio", "Peso", "Fabricante",
+  "Fournisseur", "Fabricant", "Prix", "Masse", "Poids", "Fornitore", "Prezzo", "供应商", "重量", "价格", "Поставщик", "Цена",
+];
+
 /** NFKC folds full-width forms; then drop case, spaces and punctuation (keeps CJK letters). */
 export function normalizeLabel(text: string): string {
   return text
@@ -72,6 +82,16 @@ interface Title {
   weak: boolean;
 }
 
+/** Like normalizeLabel, but word breaks stay (one space): "Part No." and "PART NO" agree, "Ite m" and "Item" do not. */
+const wordKey = (text: string) =>
+  text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const WORD_KEYS = new Set<string>();
+
+/** True when the text is a title exactly as some vocabulary prints it, word breaks included. */
+export function isPrintedTitle(text: string): boolean {
+  return WORD_KEYS.has(wordKey(text));
+}
+
 const LOOKUP = new Map<string, Title>();
 for (const [field, words] of Object.entries(WEAK) as [BomField, string[]][]) {
   for (const w of words) LOOKUP.set(normalizeLabel(w), { field, weak: true });
@@ -79,6 +99,7 @@ for (const [field, words] of Object.entries(WEAK) as [BomField, string[]][]) {
 for (const [field, words] of Object.entries(SYNONYMS) as [BomField, string[]][]) {
   for (const w of words) LOOKUP.set(normalizeLabel(w), { field, weak: false });
 }
+for (const words of [...Object.values(SYNONYMS), ...Object.values(WEAK), UNMAPPED_TITLES]) for (const w of words!) WORD_KEYS.add(wordKey(w));
 // Titles made only of a sign: "#" is an item column in spreadsheet exports.
 const SIGNS = new Map<string, Title>([["#", { field: "item", weak: false }]]);
 

@@ -6,6 +6,7 @@ import { groupLines, joinPieces, splitAtBoundaries, type PageText, type Rulings,
 import type { HeaderCandidate } from "./find-header.js";
 import { assignFields, matchTitle } from "./header-synonyms.js";
 import { buildRows, type Entry } from "./row-builder.js";
+import { joinTitleLines } from "./wrapped-title.js";
 import { classifyCells, type Direction, type ParsedTable, type TableColumn } from "./rows.js";
 
 const EPS = 1.5;
@@ -58,19 +59,19 @@ function headerGrid(page: PageText, r: Rulings, header: HeaderCandidate): Grid |
     const lines = groupLines(inHeader.filter((p) => centreX(p) > l && centreX(p) < rr));
     const texts = lines.map((ln) => joinPieces(ln.items));
     // Stacked titles (序号 over NO.), or one title wrapped inside its cell ("Quan-" / "tity").
-    const joined = texts.length > 1 ? joinWrapped(texts) : null;
-    titles.push(texts.map(matchTitle).find((t) => t) ?? (joined ? matchTitle(joined) : null));
-    columns.push({ field: null, label: texts.length > 1 ? joinWrapped(texts) : (texts[0] ?? ""), left: l, right: rr });
+    const joined = texts.length > 1 ? joinTitleLines(texts) : null;
+    // Stacked titles (Pos. over Item, 代号 over CODE: each line a title, or two scripts) count;
+    // "Unit" over "price" is one title, not a unit.
+    const each = texts.map(matchTitle);
+    const found = each.filter((t) => t);
+    const stacked = found.length && found.every((t) => t!.field === found[0]!.field) && (found.length === each.length || mixedScripts(texts)) ? found[0] : null;
+    titles.push(joined?.title ?? stacked ?? null);
+    columns.push({ field: null, label: joined?.label ?? texts[0] ?? "", left: l, right: rr });
   }
   assignFields(titles).forEach((f, i) => (columns[i].field = f));
   const mapped = columns.filter((c) => c.field);
   if (mapped.length < 2 || new Set(mapped.map((c) => c.field)).size < mapped.length) return null;
   return { columns, inner: bounds.slice(1, -1), top: above.y, bottom: below.y };
-}
-
-/** Lines of one wrapped title joined back: a trailing hyphen joins without a space. */
-function joinWrapped(texts: string[]): string {
-  return texts.reduce((a, b) => (/\p{L}-$/u.test(a) ? a.slice(0, -1) + b : `${a} ${b}`));
 }
 
 function dedupe(xs: number[]): number[] {
@@ -126,14 +127,19 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
       .filter((y) => (dir === "down" ? y < grid.bottom - EPS : y > grid.top + EPS))
       .sort((a, b) => (dir === "down" ? b - a : a - b)),
   );
-  const bands: [number, number][] = [];
+  const bands: [number, number, boolean][] = [];
   let edge = dir === "down" ? grid.bottom : grid.top;
+  const ruledAt = (x: number, y: number) => r.v.some((v) => Math.abs(v.x - x) < EPS && v.y0 <= y && v.y1 >= y);
   for (const y of ys) {
     const [lo, hi] = dir === "down" ? [y, edge] : [edge, y];
     const mid = (lo + hi) / 2;
-    const continuing = grid.inner.filter((x) => r.v.some((v) => Math.abs(v.x - x) < EPS && v.y0 <= mid && v.y1 >= mid));
-    if (continuing.length < Math.max(1, grid.inner.length / 2)) break;
-    bands.push([lo, hi]);
+    const continuing = grid.inner.filter((x) => ruledAt(x, mid));
+    // A row merged over the whole width (a section heading in a word-processor table) keeps
+    // only the outer rules; the table goes on below it.
+    const merged = ruledAt(left, mid) && ruledAt(right, mid);
+    const open = continuing.length < Math.max(1, grid.inner.length / 2);
+    if (open && !merged) break;
+    bands.push([lo, hi, open]);
     edge = y;
   }
   if (dir === "up") bands.reverse(); // top to bottom
@@ -141,22 +147,28 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
   const entries: Entry[] = [];
   const inTable = bands.length ? page.items.filter((p) => centreX(p) > left && centreX(p) < right) : [];
   let emptyBefore = false;
-  for (const [lo, hi] of bands) {
-    const inBand = splitAtBoundaries(
-      inTable.filter((p) => centreY(p) > lo && centreY(p) < hi),
-      grid.inner,
-      0.2 * EPS,
-    );
-    if (!inBand.length) {
+  for (const [lo, hi, merged] of bands) {
+    const inside = inTable.filter((p) => centreY(p) > lo && centreY(p) < hi);
+    if (!inside.length) {
       emptyBefore = entries.length > 0;
       continue;
     }
-    const cellPieces = columns.map((c) => inBand.filter((p) => centreX(p) > c.left && centreX(p) < c.right));
+    // A merged band holds a heading: one short line. Anything else (a title block under the
+    // table, inside the same frame) ends the table.
+    if (merged && !isHeadingText(inside)) break;
+    // A merged band's text is one cell, put under the column at its centre.
+    const inBand = merged ? inside : splitAtBoundaries(inside, grid.inner, 0.2 * EPS);
+    const mid = merged ? (Math.min(...inside.map((p) => p.x)) + Math.max(...inside.map((p) => p.x + p.w))) / 2 : 0;
+    const cellPieces = columns.map((c) =>
+      merged ? (mid > c.left && mid <= c.right ? inside : []) : inBand.filter((p) => centreX(p) > c.left && centreX(p) < c.right),
+    );
     const cells = cellPieces.map((ps) => cellText(ps));
-    const kind = classifyCells(cells, fields);
+    let kind = classifyCells(cells, fields);
     if (kind === "stop") break;
-    // Text-only bands are a row split over two ruled bands, or a section heading (row-builder).
-    entries.push({ cells, cellPieces, kind, y: (lo + hi) / 2, emptyBefore, box: [left, lo, right, hi] });
+    // A ruled band of its own with several cells filled is a row, even without item or quantity
+    // (a specification's document rows); text in one cell is a heading or a wrapped cell (row-builder).
+    if (kind === "continue" && !merged && cells.filter((c) => c).length >= 2) kind = "start";
+    entries.push({ cells, cellPieces, kind, y: (lo + hi) / 2, emptyBefore, box: [left, lo, right, hi], merged });
     emptyBefore = false;
   }
   const out = buildRows(page, entries, columns, dir);
@@ -164,7 +176,23 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
   return { method: "lattice", direction: dir, rows: out, columns };
 }
 
-/** Lines of a cell top to bottom, joined with a space. */
+/** Lines in different scripts (CJK or Cyrillic over Latin): a title with its translation. */
+function mixedScripts(texts: string[]): boolean {
+  const script = (t: string) => (/[\u3400-\u9fff]/u.test(t) ? "cjk" : /\p{Script=Cyrillic}/u.test(t) ? "cyr" : "lat");
+  return new Set(texts.map(script)).size > 1;
+}
+
+function isHeadingText(pieces: TextPiece[]): boolean {
+  const lines = groupLines(pieces);
+  if (lines.length !== 1) return false;
+  const text = joinPieces(lines[0].items);
+  return /\p{L}/u.test(text) && text.length <= 80;
+}
+
+/**
+ * Lines of a cell top to bottom, joined with one space, also where a word or a file name was
+ * broken (the rule the real-world truth files follow: what the page prints, not a guess).
+ */
 function cellText(pieces: TextPiece[]): string | null {
   if (!pieces.length) return null;
   // Most cells hold one piece: groupLines() would make it one line (none if not horizontal).

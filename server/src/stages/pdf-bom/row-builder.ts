@@ -16,6 +16,8 @@ export interface Entry {
   emptyBefore: boolean;
   /** Lattice band box in display space. */
   box?: [number, number, number, number];
+  /** A lattice band merged over the table's width (no column rules): a heading when it holds text. */
+  merged?: boolean;
 }
 
 interface Pending {
@@ -52,7 +54,7 @@ export function buildRows(page: PageText, entries: Entry[], columns: TableColumn
     const text = filled.length === 1 ? filled[0]! : null;
     const headingLike = structured && text !== null && /\p{L}/u.test(text) && text.length <= 80;
     const apart = !rows.length || e.emptyBefore || above >= 1.5 * pitch;
-    if (headingLike && (apart || isSectionWord(text))) {
+    if ((headingLike && (apart || isSectionWord(text))) || (e.merged && text !== null)) {
       rows.push({ cells: [...e.cells], cellPieces: e.cellPieces.map((p) => [...p]), box: e.box, heading: text.replace(/\s*:$/, "") });
       prefix = [];
       return;
