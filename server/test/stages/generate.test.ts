@@ -85,7 +85,7 @@ const names = (p: AssemblyPlan) => p.steps.map((s) => s.items.map((i) => `${i.qu
 
 describe("assembly order on a generated STEP assembly", () => {
   it("plans plate, then brackets with their bolts and nuts, then the rod", () => {
-    expect(names(plan)).toEqual(["1×Plate", "2×Bracket+4×Hex bolt+4×Nut", "1×Rod"]);
+    expect(names(plan)).toEqual(["1×Plate", "2×Bracket+4×ISO 4017 M8×30 Hex bolt+4×ISO 4032 M8 Nut", "1×Rod"]);
     expect(plan.steps[0]).toMatchObject({ kind: "base", assembly: null });
     expect(result.stepCount).toBe(3);
   });
@@ -118,7 +118,7 @@ describe("runGenerate", () => {
     }
     for (const n of [1, 2, 3]) expect(pdf.text).toContain(`Step ${n}`);
     expect(pdf.text).toContain("Place the Plate on the work surface as the base part.");
-    expect(pdf.text).toContain("Fasten the 2 Brackets to the Plate with 4 Hex bolts and 4 Nuts.");
+    expect(pdf.text).toContain("Fasten the 2 Brackets to the Plate with 4 ISO 4017 M8×30 Hex bolts and 4 ISO 4032 M8 Nuts.");
     expect(pdf.text).toContain("Attach the Rod to the 2 Brackets.");
     expect(pdf.text).toMatch(/BOM item 6 "Spring washer .*" has no matching part/);
   });
@@ -126,7 +126,7 @@ describe("runGenerate", () => {
   it("writes self-contained, escaped HTML with the same steps and inline pictures", () => {
     for (const s of plan.steps) expect(html).toContain(`id="step-${s.number}"`);
     expect(html.match(/class="step"/g)).toHaveLength(plan.steps.length);
-    expect(html).toContain("Fasten the 2 Brackets to the Plate with 4 Hex bolts and 4 Nuts.");
+    expect(html).toContain("Fasten the 2 Brackets to the Plate with 4 ISO 4017 M8×30 Hex bolts and 4 ISO 4032 M8 Nuts.");
     expect(html).not.toContain("<script");
     expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     expect(html).toContain("Deburr all edges &amp; break sharp corners.");
@@ -159,8 +159,8 @@ describe("edge cases", () => {
 
   it("prints Chinese names with the embedded CJK font, and falls back to Helvetica with a warning", async () => {
     const model = {
-      cover: { title: "支架 Bracket", drawingNumber: "图号-1", revision: null, date: null, fields: [], picture: null },
-      parts: [], steps: [], exploded: null, notes: ["螺栓拧紧力矩 25 N·m"], warnings: [],
+      cover: { title: "支架 Bracket", drawingNumber: "图号-1", revision: null, date: null, fields: [], picture: null, tools: [], torques: [], review: [] },
+      chapters: [], parts: [], steps: [], exploded: null, notes: ["螺栓拧紧力矩 25 N·m"], warnings: [],
     };
     const warns: string[] = [];
     const withFont = await renderPdfManual(model, undefined, (_l, msg) => warns.push(msg));
@@ -181,8 +181,8 @@ describe("edge cases", () => {
     const png = renderPicture([{ mesh: boxMesh([0, 0, 0], [40, 30, 20]), rgb: [230, 120, 40] }], [], { width: 120, height: 90 });
     const part = { item: "1", partNumber: "P-1", name: "Box", quantity: "2", material: "—", status: "matched" as const, picture: png };
     const model = {
-      cover: { title: "Box", drawingNumber: null, revision: null, date: null, fields: [], picture: png },
-      parts: [part, { ...part, item: "2" }], steps: [], exploded: png, notes: [], warnings: [],
+      cover: { title: "Box", drawingNumber: null, revision: null, date: null, fields: [], picture: png, tools: [], torques: [], review: [] },
+      chapters: [], parts: [part, { ...part, item: "2" }], steps: [], exploded: png, notes: [], warnings: [],
     };
     const out = await renderPdfManual(model);
     expect(out.toString("latin1").match(/\/Subtype \/Image/g)).toHaveLength(1);

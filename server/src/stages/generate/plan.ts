@@ -3,6 +3,7 @@
 
 import type { BomResult, MatchingResult, StepResult } from "../types.js";
 import { isFastener, smallAndMany } from "./fasteners.js";
+import { readHardware } from "./hardware.js";
 import { contactGraph, diagonal, type Geometry } from "./geometry.js";
 import { planLevel, type LevelStep } from "./step-order.js";
 import { buildUnits, type Level, type Unit } from "./units.js";
@@ -52,7 +53,14 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   for (const m of matching.matches) if (m.partIndex !== null && !bomOf.has(m.partIndex)) bomOf.set(m.partIndex, m.bomIndex);
   const partName = (p: number) => {
     const row = bomOf.has(p) ? bom.rows[bomOf.get(p)!] : undefined;
-    return row?.name?.trim() || step.parts[p]?.name || `part ${p + 1}`;
+    const name = row?.name?.trim() || step.parts[p]?.name || `part ${p + 1}`;
+    if (!fastener[p] || !row) return name;
+    // Fixings by their spec ("ISO 4017 M8×30 hex bolt"), as the technician orders them.
+    const hw = readHardware(row);
+    const spec = hw.spec?.replace(/ – .*$/, "");
+    const norm = (t: string) => t.replace(/\s/g, "").replace(/[x×*]/gi, "x").toLowerCase();
+    const named = (hw.standard && norm(name).includes(norm(hw.standard))) || (hw.thread !== null && new RegExp(`\\bM\\s?${hw.thread}\\b`).test(name));
+    return spec && !named ? `${spec} ${name}` : name;
   };
   const asmVol = boxVol(geo);
   const fastener = step.parts.map((part, p) => {
