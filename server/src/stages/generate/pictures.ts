@@ -45,10 +45,10 @@ const EYES: V3[] = [[1, -1, 1], [-1, -1, 1], [-1, 1, 1], [1, 1, 1]];
 const HIDDEN_PX = 40;
 
 /** Render from the default view; if a group is hidden, from the other views, keeping the one that shows most. */
-function renderShowing(items: SceneItem[], lines: SceneLine[], o: PictureOptions, groups: number[][]): RenderedScene {
+function renderShowing(items: SceneItem[], lines: SceneLine[], o: PictureOptions, groups: number[][], tries = EYES.length): RenderedScene {
   let best: RenderedScene | null = null;
   let bestScore = -1;
-  for (const eye of EYES) {
+  for (const eye of EYES.slice(0, tries)) {
     const r = renderScene(items, lines, { ...o, eye }, groups);
     const shown = r.visible.filter((v) => v >= HIDDEN_PX).length;
     const score = shown * 1e9 + Math.min(...r.visible, 1e8);
@@ -183,7 +183,7 @@ export function renderPictures(
     const ids = inst.meshes.map(() => at++);
     if (fixing.has(inst.index)) groups.push(ids);
   }
-  out.exploded = renderShowing(scene, lines, SIZES.exploded, groups).png;
+  out.exploded = renderShowing(scene, lines, SIZES.exploded, groups, 2).png;
   tick("exploded view");
   return out;
 }
