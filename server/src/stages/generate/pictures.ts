@@ -117,8 +117,11 @@ function kitPicture(plan: AssemblyPlan, parts: StepPart[], p: number): { png: Bu
   if (!inst) return null;
   const d = [0, 1, 2].map((k) => inst.max[k]! - inst.min[k]!);
   const long = d.indexOf(Math.max(...d));
-  // Looking square to the long axis keeps its length true; a little height for a 3D look.
-  const eye: V3 = long === 0 ? [0, -1, 0.4] : long === 1 ? [1, 0, 0.4] : [0.6, -1, 0];
+  const short = d.indexOf(Math.min(...d));
+  const flat = d[short]! < 0.6 * Math.min(...d.filter((_, k) => k !== short));
+  // Nuts and washers face on; bolts and pins side on (length true to scale), slightly turned for depth.
+  const FACE: V3[] = [[1, -0.2, 0.2], [0.2, -1, 0.2], [0.2, -0.2, 1]];
+  const eye: V3 = flat ? FACE[short]! : long === 0 ? [0, -1, 0.4] : long === 1 ? [1, 0, 0.4] : [0.6, -1, 0];
   const items = inst.meshes.map((mesh) => ({ mesh, rgb: partColour(parts[p], p) }));
   const r = renderScene(items, [], { ...SIZES.kit, eye });
   return { png: r.png, mmPerPx: r.unitsPerPixel };
