@@ -11,7 +11,7 @@ import type { BomResult, BomRow, GenerateResult, MatchingResult, PdfDeepResult, 
 import { makeStepAssembly } from "../support/make-step.js";
 import { boxMesh } from "../../src/render/mesh.js";
 import { renderPicture } from "../../src/render/picture.js";
-import { expectBomSums, expectFixingsAfterHosts, expectNoFloating, readPdf } from "../render/manual-checks.js";
+import { checkManual, expectBomSums, expectFixingsAfterHosts, expectNoFloating, readPdf } from "../render/manual-checks.js";
 
 // A generated box assembly (mm): plate, two brackets bolted through into the plate with nuts
 // underneath, and a rod through both brackets.
@@ -98,6 +98,22 @@ describe("assembly order on a generated STEP assembly", () => {
 });
 
 describe("runGenerate", () => {
+  it("passes the manual check: parts placed once, base first, fixings after their parts, call-outs in the parts list", () => {
+    checkManual({ plan, step, bom, matching, html, pdfPages: pdf.pages.length }, { maxPages: 8, minCallouts: 5 });
+  });
+
+  it("spells out the hardware: spec names, kit strip, tools on the cover and per step, reference torque", () => {
+    // ISO 4017 M8 hex bolt and ISO 4032 M8 nut: 13 mm spanner; class 8.8 → 25 N·m.
+    expect(pdf.pages[0]).toContain("13 mm spanner");
+    expect(pdf.pages[0]).toContain("ISO 4017 M8×30 – 8.8: 25 N·m (reference value)");
+    expect(pdf.text).toContain("(3) 4 × ISO 4017 M8×30 Hex bolt – 8.8");
+    expect(pdf.text).toMatch(/Tools: 13 mm spanner · Tighten to 25 N·m \(reference value\)/);
+    expect(html).toContain('aria-label="Hardware for this step"');
+    expect(html).toMatch(/<b>4×<\/b>\(3\) ISO 4017 M8×30 – 8.8/);
+    expect(html).toContain('<nav class="steps-nav"');
+    expect(pdf.pages[1]).toContain("Contents");
+  });
+
   it("returns both artifacts with correct size and sha256, reporting each picture", async () => {
     expect(result.artifacts.map((a) => [a.name, a.contentType])).toEqual([
       ["manual.pdf", "application/pdf"],
@@ -131,8 +147,8 @@ describe("runGenerate", () => {
     expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     expect(html).toContain("Deburr all edges &amp; break sharp corners.");
     expect(html).not.toMatch(/src="(?!data:image\/png;base64,)|href="(?!#)|@import|url\(/);
-    // Cover, 5 thumbnails, 3 steps, exploded view.
-    expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(10);
+    // Cover, 5 thumbnails, 3 steps, exploded view, kit pictures of the bolt and the nut.
+    expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(12);
   });
 });
 
