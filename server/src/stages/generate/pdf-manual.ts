@@ -235,7 +235,7 @@ class Writer {
       doc.font(f.bold).fontSize(10).fillColor(INK).text(`${e.count}×`, bx + 4, y + KIT_H - 20, { width: boxW / 2, lineBreak: false });
       if (note) doc.font(f.regular).fontSize(7).fillColor(MUTED).text(note, bx + boxW - 24, y + 3, { width: 20, align: "right", lineBreak: false });
       doc.font(f.regular).fontSize(7).fillColor(MUTED).text(
-        f.safe(`${e.item ? `(${e.item}) ` : ""}${e.label}`), bx + 4, y + KIT_H - 9, { width: boxW - 8, lineBreak: false, ellipsis: true },
+        f.safe(`${e.item ? `(${e.item}) ` : ""}${e.label}`), bx + 4, y + KIT_H - 9, { width: boxW - 8, height: 8, ellipsis: true },
       );
     });
   }
