@@ -27,6 +27,11 @@ describe("readHardware", () => {
     expect(readHardware(row({ name: "Washer", description: "ISO 7089 8" })).tool).toBeNull();
   });
 
+  it("reads SolidWorks file-name style rows", () => {
+    expect(readHardware(row({ name: "01_02_12-cylinder_screw_M5x10-DIN912" }))).toMatchObject({ spec: "DIN 912 M5×10", tool: "4 mm hex key" });
+    expect(readHardware(row({ name: "01_02_17-nut_M5-DIN934" }))).toMatchObject({ spec: "DIN 934 M5", tool: "8 mm spanner" });
+  });
+
   it("leaves a row without standard or thread alone", () => {
     expect(readHardware(row({ name: "Dowel" }))).toMatchObject({ spec: null, tool: null, torque: null });
   });

@@ -53,8 +53,9 @@ const TORQUE: Record<string, Record<number, number>> = {
   "12.9": { 3: 2.1, 4: 5.1, 5: 10, 6: 18, 8: 43, 10: 84, 12: 145, 14: 235, 16: 365, 20: 710, 24: 1220 },
 };
 
-const STANDARD = /\b(ISO|DIN|EN)\s*[-‑]?\s*(\d{1,5})(?:\s*-\s*(\d))?\b/i;
-const THREAD = /\bM\s?(\d{1,2}(?:[.,]\d)?)(?:\s*[x×X*]\s*(\d{1,3}(?:[.,]\d)?))?/;
+// Not preceded by a letter, so file-name styles match too ("cylinder_screw_M5x10-DIN912").
+const STANDARD = /(?<![A-Za-z])(ISO|DIN|EN)\s*[-‑]?\s*(\d{1,5})(?:\s*-\s*(\d))?(?!\d)/i;
+const THREAD = /(?<![A-Za-z])M\s?(\d{1,2}(?:[.,]\d)?)(?:\s*[x×X*]\s*(\d{1,3}(?:[.,]\d)?))?(?![\d.,])/;
 const CLASS = /(?:^|[^\d.])(4\.6|5\.6|5\.8|6\.8|8\.8|10\.9|12\.9|A[24]-(?:50|70|80))(?![\d.])/i;
 const SCREW_WORDS = /screw|schraube|vis\b|tornillo|vite|螺钉/i;
 const NUT_WORDS = /\bnut|mutter|écrou|tuerca|dado|螺母/i;

@@ -306,7 +306,7 @@ class Writer {
     const w = contentWidth(doc);
     const entry = (title: string, page: number | undefined, indent = 0) => {
       doc.font(indent ? f.regular : f.bold).fontSize(10.5).fillColor(INK);
-      doc.text(f.safe(title), MARGIN + indent, y, { width: w - 60 - indent, lineBreak: false, ellipsis: true });
+      doc.text(f.safe(title), MARGIN + indent, y, { width: w - 60 - indent, height: 13, ellipsis: true });
       doc.text(page ? String(page) : "", MARGIN + w - 50, y, { width: 50, align: "right", lineBreak: false });
       y += 15;
     };
