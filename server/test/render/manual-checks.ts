@@ -27,6 +27,14 @@ export function placedPerPart(plan: AssemblyPlan): Map<number, number> {
   for (const s of plan.steps) for (const it of s.items) {
     if (it.partIndex !== null) placed.set(it.partIndex, (placed.get(it.partIndex) ?? 0) + it.quantity);
   }
+  // Bought units (placed whole, never built): their parts come in with them, once per copy.
+  for (const s of plan.steps) for (const { unit } of s.added) {
+    if (!plan.bought.has(unit.key)) continue;
+    for (const i of unit.instances) {
+      const p = plan.geo.instances[i]!.partIndex;
+      placed.set(p, (placed.get(p) ?? 0) + s.copies);
+    }
+  }
   return placed;
 }
 

@@ -174,7 +174,7 @@ class Writer {
     const { doc, f } = this;
     const inner = w - 24;
     doc.roundedRect(x, top, w, height, 5).lineWidth(0.8).strokeColor(LINE).stroke();
-    doc.font(f.bold).fontSize(12).fillColor(ACCENT).text(f.safe(s.title), x + 12, top + 8, { width: inner, lineBreak: false, ellipsis: true });
+    doc.font(f.bold).fontSize(12).fillColor(ACCENT).text(f.safe(s.title), x + 12, top + 8, { width: inner, height: 14, ellipsis: true });
     doc.font(f.bold).fontSize(10.5).fillColor(INK).text(f.safe(s.sentence), x + 12, top + 26, { width: inner });
     let y = doc.y + 6;
     const [pw, ph] = this.picSize(s, inner, maxPic);

@@ -44,6 +44,8 @@ export interface AssemblyPlan {
   contacts: Set<number>[];
   /** Per instance: the step that puts it into the main assembly (directly or in its sub-assembly unit). */
   mainStepOf: Map<number, number>;
+  /** Keys of sub-assemblies placed as bought, ready units (not built step by step). */
+  bought: Set<string>;
 }
 
 const boxVol = (b: { min: number[]; max: number[] }) => b.min.reduce((a, v, i) => a * Math.max(0, b.max[i]! - v), 1);
@@ -89,13 +91,31 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   };
   count(root);
 
+  // A sub-assembly whose parts are mostly not in the parts list is a bought, ready unit (a ball
+  // bearing, a motor): placed as one, not built ball by ball.
+  const bought = new Set<string>();
+  const matchedRowOf = new Map<string, number>();
+  if (bom.rows.length) {
+    const mark = (lv: Level) => {
+      for (const u of lv.units) if (u.level) {
+        const inside = u.instances.map((i) => geo.instances[i]!.partIndex);
+        const listed = inside.filter((p) => bomOf.has(p));
+        if (listed.length * 2 < inside.length) {
+          bought.add(u.key);
+          if (listed.length) matchedRowOf.set(u.key, bomOf.get(listed[0]!)!);
+        } else mark(u.level);
+      }
+    };
+    mark(root);
+  }
+
   const steps: AssemblyStep[] = [];
   const built = new Set<string>();
   const mainStepOf = new Map<number, number>();
 
   const visit = (lv: Level, n: number, main: boolean) => {
     const planned = planLevel(lv, contacts, geo);
-    for (const s of planned) for (const u of s.units) if (u.level && !built.has(u.key)) {
+    for (const s of planned) for (const u of s.units) if (u.level && !built.has(u.key) && !bought.has(u.key)) {
       built.add(u.key);
       visit(u.level, copies.get(u.key) ?? 1, false);
     }
@@ -113,12 +133,12 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
         const it = items.get(unit.key) ?? {
           key: unit.key,
           partIndex: unit.partIndex,
-          bomIndex: unit.partIndex === null ? null : (bomOf.get(unit.partIndex) ?? null),
+          bomIndex: unit.partIndex === null ? (matchedRowOf.get(unit.key) ?? null) : (bomOf.get(unit.partIndex) ?? null),
           name: unit.name,
           quantity: 0,
           perCopy: 0,
           fastener: unit.fastener,
-          subassembly: unit.kind === "sub",
+          subassembly: unit.kind === "sub" && !bought.has(unit.key),
         };
         it.perCopy += 1;
         it.quantity = it.perCopy * n;
@@ -142,5 +162,5 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
     });
   };
   visit(root, 1, true);
-  return { steps, root, geo, contacts, mainStepOf };
+  return { steps, root, geo, contacts, mainStepOf, bought };
 }
