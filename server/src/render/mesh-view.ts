@@ -31,14 +31,17 @@ export function keyLight(v: View): V3 {
 const sameView = (a: View, b: View) =>
   a === b || (["right", "up", "toEye"] as const).every((k) => a[k][0] === b[k][0] && a[k][1] === b[k][1] && a[k][2] === b[k][2]);
 
-// Weak: the cache lives exactly as long as the job's meshes.
-const cache = new WeakMap<Mesh, { view: View; data: MeshView }>();
+// Weak: the cache lives exactly as long as the job's meshes. Two views per mesh: the
+// manual's own, and the one a step turned to so a hidden part shows (no thrashing).
+const cache = new WeakMap<Mesh, { view: View; data: MeshView }[]>();
 
 export function meshView(mesh: Mesh, view: View): MeshView {
-  const hit = cache.get(mesh);
-  if (hit && sameView(hit.view, view)) return hit.data;
+  const hits = cache.get(mesh);
+  const hit = hits?.find((h) => sameView(h.view, view));
+  if (hit) return hit.data;
   const data = compute(mesh, view);
-  cache.set(mesh, { view, data });
+  if (!hits) cache.set(mesh, [{ view, data }]);
+  else hits[Math.min(1, hits.length)] = { view, data };
   return data;
 }
 

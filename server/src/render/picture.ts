@@ -40,7 +40,24 @@ export interface PictureOptions {
 
 const DEFAULT_EDGE: Rgb = [40, 44, 52];
 
+export interface RenderedScene {
+  png: Buffer;
+  width: number;
+  height: number;
+  /** Per label group: a visible pixel near the middle of its visible area (output pixels), or null when hidden. */
+  anchors: ([number, number] | null)[];
+  /** Visible output pixels per label group. */
+  visible: number[];
+  /** World units (mm) per output pixel: what prints a picture at 1:1. */
+  unitsPerPixel: number;
+}
+
 export function renderPicture(items: SceneItem[], lines: SceneLine[], o: PictureOptions): Buffer {
+  return renderScene(items, lines, o).png;
+}
+
+/** Render, and find where each group of items (by index) shows, for call-outs. */
+export function renderScene(items: SceneItem[], lines: SceneLine[], o: PictureOptions, groups: number[][] = []): RenderedScene {
   const ss = o.supersample ?? 2;
   const view = isoView(o.eye);
   const ends = lines.flatMap((l) => [l.from, l.to]);
@@ -56,6 +73,7 @@ export function renderPicture(items: SceneItem[], lines: SceneLine[], o: Picture
   const frame = frameContent(view, bounds, W, H, margin);
   const r = newRaster(W, H);
   items.forEach((it, k) => drawMesh(r, frame, it.mesh, it.offset, it.rgb, k));
+  const found = groups.length ? locate(r.id, W, groups, items.length, ss) : { anchors: [], visible: [] };
   const edges = items.map((it) => packRgb(...(it.edge ?? DEFAULT_EDGE)));
   drawEdges(r, frame, (k) => edges[k] ?? packRgb(...DEFAULT_EDGE));
   for (const l of lines) {
@@ -64,5 +82,36 @@ export function renderPicture(items: SceneItem[], lines: SceneLine[], o: Picture
     if (l.style === "arrow") arrow(r, x0, y0, x1, y1, 1.8 * ss, l.rgb);
     else dashedLine(r, x0, y0, x1, y1, 1.1 * ss, 5 * ss, l.rgb);
   }
-  return encodePng(r, ss);
+  return { png: encodePng(r, ss), width: o.width, height, ...found, unitsPerPixel: ss / frame.scale };
+}
+
+/** One pass over the id buffer: visible area and centroid per group, then the visible pixel nearest it. */
+function locate(id: Int32Array, W: number, groups: number[][], n: number, ss: number) {
+  const groupOf = new Int32Array(n).fill(-1);
+  groups.forEach((g, k) => g.forEach((i) => (groupOf[i] = k)));
+  const cnt = new Float64Array(groups.length), sx = new Float64Array(groups.length), sy = new Float64Array(groups.length);
+  for (let p = 0; p < id.length; p++) {
+    const i = id[p]!;
+    if (i < 0) continue;
+    const g = groupOf[i]!;
+    if (g < 0) continue;
+    cnt[g]++;
+    sx[g] += p % W;
+    sy[g] += (p / W) | 0;
+  }
+  const best = new Float64Array(groups.length).fill(Infinity);
+  const at = new Int32Array(groups.length).fill(-1);
+  const cx = groups.map((_, g) => sx[g]! / Math.max(1, cnt[g]!)), cy = groups.map((_, g) => sy[g]! / Math.max(1, cnt[g]!));
+  for (let p = 0; p < id.length; p++) {
+    const i = id[p]!;
+    if (i < 0) continue;
+    const g = groupOf[i]!;
+    if (g < 0) continue;
+    const d = (p % W - cx[g]!) ** 2 + (((p / W) | 0) - cy[g]!) ** 2;
+    if (d < best[g]!) { best[g] = d; at[g] = p; }
+  }
+  return {
+    anchors: groups.map((_, g) => (at[g]! < 0 ? null : ([(at[g]! % W) / ss, ((at[g]! / W) | 0) / ss] as [number, number]))),
+    visible: groups.map((_, g) => cnt[g]! / (ss * ss)),
+  };
 }

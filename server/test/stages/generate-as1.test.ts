@@ -9,7 +9,7 @@ import { loadGeometry, planAssembly, runGenerate, type AssemblyPlan } from "../.
 import { runMatching } from "../../src/stages/matching/index.js";
 import { runStepExtract } from "../../src/stages/step-extract/index.js";
 import type { BomResult, BomRow, GenerateResult, MatchingResult, PdfDeepResult, StepResult } from "../../src/stages/types.js";
-import { expectBomSums, expectFixingsAfterHosts, expectNoFloating, readPdf } from "../render/manual-checks.js";
+import { checkManual, expectBomSums, expectFixingsAfterHosts, expectNoFloating, readPdf } from "../render/manual-checks.js";
 
 const AS1 = "/work/shared/fixtures/step/as1-oc-214.stp";
 const present = existsSync(AS1);
@@ -74,7 +74,7 @@ describe.skipIf(!present)("GENERATE on the AS1 fixture", () => {
   it("writes a PDF that opens, with every step, and HTML with the same steps", async () => {
     expect(result.stepCount).toBe(3);
     const pdf = await readPdf(path.join(dir, "manual.pdf"));
-    expect(pdf.pages.length).toBeGreaterThanOrEqual(6);
+    expect(pdf.pages.length).toBeGreaterThanOrEqual(5);
     expect(pdf.text).toContain("AS1-OC-214");
     for (const s of ["Step 1", "Step 2", "Step 3", "Exploded view"]) expect(pdf.text).toContain(s);
     expect(pdf.text).toContain("Fasten the 2 l-brackets to the plate with 6 bolts and 6 nuts.");
@@ -82,5 +82,15 @@ describe.skipIf(!present)("GENERATE on the AS1 fixture", () => {
     const html = await readFile(path.join(dir, "manual.html"), "utf8");
     expect(html.match(/class="step"/g)).toHaveLength(3);
     expect(html).toContain("Fasten the 2 l-brackets to the plate with 6 bolts and 6 nuts.");
+    checkManual({ plan, step, bom, matching, html, pdfPages: pdf.pages.length }, { maxPages: 8, minCallouts: 5 });
+  });
+
+  it("prints a draft banner on the cover when GENERATE is told the job needs review", async () => {
+    const out = path.join(dir, "review");
+    const nop = { stage: () => {}, log: () => {} };
+    await runGenerate({ workDir: out, bom, deep, step, matching, review: ["LOW_MATCH_RATE: 18 % of the CAD parts matched"] } as Parameters<typeof runGenerate>[0], nop);
+    const pdf = await readPdf(path.join(out, "manual.pdf"));
+    expect(pdf.pages[0]).toContain("Draft — review: LOW_MATCH_RATE: 18 % of the CAD parts matched");
+    expect(await readFile(path.join(out, "manual.html"), "utf8")).toContain('<p class="review">Draft — review: LOW_MATCH_RATE');
   });
 });

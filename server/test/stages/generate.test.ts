@@ -11,7 +11,7 @@ import type { BomResult, BomRow, GenerateResult, MatchingResult, PdfDeepResult, 
 import { makeStepAssembly } from "../support/make-step.js";
 import { boxMesh } from "../../src/render/mesh.js";
 import { renderPicture } from "../../src/render/picture.js";
-import { expectBomSums, expectFixingsAfterHosts, expectNoFloating, readPdf } from "../render/manual-checks.js";
+import { checkManual, expectBomSums, expectFixingsAfterHosts, expectNoFloating, readPdf } from "../render/manual-checks.js";
 
 // A generated box assembly (mm): plate, two brackets bolted through into the plate with nuts
 // underneath, and a rod through both brackets.
@@ -85,7 +85,7 @@ const names = (p: AssemblyPlan) => p.steps.map((s) => s.items.map((i) => `${i.qu
 
 describe("assembly order on a generated STEP assembly", () => {
   it("plans plate, then brackets with their bolts and nuts, then the rod", () => {
-    expect(names(plan)).toEqual(["1×Plate", "2×Bracket+4×Hex bolt+4×Nut", "1×Rod"]);
+    expect(names(plan)).toEqual(["1×Plate", "2×Bracket+4×ISO 4017 M8×30 Hex bolt+4×ISO 4032 M8 Nut", "1×Rod"]);
     expect(plan.steps[0]).toMatchObject({ kind: "base", assembly: null });
     expect(result.stepCount).toBe(3);
   });
@@ -98,6 +98,22 @@ describe("assembly order on a generated STEP assembly", () => {
 });
 
 describe("runGenerate", () => {
+  it("passes the manual check: parts placed once, base first, fixings after their parts, call-outs in the parts list", () => {
+    checkManual({ plan, step, bom, matching, html, pdfPages: pdf.pages.length }, { maxPages: 8, minCallouts: 5 });
+  });
+
+  it("spells out the hardware: spec names, kit strip, tools on the cover and per step, reference torque", () => {
+    // ISO 4017 M8 hex bolt and ISO 4032 M8 nut: 13 mm spanner; class 8.8 → 25 N·m.
+    expect(pdf.pages[0]).toContain("13 mm spanner");
+    expect(pdf.pages[0]).toContain("ISO 4017 M8×30 – 8.8: 25 N·m (reference value)");
+    expect(pdf.text).toContain("(3) 4 × ISO 4017 M8×30 Hex bolt – 8.8");
+    expect(pdf.text).toMatch(/Tools: 13 mm spanner · Tighten to 25 N·m \(reference value\)/);
+    expect(html).toContain('aria-label="Hardware for this step"');
+    expect(html).toMatch(/<b>4×<\/b>\(3\) ISO 4017 M8×30 – 8.8/);
+    expect(html).toContain('<nav class="steps-nav"');
+    expect(pdf.pages[1]).toContain("Contents");
+  });
+
   it("returns both artifacts with correct size and sha256, reporting each picture", async () => {
     expect(result.artifacts.map((a) => [a.name, a.contentType])).toEqual([
       ["manual.pdf", "application/pdf"],
@@ -118,7 +134,7 @@ describe("runGenerate", () => {
     }
     for (const n of [1, 2, 3]) expect(pdf.text).toContain(`Step ${n}`);
     expect(pdf.text).toContain("Place the Plate on the work surface as the base part.");
-    expect(pdf.text).toContain("Fasten the 2 Brackets to the Plate with 4 Hex bolts and 4 Nuts.");
+    expect(pdf.text).toContain("Fasten the 2 Brackets to the Plate with 4 ISO 4017 M8×30 Hex bolts and 4 ISO 4032 M8 Nuts.");
     expect(pdf.text).toContain("Attach the Rod to the 2 Brackets.");
     expect(pdf.text).toMatch(/BOM item 6 "Spring washer .*" has no matching part/);
   });
@@ -126,13 +142,13 @@ describe("runGenerate", () => {
   it("writes self-contained, escaped HTML with the same steps and inline pictures", () => {
     for (const s of plan.steps) expect(html).toContain(`id="step-${s.number}"`);
     expect(html.match(/class="step"/g)).toHaveLength(plan.steps.length);
-    expect(html).toContain("Fasten the 2 Brackets to the Plate with 4 Hex bolts and 4 Nuts.");
+    expect(html).toContain("Fasten the 2 Brackets to the Plate with 4 ISO 4017 M8×30 Hex bolts and 4 ISO 4032 M8 Nuts.");
     expect(html).not.toContain("<script");
     expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     expect(html).toContain("Deburr all edges &amp; break sharp corners.");
-    expect(html).not.toMatch(/(src|href)="(?!data:image\/png;base64,)|@import|url\(/);
-    // Cover, 5 thumbnails, 3 steps, exploded view.
-    expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(10);
+    expect(html).not.toMatch(/src="(?!data:image\/png;base64,)|href="(?!#)|@import|url\(/);
+    // Cover, 5 thumbnails, 3 steps, exploded view, kit pictures of the bolt and the nut.
+    expect(html.match(/src="data:image\/png;base64,/g)).toHaveLength(12);
   });
 });
 
@@ -159,8 +175,8 @@ describe("edge cases", () => {
 
   it("prints Chinese names with the embedded CJK font, and falls back to Helvetica with a warning", async () => {
     const model = {
-      cover: { title: "支架 Bracket", drawingNumber: "图号-1", revision: null, date: null, fields: [], picture: null },
-      parts: [], steps: [], exploded: null, notes: ["螺栓拧紧力矩 25 N·m"], warnings: [],
+      cover: { title: "支架 Bracket", drawingNumber: "图号-1", revision: null, date: null, fields: [], picture: null, tools: [], torques: [], review: [] },
+      chapters: [], parts: [], steps: [], exploded: null, notes: ["螺栓拧紧力矩 25 N·m"], warnings: [],
     };
     const warns: string[] = [];
     const withFont = await renderPdfManual(model, undefined, (_l, msg) => warns.push(msg));
@@ -181,8 +197,8 @@ describe("edge cases", () => {
     const png = renderPicture([{ mesh: boxMesh([0, 0, 0], [40, 30, 20]), rgb: [230, 120, 40] }], [], { width: 120, height: 90 });
     const part = { item: "1", partNumber: "P-1", name: "Box", quantity: "2", material: "—", status: "matched" as const, picture: png };
     const model = {
-      cover: { title: "Box", drawingNumber: null, revision: null, date: null, fields: [], picture: png },
-      parts: [part, { ...part, item: "2" }], steps: [], exploded: png, notes: [], warnings: [],
+      cover: { title: "Box", drawingNumber: null, revision: null, date: null, fields: [], picture: png, tools: [], torques: [], review: [] },
+      chapters: [], parts: [part, { ...part, item: "2" }], steps: [], exploded: png, notes: [], warnings: [],
     };
     const out = await renderPdfManual(model);
     expect(out.toString("latin1").match(/\/Subtype \/Image/g)).toHaveLength(1);

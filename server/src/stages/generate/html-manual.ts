@@ -1,7 +1,10 @@
 // manual.html: one self-contained file (inline CSS, pictures as data: URIs, no scripts, no
-// external resources) so it can be mailed or opened offline.
+// external resources) so it can be mailed or opened offline. Fits a 390 px phone: wide tables
+// scroll inside their box, a sticky step navigator links every step (in-page links only).
 
+import { BALLOON_R } from "./callouts.js";
 import type { ManualModel, ManualStep } from "./manual-model.js";
+import { pngSize } from "./png-size.js";
 
 /** Escape text for element content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
@@ -38,7 +41,30 @@ td.pic { width: 96px; padding: 2px; }
 td.pic img { width: 90px; height: auto; display: block; }
 .warnings li { color: #8a4b00; }
 .empty { color: var(--muted); font-style: italic; }
-@media print { body { background: #fff; } main { padding: 0; } .cover { break-after: page; } }
+body { overflow-wrap: anywhere; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+.review { background: #fff4e0; color: #8a4b00; font-weight: 600; padding: .6rem .8rem; border-radius: 4px; }
+.tools { margin-top: 1rem; }
+.torques { color: var(--muted); font-size: .9rem; }
+nav.steps-nav { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid var(--line); padding: .4rem 0; display: flex; gap: .3rem; overflow-x: auto; white-space: nowrap; }
+nav.steps-nav a { display: inline-block; min-width: 2rem; text-align: center; padding: .15rem .4rem; border: 1px solid var(--line); border-radius: 4px; color: var(--accent); text-decoration: none; }
+.toc a { color: var(--accent); }
+.steps { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 420px), 1fr)); gap: 16px; }
+.steps .step { margin: 0; min-width: 0; }
+.steps h3.chapter { grid-column: 1 / -1; margin: .5rem 0 0; }
+.pic-wrap { position: relative; }
+.pic-wrap svg { position: absolute; inset: 0; width: 100%; height: 100%; }
+.kit { display: flex; flex-wrap: wrap; gap: 8px; margin: .5rem 0; }
+.kit figure { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 4px 6px; max-width: 100%; }
+.kit img { display: block; max-width: 100%; height: auto; }
+.kit figcaption { font-size: .8rem; color: var(--muted); }
+.kit b { color: var(--ink); font-size: 1rem; margin-right: .3rem; }
+.step .tool { color: var(--muted); font-style: italic; font-size: .9rem; margin: .25rem 0 0; }
+.step .item-no { font-weight: 700; margin-right: .3rem; }
+.step .prevnext { font-size: .85rem; margin: .4rem 0 0; }
+.step .prevnext a { color: var(--accent); margin-right: 1rem; }
+@media (max-width: 600px) { main { padding: 12px; } h1 { font-size: 1.5rem; } th, td { padding: .3rem; } }
+@media print { body { background: #fff; } main { padding: 0; } .cover { break-after: page; } nav.steps-nav { display: none; } }
 `;
 
 const img = (png: Buffer | null, alt: string, cls = "") =>
@@ -55,9 +81,17 @@ function cover(m: ManualModel): string {
     .filter(([, v]) => v)
     .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v!)}</dd>`)
     .join("");
-  return `<section class="cover"><p>Assembly instructions</p><h1>${escapeHtml(m.cover.title)}</h1>${
+  const review = m.cover.review.length ? `<p class="review">Draft — review: ${escapeHtml(m.cover.review.join("; "))}</p>` : "";
+  const tools = m.cover.tools.length
+    ? `<div class="tools"><strong>Tools:</strong> ${escapeHtml(m.cover.tools.join(" · "))}${
+        m.cover.torques.length
+          ? `<p class="torques">Tightening torques (reference values for µ≈0.12, check your fastener supplier's data): ${escapeHtml(m.cover.torques.join("; "))}</p>`
+          : ""
+      }</div>`
+    : "";
+  return `<section class="cover"><p>Assembly instructions</p><h1>${escapeHtml(m.cover.title)}</h1>${review}${
     dl ? `<dl>${dl}</dl>` : ""
-  }${img(m.cover.picture, `${m.cover.title}, isometric view`)}</section>`;
+  }${tools}${img(m.cover.picture, `${m.cover.title}, isometric view`)}</section>`;
 }
 
 function partsList(m: ManualModel): string {
@@ -71,22 +105,76 @@ function partsList(m: ManualModel): string {
         `<td class="status status-${p.status.replace(/\s+/g, "-")}">${escapeHtml(p.status)}</td></tr>`,
     )
     .join("\n");
-  return `<h2>Parts list</h2><table><thead><tr>${pics ? "<th></th>" : ""}<th>Item</th><th>Part number</th><th>Name</th><th>Qty</th><th>Material</th><th>Status</th></tr></thead><tbody>
+  return `<h2 id="parts">Parts list</h2><div class="table-wrap"><table><thead><tr>${pics ? "<th></th>" : ""}<th>Item</th><th>Part number</th><th>Name</th><th>Qty</th><th>Material</th><th>Status</th></tr></thead><tbody>
 ${body}
-</tbody></table>`;
+</tbody></table></div>`;
 }
 
-/** One step: title, instruction, picture, parts with their highlight colour. */
-export function stepHtml(s: ManualStep): string {
+/** Picture with its call-out balloons as an SVG overlay (scales with the picture). */
+function calloutPicture(s: ManualStep): string {
+  if (!s.picture) return "";
+  if (!s.callouts.length) return img(s.picture, `Step ${s.number}`);
+  const [w, h] = pngSize(s.picture);
+  const r = BALLOON_R;
+  const marks = s.callouts
+    .map(
+      (c) =>
+        `<line x1="${c.ax.toFixed(1)}" y1="${c.ay.toFixed(1)}" x2="${c.bx.toFixed(1)}" y2="${c.by.toFixed(1)}" stroke="#1d2433" stroke-width="2"/>` +
+        `<circle cx="${c.ax.toFixed(1)}" cy="${c.ay.toFixed(1)}" r="4" fill="#1d2433"/>` +
+        `<circle class="balloon" cx="${c.bx.toFixed(1)}" cy="${c.by.toFixed(1)}" r="${r}" fill="#fff" stroke="#1d2433" stroke-width="2.5"/>` +
+        `<text x="${c.bx.toFixed(1)}" y="${c.by.toFixed(1)}" text-anchor="middle" dominant-baseline="central" font-size="${Math.min(26, (2.2 * r) / Math.max(1, 0.6 * c.item.length))}" font-weight="700" font-family="Helvetica, Arial, sans-serif">${escapeHtml(c.item)}</text>`,
+    )
+    .join("");
+  return `<div class="pic-wrap">${img(s.picture, `Step ${s.number}`)}<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="Item numbers">${marks}</svg></div>`;
+}
+
+/** Each fastener once, with its count; sized in mm so a print is 1:1 when small enough. */
+function kitHtml(s: ManualStep): string {
+  if (!s.kit.length) return "";
+  const figs = s.kit.map((e) => {
+    let pic = "";
+    if (e.picture) {
+      const [pw] = pngSize(e.picture);
+      const mm = e.mmPerPx ? pw * e.mmPerPx : 0;
+      const style = mm && mm <= 45 ? ` style="width:${mm.toFixed(1)}mm"` : ` style="width:120px"`;
+      pic = `<img alt="${escapeHtml(e.label)}"${style} src="data:image/png;base64,${e.picture.toString("base64")}">`;
+    }
+    return `<figure>${pic}<figcaption><b>${e.count}×</b>${e.item ? `(${escapeHtml(e.item)}) ` : ""}${escapeHtml(e.label)}</figcaption></figure>`;
+  });
+  return `<div class="kit" aria-label="Hardware for this step">${figs.join("")}</div>`;
+}
+
+/** One step: title, instruction, picture with call-outs, hardware kit, parts with their colour and item number. */
+export function stepHtml(s: ManualStep, total = s.number): string {
   const items = s.items
     .map((it) => {
-      const extra = `${it.subassembly ? " (sub-assembly)" : ""}${it.quantity !== it.perCopy ? ` (${it.perCopy} per ${s.plan.assembly ?? "unit"})` : ""}`;
-      return `<li><span class="swatch" style="background:${it.colour}"></span>${it.quantity} × ${escapeHtml(it.name)}${escapeHtml(extra)}</li>`;
+      const cls = it.spec && / – /.test(it.spec) ? ` – ${it.spec.split(" – ")[1]}` : "";
+      const extra = `${cls}${it.subassembly ? " (sub-assembly)" : ""}${it.quantity !== it.perCopy ? ` (${it.perCopy} per ${s.plan.assembly ?? "unit"})` : ""}`;
+      const no = it.item ? `<span class="item-no">(${escapeHtml(it.item)})</span>` : "";
+      return `<li><span class="swatch" style="background:${it.colour}"></span>${no}${it.quantity} × ${escapeHtml(it.name)}${escapeHtml(extra)}</li>`;
     })
     .join("");
+  const torques = [...new Set(s.items.flatMap((it) => (it.torque ? [it.torque] : [])))];
+  const tool = [s.tools.length ? `Tools: ${s.tools.join(", ")}` : "", torques.length ? `Tighten to ${torques.join(" / ")}` : ""].filter(Boolean).join(" · ");
+  const nav = [
+    s.number > 1 ? `<a href="#step-${s.number - 1}">← Step ${s.number - 1}</a>` : "",
+    s.number < total ? `<a href="#step-${s.number + 1}">Step ${s.number + 1} →</a>` : "",
+  ].join("");
   return `<section class="step" id="step-${s.number}"><h3>${escapeHtml(s.title)}</h3><p class="sentence">${escapeHtml(
     s.sentence,
-  )}</p>${img(s.picture, `Step ${s.number}`)}<ul>${items}</ul></section>`;
+  )}</p>${calloutPicture(s)}${kitHtml(s)}<ul>${items}</ul>${tool ? `<p class="tool">${escapeHtml(tool)}</p>` : ""}${
+    nav ? `<p class="prevnext">${nav}</p>` : ""
+  }</section>`;
+}
+
+/** Contents: chapters (sub-assemblies built once, then the main assembly) with their steps. */
+function toc(m: ManualModel): string {
+  const rows = m.chapters
+    .map((c) => `<li><a href="#step-${c.firstStep}">${escapeHtml(c.title)}</a> — step${c.firstStep === c.lastStep ? ` ${c.firstStep}` : `s ${c.firstStep}–${c.lastStep}`}</li>`)
+    .join("");
+  return `<h2>Contents</h2><ol class="toc"><li><a href="#parts">Parts list</a></li>${rows}${
+    m.exploded ? `<li><a href="#exploded">Exploded view</a></li>` : ""
+  }</ol>`;
 }
 
 function list(title: string, cls: string, entries: string[], empty: string): string {
@@ -100,9 +188,14 @@ function list(title: string, cls: string, entries: string[], empty: string): str
 export function renderHtmlManual(m: ManualModel, onStep?: (n: number, total: number) => void): string {
   const steps: string[] = [];
   for (const s of m.steps) {
-    steps.push(stepHtml(s));
+    const ch = m.chapters.find((c) => c.firstStep === s.number);
+    if (ch && m.chapters.length > 1) steps.push(`<h3 class="chapter">${escapeHtml(ch.title)}</h3>`);
+    steps.push(stepHtml(s, m.steps.length));
     onStep?.(s.number, m.steps.length);
   }
+  const nav = m.steps.length
+    ? `<nav class="steps-nav" aria-label="Steps">${m.steps.map((s) => `<a href="#step-${s.number}">${s.number}</a>`).join("")}</nav>`
+    : "";
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -114,10 +207,12 @@ export function renderHtmlManual(m: ManualModel, onStep?: (n: number, total: num
 <body>
 <main>
 ${cover(m)}
+${toc(m)}
 ${partsList(m)}
 <h2>Assembly steps</h2>
-${steps.length ? steps.join("\n") : `<p class="empty">No parts to place, so no assembly steps.</p>`}
-${m.exploded ? `<h2>Exploded view</h2><section class="exploded">${img(m.exploded, "Exploded view")}</section>` : ""}
+${nav}
+${steps.length ? `<div class="steps">${steps.join("\n")}</div>` : `<p class="empty">No parts to place, so no assembly steps.</p>`}
+${m.exploded ? `<h2 id="exploded">Exploded view</h2><section class="exploded">${img(m.exploded, "Exploded view")}</section>` : ""}
 ${list("Notes", "notes", m.notes, "No notes on the drawing.")}
 ${list("Warnings", "warnings", m.warnings, "None.")}
 </main>

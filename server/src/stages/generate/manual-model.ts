@@ -5,6 +5,9 @@ import type { StageInputs } from "../types.js";
 import type { AssemblyPlan, AssemblyStep } from "./plan.js";
 import { hex, PALETTE, type ManualPictures } from "./pictures.js";
 import { stepSentence } from "./sentences.js";
+import { layoutCallouts, type Callout } from "./callouts.js";
+import { readHardware, torqueText } from "./hardware.js";
+import { pngSize } from "./png-size.js";
 
 export type MatchStatus = "matched" | "quantity mismatch" | "not in the CAD";
 
@@ -27,6 +30,31 @@ export interface ManualStepItem {
   colour: string;
   subassembly: boolean;
   partIndex: number | null;
+  /** BOM item number (as in the parts list), or null for a part not in the list. */
+  item: string | null;
+  fastener: boolean;
+  /** Fastener spec from the BOM ("ISO 4017 M8×30 – 8.8"). */
+  spec: string | null;
+  tool: string | null;
+  /** "25 N·m (reference value)" when the property class and size are in the table. */
+  torque: string | null;
+}
+
+/** One fastener in a step's hardware kit strip: drawn once, with its count. */
+export interface ManualKitEntry {
+  item: string | null;
+  label: string;
+  count: number;
+  picture: Buffer | null;
+  /** Millimetres per picture pixel: the picture prints 1:1 at this scale. */
+  mmPerPx: number | null;
+}
+
+/** A chapter of the table of contents: one sub-assembly build, or the main assembly. */
+export interface ManualChapter {
+  title: string;
+  firstStep: number;
+  lastStep: number;
 }
 
 export interface ManualStep {
@@ -37,6 +65,11 @@ export interface ManualStep {
   items: ManualStepItem[];
   sentence: string;
   picture: Buffer | null;
+  /** Balloons with BOM item numbers, in picture pixels. */
+  callouts: Callout[];
+  kit: ManualKitEntry[];
+  /** Tools this step needs (from its fasteners). */
+  tools: string[];
   /** The planned step, for tests and later renderers. */
   plan: AssemblyStep;
 }
@@ -50,7 +83,14 @@ export interface ManualModel {
     /** Extra title-block fields worth printing (material, scale, …). */
     fields: [string, string][];
     picture: Buffer | null;
+    /** Tools for the whole manual, with the sizes. */
+    tools: string[];
+    /** Reference torques per fastener spec. */
+    torques: string[];
+    /** Non-empty: the result needs review and the cover says "Draft — review: …". */
+    review: string[];
   };
+  chapters: ManualChapter[];
   parts: ManualPartRow[];
   steps: ManualStep[];
   exploded: Buffer | null;
@@ -89,22 +129,72 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
     };
   });
 
-  const steps: ManualStep[] = plan.steps.map((s) => ({
-    number: s.number,
-    kind: s.kind,
-    title: stepTitle(s),
-    items: s.items.map((it, k) => ({
-      name: it.name,
-      quantity: it.quantity,
-      perCopy: it.perCopy,
-      colour: hex(PALETTE[k % PALETTE.length]!),
-      subassembly: it.subassembly,
-      partIndex: it.partIndex,
-    })),
-    sentence: stepSentence(s),
-    picture: pictures.steps.get(s.number) ?? null,
-    plan: s,
-  }));
+  const itemOf = (bomIndex: number | null) => {
+    if (bomIndex === null) return null;
+    const r = bom.rows[bomIndex];
+    return r ? (r.item?.trim() || String(bomIndex + 1)) : null;
+  };
+  const hwOf = new Map<number, ReturnType<typeof readHardware>>();
+  const hardware = (it: AssemblyStep["items"][number]) => {
+    if (!it.fastener || it.bomIndex === null) return null;
+    if (!hwOf.has(it.bomIndex)) hwOf.set(it.bomIndex, readHardware(bom.rows[it.bomIndex], step.parts[it.partIndex ?? -1]?.name ?? null));
+    return hwOf.get(it.bomIndex)!;
+  };
+
+  const steps: ManualStep[] = plan.steps.map((s) => {
+    const items: ManualStepItem[] = s.items.map((it, k) => {
+      const hw = hardware(it);
+      return {
+        name: it.name,
+        quantity: it.quantity,
+        perCopy: it.perCopy,
+        colour: hex(PALETTE[k % PALETTE.length]!),
+        subassembly: it.subassembly,
+        partIndex: it.partIndex,
+        item: itemOf(it.bomIndex),
+        fastener: it.fastener,
+        spec: hw?.spec ?? null,
+        tool: hw?.tool ?? null,
+        torque: hw?.torque != null ? torqueText(hw.torque) : null,
+      };
+    });
+    const picture = pictures.steps.get(s.number) ?? null;
+    const anchors = pictures.anchors?.get(s.number) ?? [];
+    const itemByKey = new Map(s.items.map((it, k) => [it.key, items[k]!.item]));
+    const [w, h] = picture ? pngSize(picture) : [0, 0];
+    const callouts = picture
+      ? layoutCallouts(anchors.flatMap((a) => (itemByKey.get(a.key) ? [{ item: itemByKey.get(a.key)!, at: a.at }] : [])), w, h)
+      : [];
+    const kit: ManualKitEntry[] = items.flatMap((it) => {
+      if (!it.fastener) return [];
+      const pic = it.partIndex !== null ? pictures.kit?.get(it.partIndex) : undefined;
+      return [{ item: it.item, label: it.spec ?? it.name, count: s.assembly ? it.perCopy : it.quantity, picture: pic?.png ?? null, mmPerPx: pic?.mmPerPx ?? null }];
+    });
+    return {
+      number: s.number,
+      kind: s.kind,
+      title: stepTitle(s),
+      items,
+      sentence: stepSentence(s),
+      picture,
+      callouts,
+      kit,
+      tools: [...new Set(items.flatMap((it) => (it.tool ? [it.tool] : [])))],
+      plan: s,
+    };
+  });
+
+  const chapters: ManualChapter[] = [];
+  for (const s of plan.steps) {
+    const title = s.assembly ? `Sub-assembly ${s.assembly}${s.copies > 1 ? ` (make ${s.copies})` : ""}` : "Main assembly";
+    const last = chapters.at(-1);
+    if (last && last.title === title && !s.first) last.lastStep = s.number;
+    else chapters.push({ title, firstStep: s.number, lastStep: s.number });
+  }
+  const tools = [...new Set(steps.flatMap((s) => s.tools))].sort(toolOrder);
+  const torques = [...new Set(steps.flatMap((s) => s.items.flatMap((it) => (it.torque && it.spec ? [`${it.spec}: ${it.torque}`] : []))))];
+  const review = ((input as { review?: unknown }).review);
+  const reviewItems = Array.isArray(review) ? review.filter((r): r is string => typeof r === "string" && r.trim() !== "") : [];
 
   const rowLabel = (i: number) => {
     const r = bom.rows[i];
@@ -134,11 +224,19 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
   );
 
   return {
-    cover: { title, drawingNumber: tb.drawingNumber, revision: tb.revision, date: tb.date, fields, picture: pictures.cover },
+    cover: { title, drawingNumber: tb.drawingNumber, revision: tb.revision, date: tb.date, fields, picture: pictures.cover, tools, torques, review: reviewItems },
+    chapters,
     parts,
     steps,
     exploded: pictures.exploded,
     notes: deep.notes.filter((n) => n.trim().length > 0),
     warnings,
   };
+}
+
+/** Spanners, then hex keys, then screwdrivers; smaller sizes first. */
+function toolOrder(a: string, b: string): number {
+  const rank = (t: string) => (/spanner/.test(t) ? 0 : /hex key/.test(t) ? 1 : 2);
+  const size = (t: string) => parseFloat(t) || 0;
+  return rank(a) - rank(b) || size(a) - size(b) || a.localeCompare(b);
 }

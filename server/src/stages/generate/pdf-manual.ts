@@ -6,12 +6,16 @@ import type { LogLevel } from "../types.js";
 import type { ManualModel, ManualStep, MatchStatus } from "./manual-model.js";
 import { setupFonts, type PdfFonts } from "./pdf-fonts.js";
 import { pdfImages } from "./pdf-png.js";
+import { pngSize } from "./png-size.js";
+import { BALLOON_R } from "./callouts.js";
 
 export { pdfSafe } from "./pdf-fonts.js";
 
 type Doc = PDFKit.PDFDocument;
 
 const MARGIN = 50;
+const KIT_H = 64;
+const TOC_MAX = 36;
 const INK = "#1d2433";
 const MUTED = "#5b6475";
 const ACCENT = "#1f5fa8";
@@ -22,10 +26,7 @@ const STATUS_COLOUR: Record<MatchStatus, string> = {
   "not in the CAD": "#b3261e",
 };
 
-/** Pixel size from a PNG's IHDR chunk. */
-export function pngSize(png: Buffer): [number, number] {
-  return [png.readUInt32BE(16), png.readUInt32BE(20)];
-}
+export { pngSize };
 
 const bottom = (doc: Doc) => doc.page.height - doc.page.margins.bottom;
 const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -73,7 +74,8 @@ class Writer {
       doc.fillColor(INK).text(f.safe(v), MARGIN + 140, top, { width: w - 140 });
       doc.y = Math.max(after, doc.y) + 4;
     }
-    if (m.cover.picture) {
+    this.coverExtras(m);
+    if (m.cover.picture && bottom(doc) - doc.y > 120) {
       const top = doc.y + 20;
       doc.image(this.img(m.cover.picture), MARGIN, top, { fit: [w, Math.min(420, bottom(doc) - top)], align: "center" });
     }
@@ -131,38 +133,189 @@ class Writer {
     }
   }
 
-  step(s: ManualStep): void {
-    const { doc, f } = this;
-    const w = contentWidth(doc);
-    const lines = s.items.map((it) =>
-      f.safe(`${it.quantity} × ${it.name}${it.subassembly ? " (sub-assembly)" : ""}${it.quantity !== it.perCopy ? ` (${it.perCopy} per ${s.plan.assembly ?? "unit"})` : ""}`),
+  /** Lines of a step's parts list: "(3) 4 × ISO 4017 M8×30 hex bolt – 8.8". */
+  private stepLines(s: ManualStep): string[] {
+    return s.items.map((it) =>
+      this.f.safe(
+        `${it.item ? `(${it.item}) ` : ""}${it.quantity} × ${it.name}${it.spec && / – /.test(it.spec) ? ` – ${it.spec.split(" – ")[1]}` : ""}` +
+          `${it.subassembly ? " (sub-assembly)" : ""}${it.quantity !== it.perCopy ? ` (${it.perCopy} per ${s.plan.assembly ?? "unit"})` : ""}`,
+      ),
     );
-    doc.font(f.regular).fontSize(10.5);
-    const listH = lines.reduce((a, l) => a + doc.heightOfString(l, { width: w - 44 }) + 3, 0);
-    doc.font(f.bold).fontSize(11.5);
-    const sentenceH = doc.heightOfString(f.safe(s.sentence), { width: w - 24 });
-    const [pw, ph] = s.picture ? pngSize(s.picture) : [1, 0];
-    const picH = Math.round(((w - 24) * ph) / pw);
-    const height = 30 + sentenceH + 8 + (picH ? picH + 8 : 0) + listH + 10;
-    ensureSpace(doc, height + 10);
-    const top = doc.y;
-    doc.roundedRect(MARGIN, top, w, height, 5).lineWidth(0.8).strokeColor(LINE).stroke();
-    doc.font(f.bold).fontSize(13).fillColor(ACCENT).text(f.safe(s.title), MARGIN + 12, top + 10, { width: w - 24 });
-    doc.font(f.bold).fontSize(11.5).fillColor(INK).text(f.safe(s.sentence), MARGIN + 12, top + 30, { width: w - 24 });
-    let y = top + 30 + sentenceH + 8;
-    if (s.picture) {
-      doc.image(this.img(s.picture), MARGIN + 12, y, { width: w - 24, height: picH });
-      y += picH + 8;
-    }
-    doc.font(f.regular).fontSize(10.5).fillColor(INK);
-    s.items.forEach((it, k) => {
-      doc.rect(MARGIN + 16, y + 2.5, 9, 9).fill(it.colour);
-      doc.fillColor(INK).text(lines[k]!, MARGIN + 32, y, { width: w - 44 });
-      y = doc.y + 3;
-    });
-    doc.y = top + height + 12;
   }
 
+  private toolLine(s: ManualStep): string {
+    const torques = [...new Set(s.items.flatMap((it) => (it.torque ? [`${it.torque}`] : [])))];
+    return this.f.safe(
+      [s.tools.length ? `Tools: ${s.tools.join(", ")}` : "", torques.length ? `Tighten to ${torques.join(" / ")}` : ""].filter(Boolean).join(" · "),
+    );
+  }
+
+  /** Height of a step box laid out `w` wide (the same arithmetic drawStep uses). */
+  stepHeight(s: ManualStep, w: number, maxPic: number): number {
+    const { doc, f } = this;
+    const inner = w - 24;
+    doc.font(f.bold).fontSize(10.5);
+    const sentenceH = doc.heightOfString(f.safe(s.sentence), { width: inner });
+    doc.font(f.regular).fontSize(9);
+    const listH = this.stepLines(s).reduce((a, l) => a + doc.heightOfString(l, { width: inner - 16 }) + 2, 0);
+    const tl = this.toolLine(s);
+    const toolH = tl ? doc.heightOfString(tl, { width: inner }) + 4 : 0;
+    return 26 + sentenceH + 6 + this.picSize(s, inner, maxPic)[1] + 6 + (s.kit.length ? KIT_H + 6 : 0) + listH + toolH + 8;
+  }
+
+  private picSize(s: ManualStep, inner: number, maxPic: number): [number, number] {
+    if (!s.picture) return [0, 0];
+    const [pw, ph] = pngSize(s.picture);
+    const k = Math.min(inner / pw, maxPic / ph);
+    return [pw * k, ph * k];
+  }
+
+  drawStep(s: ManualStep, x: number, top: number, w: number, height: number, maxPic: number): void {
+    const { doc, f } = this;
+    const inner = w - 24;
+    doc.roundedRect(x, top, w, height, 5).lineWidth(0.8).strokeColor(LINE).stroke();
+    doc.font(f.bold).fontSize(12).fillColor(ACCENT).text(f.safe(s.title), x + 12, top + 8, { width: inner, height: 14, ellipsis: true });
+    doc.font(f.bold).fontSize(10.5).fillColor(INK).text(f.safe(s.sentence), x + 12, top + 26, { width: inner });
+    let y = doc.y + 6;
+    const [pw, ph] = this.picSize(s, inner, maxPic);
+    if (s.picture) {
+      const px = x + 12 + (inner - pw) / 2;
+      doc.image(this.img(s.picture), px, y, { width: pw, height: ph });
+      this.balloons(s, px, y, pw / pngSize(s.picture)[0]);
+      y += ph + 6;
+    }
+    if (s.kit.length) {
+      this.kitStrip(s, x + 12, y, inner);
+      y += KIT_H + 6;
+    }
+    doc.font(f.regular).fontSize(9).fillColor(INK);
+    this.stepLines(s).forEach((line, k) => {
+      doc.rect(x + 14, y + 2, 8, 8).fill(s.items[k]!.colour);
+      doc.fillColor(INK).text(line, x + 28, y, { width: inner - 16 });
+      y = doc.y + 2;
+    });
+    const tl = this.toolLine(s);
+    if (tl) doc.font(f.italic).fontSize(9).fillColor(MUTED).text(tl, x + 12, y + 2, { width: inner });
+  }
+
+  /** BOM item balloons with leaders, over the picture (scale k: points per picture pixel). */
+  private balloons(s: ManualStep, px: number, py: number, k: number): void {
+    const { doc, f } = this;
+    const r = Math.max(6.5, BALLOON_R * k);
+    for (const c of s.callouts) {
+      const ax = px + c.ax * k, ay = py + c.ay * k, bx = px + c.bx * k, by = py + c.by * k;
+      doc.moveTo(ax, ay).lineTo(bx, by).lineWidth(0.6).strokeColor(INK).stroke();
+      doc.circle(ax, ay, 1.3).fill(INK);
+      doc.circle(bx, by, r).fillAndStroke("#ffffff", INK);
+      const label = f.safe(c.item);
+      const size = Math.min(r * 1.1, (2.4 * r) / Math.max(1, label.length * 0.6));
+      doc.font(f.bold).fontSize(size).fillColor(INK);
+      doc.text(label, bx - r, by - size * 0.42, { width: 2 * r, align: "center", lineBreak: false });
+    }
+  }
+
+  /** Each fastener once with its count; the picture at 1:1 when it fits the box. */
+  private kitStrip(s: ManualStep, x: number, y: number, w: number): void {
+    const { doc, f } = this;
+    const n = s.kit.length;
+    const boxW = Math.min(150, (w - 6 * (n - 1)) / n);
+    s.kit.forEach((e, i) => {
+      const bx = x + i * (boxW + 6);
+      doc.roundedRect(bx, y, boxW, KIT_H, 3).lineWidth(0.6).strokeColor(LINE).stroke();
+      const picH = KIT_H - 24;
+      let note = "";
+      if (e.picture) {
+        const [pw, ph] = pngSize(e.picture);
+        const oneToOne = e.mmPerPx ? (e.mmPerPx * 72) / 25.4 : 0; // points per pixel at 1:1
+        const fit = Math.min((boxW - 8) / pw, picH / ph);
+        const k = oneToOne && oneToOne <= fit ? oneToOne : fit;
+        if (k === oneToOne) note = "1:1";
+        doc.image(this.img(e.picture), bx + (boxW - pw * k) / 2, y + 3 + (picH - ph * k) / 2, { width: pw * k, height: ph * k });
+      }
+      doc.font(f.bold).fontSize(10).fillColor(INK).text(`${e.count}×`, bx + 4, y + KIT_H - 20, { width: boxW / 2, lineBreak: false });
+      if (note) doc.font(f.regular).fontSize(7).fillColor(MUTED).text(note, bx + boxW - 24, y + 3, { width: 20, align: "right", lineBreak: false });
+      doc.font(f.regular).fontSize(7).fillColor(MUTED).text(
+        f.safe(`${e.item ? `(${e.item}) ` : ""}${e.label}`), bx + 4, y + KIT_H - 9, { width: boxW - 8, height: 8, ellipsis: true },
+      );
+    });
+  }
+
+  /** Steps in a grid: two columns when there are several, so 2–4 steps share a page. */
+  steps(m: ManualModel, onStep?: (n: number, total: number) => void): Map<number, number> {
+    const { doc } = this;
+    const pageOf = new Map<number, number>();
+    const w = contentWidth(doc);
+    const cols = m.steps.length >= 3 ? 2 : 1;
+    const gap = 12;
+    const colW = (w - gap * (cols - 1)) / cols;
+    const maxPic = cols === 2 ? 230 : 330;
+    let chapter = -1;
+    for (let i = 0; i < m.steps.length; i += cols) {
+      const row = m.steps.slice(i, i + cols);
+      // A new chapter starts a new row with its heading.
+      const ch = m.chapters.findIndex((c) => c.firstStep <= row[0]!.number && row[0]!.number <= c.lastStep);
+      const splitAt = row.findIndex((s, k) => k > 0 && m.chapters.some((c) => c.firstStep === s.number));
+      if (splitAt > 0) { row.length = splitAt; i -= cols - splitAt; }
+      if (ch !== chapter && m.chapters.length > 1) {
+        chapter = ch;
+        ensureSpace(doc, 200);
+        doc.font(this.f.bold).fontSize(13).fillColor(INK).text(this.f.safe(m.chapters[ch]!.title), MARGIN, doc.y + 4, { width: w });
+        doc.y += 6;
+      }
+      const h = Math.max(...row.map((s) => this.stepHeight(s, colW, maxPic)));
+      ensureSpace(doc, h + 10);
+      const top = doc.y;
+      row.forEach((s, k) => {
+        this.drawStep(s, MARGIN + k * (colW + gap), top, colW, h, maxPic);
+        pageOf.set(s.number, doc.bufferedPageRange().start + doc.bufferedPageRange().count);
+        onStep?.(s.number, m.steps.length);
+      });
+      doc.y = top + h + 10;
+    }
+    return pageOf;
+  }
+
+  /** Cover: amber draft banner when the job needs review, tools and torques. */
+  coverExtras(m: ManualModel): void {
+    const { doc, f } = this;
+    const w = contentWidth(doc);
+    if (m.cover.review.length) {
+      const text = f.safe(`Draft — review: ${m.cover.review.join("; ")}`);
+      doc.font(f.bold).fontSize(11);
+      const h = doc.heightOfString(text, { width: w - 20 }) + 12;
+      const top = doc.y + 6;
+      doc.roundedRect(MARGIN, top, w, h, 4).fill("#fff4e0");
+      doc.fillColor("#8a4b00").text(text, MARGIN + 10, top + 6, { width: w - 20 });
+      doc.y = top + h + 4;
+    }
+    if (m.cover.tools.length) {
+      doc.font(f.bold).fontSize(12).fillColor(INK).text("Tools", MARGIN, doc.y + 10, { width: w });
+      doc.font(f.regular).fontSize(10.5).text(f.safe(m.cover.tools.join(" · ")), MARGIN, doc.y + 2, { width: w });
+      if (m.cover.torques.length) {
+        doc.font(f.regular).fontSize(9.5).fillColor(MUTED);
+        doc.text(f.safe(`Tightening torques (reference values for µ≈0.12, check your fastener supplier's data): ${m.cover.torques.join("; ")}`), MARGIN, doc.y + 3, { width: w });
+      }
+    }
+  }
+
+  /** Table of contents at a reserved spot, written once the pages are known. */
+  toc(m: ManualModel, at: { page: number; y: number }, stepPage: Map<number, number>, tail: [string, number][]): void {
+    const { doc, f } = this;
+    doc.switchToPage(at.page);
+    let y = at.y;
+    const w = contentWidth(doc);
+    const entry = (title: string, page: number | undefined, indent = 0) => {
+      doc.font(indent ? f.regular : f.bold).fontSize(10.5).fillColor(INK);
+      doc.text(f.safe(title), MARGIN + indent, y, { width: w - 60 - indent, height: 13, ellipsis: true });
+      doc.text(page ? String(page) : "", MARGIN + w - 50, y, { width: 50, align: "right", lineBreak: false });
+      y += 15;
+    };
+    entry("Parts list", at.page + 1);
+    for (const c of m.chapters.slice(0, TOC_MAX)) {
+      entry(`${c.title} — step${c.firstStep === c.lastStep ? ` ${c.firstStep}` : `s ${c.firstStep}–${c.lastStep}`}`, stepPage.get(c.firstStep), 12);
+    }
+    for (const [t, p] of tail) entry(t, p);
+  }
   exploded(m: ManualModel): void {
     if (!m.exploded) return;
     const { doc, f } = this;
@@ -237,20 +390,27 @@ export function renderPdfManual(
 
   w.cover(m);
   doc.addPage();
+  // Contents first on this page; its page numbers are filled in at the end.
+  w.heading("Contents");
+  const tocAt = { page: doc.bufferedPageRange().count - 1, y: doc.y };
+  doc.y += 15 * (3 + Math.min(m.chapters.length, TOC_MAX) + (m.exploded ? 1 : 0)) + 6;
   w.partsTable(m);
   doc.addPage();
   w.heading("Assembly steps");
   if (!m.steps.length) {
     doc.font(w.f.italic).fontSize(11).fillColor(MUTED).text("No parts to place, so no assembly steps.", MARGIN);
   }
-  for (const s of m.steps) {
-    w.step(s);
-    onStep?.(s.number, m.steps.length);
+  const stepPage = w.steps(m, onStep);
+  const tail: [string, number][] = [];
+  if (m.exploded) {
+    w.exploded(m);
+    tail.push(["Exploded view", doc.bufferedPageRange().count]);
   }
-  w.exploded(m);
   doc.addPage();
+  tail.push(["Notes and warnings", doc.bufferedPageRange().count]);
   w.bulletList("Notes", m.notes, "No notes on the drawing.");
   w.bulletList("Warnings", m.warnings, "None.", "#8a4b00");
+  w.toc(m, tocAt, stepPage, tail);
   w.footers(m.cover.title);
   doc.end();
   return done;

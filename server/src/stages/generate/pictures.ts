@@ -1,7 +1,7 @@
 // Every picture in the manual, rendered from the placed STEP meshes (render/*): cover,
 // a thumbnail per part, one picture per step and the exploded view.
 
-import { renderPicture, type Rgb, type SceneItem, type SceneLine } from "../../render/picture.js";
+import { renderPicture, renderScene, type PictureOptions, type RenderedScene, type Rgb, type SceneItem, type SceneLine } from "../../render/picture.js";
 import type { V3 } from "../../render/mesh.js";
 import type { StepPart } from "../types.js";
 import { explodedOffsets, stepMoves } from "./exploded.js";
@@ -33,6 +33,30 @@ export interface ManualPictures {
   parts: Map<number, Buffer>;
   /** Step number → picture. */
   steps: Map<number, Buffer>;
+  /** Step number → where each added item (by StepItem.key) shows in its picture, for call-outs. */
+  anchors?: Map<number, { key: string; at: [number, number] }[]>;
+  /** Fastener part index → side view with its scale, for the hardware kit strip (1:1 prints). */
+  kit?: Map<number, { png: Buffer; mmPerPx: number }>;
+}
+
+/** Views tried in turn when a part added in a step would be hidden: front-right, front-left, back-left, back-right. */
+const EYES: V3[] = [[1, -1, 1], [-1, -1, 1], [-1, 1, 1], [1, 1, 1]];
+/** Fewer visible output pixels than this and a part counts as hidden. */
+const HIDDEN_PX = 40;
+
+/** Render from the default view; if a group is hidden, from the other views, keeping the one that shows most. */
+function renderShowing(items: SceneItem[], lines: SceneLine[], o: PictureOptions, groups: number[][], tries = EYES.length): RenderedScene {
+  let best: RenderedScene | null = null;
+  let bestScore = -1;
+  for (const eye of EYES.slice(0, tries)) {
+    const r = renderScene(items, lines, { ...o, eye }, groups);
+    const shown = r.visible.filter((v) => v >= HIDDEN_PX).length;
+    const score = shown * 1e9 + Math.min(...r.visible, 1e8);
+    if (score > bestScore) [best, bestScore] = [r, score];
+    // Many small fixings: one or two behind a plate is not worth four renders.
+    if (shown >= groups.length - Math.floor(groups.length / 20)) break;
+  }
+  return best!;
 }
 
 export const SIZES = {
@@ -40,6 +64,7 @@ export const SIZES = {
   step: { width: 960, height: 540, fitHeight: { min: 400, max: 760 } },
   exploded: { width: 1000, height: 640, fitHeight: { min: 480, max: 900 } },
   thumb: { width: 180, height: 130, margin: 6 },
+  kit: { width: 160, height: 100, margin: 4 },
 };
 
 function wholeAssembly(plan: AssemblyPlan, parts: StepPart[], offsetOf?: (i: number) => V3): SceneItem[] {
@@ -49,6 +74,11 @@ function wholeAssembly(plan: AssemblyPlan, parts: StepPart[], offsetOf?: (i: num
 }
 
 export function stepPicture(plan: AssemblyPlan, stepIndex: number): Buffer {
+  return stepScene(plan, stepIndex).scene.png;
+}
+
+/** A step's picture, and where each added item shows in it. */
+export function stepScene(plan: AssemblyPlan, stepIndex: number): { scene: RenderedScene; keys: string[] } {
   const s = plan.steps[stepIndex]!;
   const geo = plan.geo;
   const items: SceneItem[] = [];
@@ -56,11 +86,17 @@ export function stepPicture(plan: AssemblyPlan, stepIndex: number): Buffer {
   const colourOf = new Map(s.items.map((it, k) => [it.key, PALETTE[k % PALETTE.length]!]));
   const moves = new Map(stepMoves(plan, s).map((m) => [m.unit, m]));
   const lines: SceneLine[] = [];
+  const keys = s.items.map((it) => it.key);
+  const groups: number[][] = keys.map(() => []);
   for (const { unit } of s.added) {
     const mv = moves.get(unit);
     const rgb = colourOf.get(unit.key) ?? PALETTE[0]!;
+    const g = groups[keys.indexOf(unit.key)];
     for (const i of unit.instances) {
-      for (const mesh of geo.instances[i]!.meshes) items.push({ mesh, rgb, edge: DARK_EDGE, offset: mv?.offset });
+      for (const mesh of geo.instances[i]!.meshes) {
+        g?.push(items.length);
+        items.push({ mesh, rgb, edge: DARK_EDGE, offset: mv?.offset });
+      }
     }
     if (mv) {
       // From the moved part's leading face to where that face lands; for fixings, to where
@@ -72,7 +108,23 @@ export function stepPicture(plan: AssemblyPlan, stepIndex: number): Buffer {
       lines.push({ from, to, rgb: ARROW, style: "arrow" });
     }
   }
-  return renderPicture(items, lines, SIZES.step);
+  return { scene: renderShowing(items, lines, SIZES.step, groups), keys };
+}
+
+/** Side view of a fastener (its length across the picture, true to scale) for the kit strip. */
+function kitPicture(plan: AssemblyPlan, parts: StepPart[], p: number): { png: Buffer; mmPerPx: number } | null {
+  const inst = plan.geo.instances.find((i) => i.partIndex === p);
+  if (!inst) return null;
+  const d = [0, 1, 2].map((k) => inst.max[k]! - inst.min[k]!);
+  const long = d.indexOf(Math.max(...d));
+  const short = d.indexOf(Math.min(...d));
+  const flat = d[short]! < 0.6 * Math.min(...d.filter((_, k) => k !== short));
+  // Nuts and washers face on; bolts and pins side on (length true to scale), slightly turned for depth.
+  const FACE: V3[] = [[1, -0.2, 0.2], [0.2, -1, 0.2], [0.2, -0.2, 1]];
+  const eye: V3 = flat ? FACE[short]! : long === 0 ? [0, -1, 0.4] : long === 1 ? [1, 0, 0.4] : [0.6, -1, 0];
+  const items = inst.meshes.map((mesh) => ({ mesh, rgb: partColour(parts[p], p) }));
+  const r = renderScene(items, [], { ...SIZES.kit, eye });
+  return { png: r.png, mmPerPx: r.unitsPerPixel };
 }
 
 /**
@@ -87,7 +139,7 @@ export function renderPictures(
   thumbParts?: ReadonlySet<number>,
 ): ManualPictures {
   const geo = plan.geo;
-  const out: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map() };
+  const out: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map(), anchors: new Map(), kit: new Map() };
   if (!geo.hasMeshes || !geo.instances.length) return out;
   const partIndices = [...new Set(geo.instances.map((i) => i.partIndex))].filter((p) => !thumbParts || thumbParts.has(p));
   const total = 2 + partIndices.length + plan.steps.length;
@@ -106,9 +158,16 @@ export function renderPictures(
     tick("part thumbnails");
   }
   plan.steps.forEach((s, k) => {
-    out.steps.set(s.number, stepPicture(plan, k));
+    const { scene, keys } = stepScene(plan, k);
+    out.steps.set(s.number, scene.png);
+    out.anchors!.set(s.number, keys.flatMap((key, g) => (scene.anchors[g] ? [{ key, at: scene.anchors[g]! }] : [])));
     tick(`step ${s.number}`);
   });
+  const kitParts = new Set(plan.steps.flatMap((s) => s.items.filter((it) => it.fastener && it.partIndex !== null).map((it) => it.partIndex!)));
+  for (const p of kitParts) {
+    const k = kitPicture(plan, parts, p);
+    if (k) out.kit!.set(p, k);
+  }
   const offsets = explodedOffsets(plan);
   const byInstance = new Map<number, V3>();
   for (const [u, off] of offsets) for (const i of u.instances) byInstance.set(i, off);
@@ -118,7 +177,16 @@ export function renderPictures(
     const c: V3 = [0, 1, 2].map((k) => (u.min[k]! + u.max[k]!) / 2) as V3;
     lines.push({ from: c, to: [c[0] + off[0], c[1] + off[1], c[2] + off[2]], rgb: GUIDE, style: "guide" });
   }
-  out.exploded = renderPicture(wholeAssembly(plan, parts, (i) => byInstance.get(i) ?? [0, 0, 0]), lines, SIZES.exploded);
+  // Fixings must stay in sight: the view that shows most of them.
+  const scene = wholeAssembly(plan, parts, (i) => byInstance.get(i) ?? [0, 0, 0]);
+  const fixing = new Set(plan.root.units.filter((u) => u.fastener).flatMap((u) => u.instances));
+  const groups: number[][] = [];
+  let at = 0;
+  for (const inst of plan.geo.instances) {
+    const ids = inst.meshes.map(() => at++);
+    if (fixing.has(inst.index)) groups.push(ids);
+  }
+  out.exploded = renderShowing(scene, lines, SIZES.exploded, groups, 2).png;
   tick("exploded view");
   return out;
 }

@@ -3,6 +3,7 @@
 
 import type { BomResult, MatchingResult, StepResult } from "../types.js";
 import { isFastener, smallAndMany } from "./fasteners.js";
+import { readHardware } from "./hardware.js";
 import { contactGraph, diagonal, type Geometry } from "./geometry.js";
 import { planLevel, type LevelStep } from "./step-order.js";
 import { buildUnits, type Level, type Unit } from "./units.js";
@@ -43,6 +44,8 @@ export interface AssemblyPlan {
   contacts: Set<number>[];
   /** Per instance: the step that puts it into the main assembly (directly or in its sub-assembly unit). */
   mainStepOf: Map<number, number>;
+  /** Keys of sub-assemblies placed as bought, ready units (not built step by step). */
+  bought: Set<string>;
 }
 
 const boxVol = (b: { min: number[]; max: number[] }) => b.min.reduce((a, v, i) => a * Math.max(0, b.max[i]! - v), 1);
@@ -52,7 +55,14 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   for (const m of matching.matches) if (m.partIndex !== null && !bomOf.has(m.partIndex)) bomOf.set(m.partIndex, m.bomIndex);
   const partName = (p: number) => {
     const row = bomOf.has(p) ? bom.rows[bomOf.get(p)!] : undefined;
-    return row?.name?.trim() || step.parts[p]?.name || `part ${p + 1}`;
+    const name = row?.name?.trim() || step.parts[p]?.name || `part ${p + 1}`;
+    if (!fastener[p] || !row) return name;
+    // Fixings by their spec ("ISO 4017 M8×30 hex bolt"), as the technician orders them.
+    const hw = readHardware(row);
+    const spec = hw.spec?.replace(/ – .*$/, "");
+    const norm = (t: string) => t.replace(/\s/g, "").replace(/[x×*]/gi, "x").toLowerCase();
+    const named = (hw.standard && norm(name).includes(norm(hw.standard))) || (hw.thread !== null && new RegExp(`\\bM\\s?${hw.thread}\\b`).test(name));
+    return spec && !named ? `${spec} ${name}` : name;
   };
   const asmVol = boxVol(geo);
   const fastener = step.parts.map((part, p) => {
@@ -81,13 +91,31 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   };
   count(root);
 
+  // A sub-assembly whose parts are mostly not in the parts list is a bought, ready unit (a ball
+  // bearing, a motor): placed as one, not built ball by ball.
+  const bought = new Set<string>();
+  const matchedRowOf = new Map<string, number>();
+  if (bom.rows.length) {
+    const mark = (lv: Level) => {
+      for (const u of lv.units) if (u.level) {
+        const inside = u.instances.map((i) => geo.instances[i]!.partIndex);
+        const listed = inside.filter((p) => bomOf.has(p));
+        if (listed.length * 2 < inside.length) {
+          bought.add(u.key);
+          if (listed.length) matchedRowOf.set(u.key, bomOf.get(listed[0]!)!);
+        } else mark(u.level);
+      }
+    };
+    mark(root);
+  }
+
   const steps: AssemblyStep[] = [];
   const built = new Set<string>();
   const mainStepOf = new Map<number, number>();
 
   const visit = (lv: Level, n: number, main: boolean) => {
     const planned = planLevel(lv, contacts, geo);
-    for (const s of planned) for (const u of s.units) if (u.level && !built.has(u.key)) {
+    for (const s of planned) for (const u of s.units) if (u.level && !built.has(u.key) && !bought.has(u.key)) {
       built.add(u.key);
       visit(u.level, copies.get(u.key) ?? 1, false);
     }
@@ -105,12 +133,12 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
         const it = items.get(unit.key) ?? {
           key: unit.key,
           partIndex: unit.partIndex,
-          bomIndex: unit.partIndex === null ? null : (bomOf.get(unit.partIndex) ?? null),
+          bomIndex: unit.partIndex === null ? (matchedRowOf.get(unit.key) ?? null) : (bomOf.get(unit.partIndex) ?? null),
           name: unit.name,
           quantity: 0,
           perCopy: 0,
           fastener: unit.fastener,
-          subassembly: unit.kind === "sub",
+          subassembly: unit.kind === "sub" && !bought.has(unit.key),
         };
         it.perCopy += 1;
         it.quantity = it.perCopy * n;
@@ -134,5 +162,5 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
     });
   };
   visit(root, 1, true);
-  return { steps, root, geo, contacts, mainStepOf };
+  return { steps, root, geo, contacts, mainStepOf, bought };
 }
