@@ -13,6 +13,7 @@ import {
   readUpload,
   type LoadedFile,
 } from "./load-files.js";
+import { isLooseCopy } from "./loose-duplicates.js";
 import { writeMeshFile } from "./mesh-file.js";
 import { readStepWithOcct, type OcctMesh, type OcctResult } from "./occt.js";
 import { IDENTITY, multiply, transformPositions, type Mat4 } from "./placements.js";
@@ -113,7 +114,23 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
   for (const f of files) {
     for (const ref of f.structure.externalFiles) referenced.add(findUploaded(files, ref, f)!);
   }
-  const tops = files.filter((f) => !referenced.has(f));
+  let tops = files.filter((f) => !referenced.has(f));
+  // Loose part files next to a self-contained assembly that already holds their part.
+  const assemblies = tops.filter((f) => f.structure.roots.some((r) => r.children.length > 0)).map((f) => f.structure);
+  if (assemblies.length && tops.length > 1) {
+    const loose = tops.filter((f) => !assemblies.includes(f.structure) && isLooseCopy(f.structure, assemblies));
+    if (loose.length) {
+      tops = tops.filter((f) => !loose.includes(f));
+      reporter.log(
+        "INFO",
+        `${loose.length} uploaded part file(s) hold a part the assembly already contains and are not counted again: ${loose
+          .slice(0, 10)
+          .map((f) => f.base)
+          .join(", ")}${loose.length > 10 ? ", …" : ""}`,
+        { files: loose.map((f) => f.base) },
+      );
+    }
+  }
   if (tops.length === 0) {
     throw new StageError("STEP_TOO_COMPLEX", `The STEP files refer to each other in a circle: ${files.map((f) => f.base).join(", ")}`, {
       files: files.map((f) => f.base),
@@ -121,10 +138,19 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
   }
 
   // 4. Mesh every file with occt (20..80 %), biggest share to the biggest files.
+  // Only files the tops reach are meshed (loose copies left out above are not).
+  const used = new Set<LoadedFile>();
+  const reach = (f: LoadedFile) => {
+    if (used.has(f)) return;
+    used.add(f);
+    for (const ref of f.structure.externalFiles) reach(findUploaded(files, ref, f)!);
+  };
+  tops.forEach(reach);
+  const toMesh = files.filter((f) => used.has(f));
   const meshed = new Map<LoadedFile, OcctResult>();
-  const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0) || 1;
+  const totalBytes = toMesh.reduce((s, f) => s + f.bytes.length, 0) || 1;
   let doneBytes = 0;
-  for (const f of files) {
+  for (const f of toMesh) {
     const pct = (b: number) => 20 + (60 * b) / totalBytes;
     reporter.stage(pct(doneBytes), `Meshing ${f.base} (${(f.bytes.length / 1e6).toFixed(1)} MB) with Open CASCADE`);
     const t0 = Date.now();
