@@ -117,13 +117,13 @@ async function main() {
 function printCadPairs(cad: PairScore[]): void {
   console.log(
     `\n${pad("CAD pair", 36)}${pad("rows", 6)}${pad("TP", 5)}${pad("FP", 5)}${pad("FN", 5)}${pad("P", 7)}${pad("R", 7)}` +
-      `${pad("qtyOk", 7)}${pad("files", 7)}${pad("MB", 7)}${pad("extract", 10)}${pad("raw occt", 10)}${pad("ratio", 7)}peak RSS`,
+      `${pad("qtyOk", 9)}${pad("files", 7)}${pad("MB", 7)}${pad("extract", 10)}${pad("raw occt", 10)}${pad("ratio", 7)}peak RSS`,
   );
   for (const s of cad) {
     const r = Number.isNaN(s.rawOcctMs) ? "-" : (s.extractMs / s.rawOcctMs).toFixed(2);
     console.log(
       `${pad(s.pair, 36)}${pad(s.rows, 6)}${pad(s.tp, 5)}${pad(s.fp, 5)}${pad(s.fn, 5)}` +
-        `${pad(ratio(s.tp, s.tp + s.fp).toFixed(3), 7)}${pad(ratio(s.tp, s.tp + s.fn).toFixed(3), 7)}${pad(`${s.quantityOk}/${s.tp}`, 7)}` +
+        `${pad(ratio(s.tp, s.tp + s.fp).toFixed(3), 7)}${pad(ratio(s.tp, s.tp + s.fn).toFixed(3), 7)}${pad(`${s.quantityOk}/${s.tp}`, 9)}` +
         `${pad(s.files, 7)}${pad(s.megabytes.toFixed(1), 7)}${pad(`${(s.extractMs / 1000).toFixed(1)} s`, 10)}` +
         `${pad(Number.isNaN(s.rawOcctMs) ? "-" : `${(s.rawOcctMs / 1000).toFixed(1)} s`, 10)}${pad(r, 7)}${s.peakRssMb.toFixed(0)} MB`,
     );
