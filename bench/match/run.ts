@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { runMatching } from "../../server/src/stages/matching/index.js";
 import { runStepExtract } from "../../server/src/stages/step-extract/index.js";
 import type { BomResult, BomRow, Reporter, StepResult } from "../../server/src/stages/types.js";
+import { cadPairs, type PairScore } from "./cad-pairs.js";
 import { corpus, type LabelledBom } from "./corpus.js";
 
 const TARGET_PRECISION = 0.98;
@@ -98,12 +99,36 @@ async function main() {
     `${pad("TOTAL", 30)}${pad(scores.reduce((a, s) => a + s.rows, 0), 6)}${pad(tp, 5)}${pad(fp, 5)}${pad(fn, 5)}` +
       `${pad(precision.toFixed(3), 11)}${pad(recall.toFixed(3), 8)}`,
   );
-  const ok = precision >= TARGET_PRECISION && recall >= TARGET_RECALL;
+  const cad = await cadPairs();
+  printCadPairs(cad);
+  // Targets hold on every CAD pair, not only in total; quantities on every correct match.
+  const cadOk = cad.every(
+    (s) => ratio(s.tp, s.tp + s.fp) >= TARGET_PRECISION && ratio(s.tp, s.tp + s.fn) >= TARGET_RECALL && s.quantityOk === s.tp,
+  );
+  if (!cadOk) console.log("CAD pairs: a pair misses precision, recall or quantityOk");
+  const ok = precision >= TARGET_PRECISION && recall >= TARGET_RECALL && cadOk;
   console.log(
     `targets: precision ≥ ${TARGET_PRECISION} ${precision >= TARGET_PRECISION ? "met" : "MISSED"}, ` +
       `recall ≥ ${TARGET_RECALL} ${recall >= TARGET_RECALL ? "met" : "MISSED"}`,
   );
   if (!ok) process.exitCode = 1;
+}
+
+function printCadPairs(cad: PairScore[]): void {
+  console.log(
+    `\n${pad("CAD pair", 36)}${pad("rows", 6)}${pad("TP", 5)}${pad("FP", 5)}${pad("FN", 5)}${pad("P", 7)}${pad("R", 7)}` +
+      `${pad("qtyOk", 9)}${pad("files", 7)}${pad("MB", 7)}${pad("extract", 10)}${pad("raw occt", 10)}${pad("ratio", 7)}peak RSS`,
+  );
+  for (const s of cad) {
+    const r = Number.isNaN(s.rawOcctMs) ? "-" : (s.extractMs / s.rawOcctMs).toFixed(2);
+    console.log(
+      `${pad(s.pair, 36)}${pad(s.rows, 6)}${pad(s.tp, 5)}${pad(s.fp, 5)}${pad(s.fn, 5)}` +
+        `${pad(ratio(s.tp, s.tp + s.fp).toFixed(3), 7)}${pad(ratio(s.tp, s.tp + s.fn).toFixed(3), 7)}${pad(`${s.quantityOk}/${s.tp}`, 9)}` +
+        `${pad(s.files, 7)}${pad(s.megabytes.toFixed(1), 7)}${pad(`${(s.extractMs / 1000).toFixed(1)} s`, 10)}` +
+        `${pad(Number.isNaN(s.rawOcctMs) ? "-" : `${(s.rawOcctMs / 1000).toFixed(1)} s`, 10)}${pad(r, 7)}${s.peakRssMb.toFixed(0)} MB`,
+    );
+    for (const e of s.errors) console.log(`    ${e}`);
+  }
 }
 
 await main();

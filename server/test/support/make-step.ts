@@ -4,7 +4,13 @@
 
 export interface StepAssemblySpec {
   name: string;
-  parts: Array<{ name: string; size: [number, number, number]; placements: Array<[number, number, number]> }>;
+  parts: Array<{
+    name: string;
+    size: [number, number, number];
+    placements: Array<[number, number, number]>;
+    /** The part's geometry lives in this other STEP file (DOCUMENT_FILE), as SolidWorks writes assemblies. */
+    file?: string;
+  }>;
   /** Name every solid and B-rep representation 'SOLID', like many exporters do. */
   genericSolidNames?: boolean;
   /**
@@ -24,6 +30,13 @@ function real(n: number): string {
 }
 function str(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** Part 21 spelling of non-ASCII text: \X2\<UTF-16 hex>\X0\, as CAD exporters write it. */
+export function escapeNonAscii(s: string): string {
+  return s.replace(/[^\x00-\x7f]+/g, (run) =>
+    `\\X2\\${[...run].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")).join("")}\\X0\\`,
+  );
 }
 
 class Writer {
@@ -149,6 +162,14 @@ export function makeStepAssembly(spec: StepAssemblySpec): string {
         : spec.genericProductNames === "description"
           ? product(ctx, "SOLID", "SOLID", p.name)
           : product(ctx, p.name, p.name, description);
+    if (p.file) {
+      const type = w.add(`DOCUMENT_TYPE('geometry')`);
+      const doc = w.add(`DOCUMENT_FILE(${str(escapeNonAscii(p.file))},'','',${type},'',$)`);
+      w.add(`APPLIED_DOCUMENT_REFERENCE(${doc},'',(${pd}))`);
+      const rep = w.add(`SHAPE_REPRESENTATION(${str(p.name)},(${ctx.origin}),${ctx.geomContext})`);
+      w.add(`SHAPE_DEFINITION_REPRESENTATION(${pds},${rep})`);
+      return { spec: p, pd, rep };
+    }
     const solidName = spec.genericSolidNames ? "SOLID" : p.name;
     const solid = boxSolid(ctx, p.size, solidName);
     const rep = w.add(`ADVANCED_BREP_SHAPE_REPRESENTATION(${str(solidName)},(${ctx.origin},${solid}),${ctx.geomContext})`);

@@ -2,6 +2,7 @@
 // best rule wins, so the reason string always explains the number.
 
 import type { BomRow, StepPart } from "../types.js";
+import { configurationVerdict, partNameForms, rowNameForms, withoutDrawingNumber } from "./cad-names.js";
 import { translateWords } from "./glossary.js";
 import { normaliseName, parseStandard, tokens } from "./normalise.js";
 
@@ -94,6 +95,15 @@ export function scorePair(row: BomRow, part: StepPart, ctx: PartContext = {}): C
   const fileStem = ctx.ownFile ? normaliseName(stemOf(part.fileName)) : "";
   const texts = FIELDS.map((f) => ({ field: f, text: row[f] ?? "", norm: normaliseName(row[f]) }));
 
+  // Part identity as SolidWorks defines it: <part number>_<configuration>. A part named after
+  // the same part number with another configuration is never this row's part.
+  if (row.partNumber && row.configuration) {
+    const names = [part.name, part.partNumber, ctx.ownFile ? stemOf(part.fileName) : null].filter((x): x is string => !!x);
+    const verdicts = names.map((n) => configurationVerdict(row.partNumber!, row.configuration!, n));
+    if (verdicts.includes("same")) return { score: 1, reason: "part number + configuration" };
+    if (verdicts[0] === "other") return { score: 0, reason: `another configuration of ${row.partNumber}` };
+  }
+
   // Part numbers: the BOM's part-number cell against the PRODUCT id, else the CAD name.
   const pn = normaliseName(row.partNumber);
   if (pn && (pn === partNorm || pn === partPn)) return { score: 1, reason: "part number exact" };
@@ -102,6 +112,25 @@ export function scorePair(row: BomRow, part: StepPart, ctx: PartContext = {}): C
   // part number at the start of the name is nearly as good as equality.
   if (pn.length >= 4 && (partNorm.startsWith(pn) || (partPn && partPn.startsWith(pn)))) consider(0.85, "part number prefix");
   if (fileStem.length >= 3 && (fileStem === pn || texts.some((t) => t.norm === fileStem))) consider(0.9, "file name");
+
+  // Names that are file names: configuration words, instance suffixes, separators and case
+  // aside, the same name; then the same name once drawing-number prefixes are set aside.
+  const partForms = new Set([
+    ...partNameForms(part.name, row.configuration),
+    ...(part.partNumber ? partNameForms(part.partNumber, row.configuration) : []),
+  ]);
+  const fileForms = new Set(ctx.ownFile && part.fileName ? partNameForms(stemOf(part.fileName), row.configuration) : []);
+  const rowTexts = [row.partNumber, row.name].filter((x): x is string => !!x);
+  const rowForms = rowTexts.flatMap(rowNameForms);
+  if (rowForms.some((f) => partForms.has(f))) consider(0.93, "same file name");
+  else if (rowForms.some((f) => fileForms.has(f))) consider(0.9, "file name");
+  const bare = (t: string | null | undefined) => (t ? withoutDrawingNumber(t) : null);
+  const partBare = new Set(
+    [part.name, part.partNumber].map(bare).flatMap((t) => (t ? partNameForms(t, row.configuration) : [])),
+  );
+  if (partBare.size && rowTexts.some((t) => (bare(t) ? rowNameForms(bare(t)!) : []).some((f) => partBare.has(f)))) {
+    consider(0.88, "same name after the drawing number");
+  }
 
   for (const { field, norm } of texts) {
     if (!norm) continue;
@@ -115,8 +144,9 @@ export function scorePair(row: BomRow, part: StepPart, ctx: PartContext = {}): C
     if (rowStd && rowStd.standard === partStd.standard && rowStd.size === partStd.size) consider(0.9, "standard designation");
   }
 
-  const partTokens = tokens(part.name);
-  const nameTokens = tokens(row.name);
+  // Drawing numbers are not words: "01" of "01_02_05-bearing" must not meet "bearing _01".
+  const partTokens = tokens(bare(part.name) ?? part.name);
+  const nameTokens = tokens(bare(row.name) ?? row.name);
   const otherTokens = new Set([...tokens(row.description), ...tokens(row.note)]);
   if (subset(partTokens, new Set(nameTokens))) consider(0.8, "part name in row");
   else if (subset(partTokens, otherTokens)) consider(0.78, "description tokens");
@@ -129,7 +159,8 @@ export function scorePair(row: BomRow, part: StepPart, ctx: PartContext = {}): C
   // A translated name is as telling as the part word in a description; a translated note less so.
   for (const { field, text } of texts) {
     if (!text) continue;
-    const translated = new Set([...tokens(text.replace(/\p{Script=Han}+/gu, " ")), ...translateWords(text)]);
+    const plain = bare(text) ?? text;
+    const translated = new Set([...tokens(plain.replace(/\p{Script=Han}+/gu, " ")), ...translateWords(plain)]);
     if (subset(partTokens, translated)) consider(field === "name" ? 0.79 : 0.74, "translated name");
   }
 

@@ -4,11 +4,20 @@
 import path from "node:path";
 import { StageError, type StageFn } from "../types.js";
 import { assemble } from "./assemble.js";
-import { expandZips, findUploaded, loadFile, missingReferences, type LoadedFile } from "./load-files.js";
+import {
+  contentHash,
+  expandZips,
+  findUploaded,
+  loadFile,
+  missingReferences,
+  readUpload,
+  type LoadedFile,
+} from "./load-files.js";
+import { isLooseCopy } from "./loose-duplicates.js";
 import { writeMeshFile } from "./mesh-file.js";
 import { readStepWithOcct, type OcctMesh, type OcctResult } from "./occt.js";
 import { IDENTITY, multiply, transformPositions, type Mat4 } from "./placements.js";
-import type { Occurrence } from "./product-structure.js";
+import { MAX_OCCURRENCES, tooComplex, type Occurrence } from "./product-structure.js";
 import { resolveByOcct, resolveByStructure, type ResolvedNode } from "./resolve-meshes.js";
 
 export { unzipStepFiles } from "./unzip-steps.js";
@@ -36,21 +45,39 @@ function fileRoot(f: LoadedFile): Occurrence | null {
 export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) => {
   const started = Date.now();
   if (input.stepPaths.length === 0) throw new StageError("STEP_INVALID", "no STEP file given");
-  const stepPaths = await expandZips(input.stepPaths, input.workDir);
+  const { paths: stepPaths, ignored } = await expandZips(input.stepPaths, input.workDir);
+  if (ignored.length) {
+    const shown = ignored.slice(0, 10).map((e) => `${e.name} (${e.reason})`).join(", ");
+    reporter.log("INFO", `Ignored ${ignored.length} zip entries that are not STEP files: ${shown}${ignored.length > 10 ? ", …" : ""}`, {
+      ignored,
+    });
+  }
 
-  // 1. Read and parse the product structure of every file (0..20 %).
+  // 1. Read and parse the product structure of every file (0..20 %). The same bytes uploaded
+  // twice (the top assembly alone and inside the zip) are parsed and counted once.
   const files: LoadedFile[] = [];
+  const byHash = new Map<string, LoadedFile>();
+  const duplicates: Array<{ file: string; sameAs: string }> = [];
   let lastReport = 0;
   for (const [i, p] of stepPaths.entries()) {
     const name = path.basename(p);
     const at = (f: number) => 2 + (18 * (i + f)) / stepPaths.length;
     reporter.stage(at(0), `Reading ${name}`);
+    const bytes = await readUpload(p);
+    const hash = contentHash(bytes);
+    const twin = byHash.get(hash);
+    if (twin) {
+      if (twin.base !== name && !twin.aliases.includes(name)) twin.aliases.push(name);
+      duplicates.push({ file: name, sameAs: twin.base });
+      continue;
+    }
     const f = await loadFile(p, (fraction) => {
       // Parsing is synchronous: report at most twice a second.
       if (Date.now() - lastReport < 500) return;
       lastReport = Date.now();
       reporter.stage(at(fraction), `Parsing ${name}: ${Math.round(fraction * 100)} %`);
-    });
+    }, bytes);
+    byHash.set(hash, f);
     reporter.stage(at(1), `Parsed STEP entities of ${f.base}`);
     reporter.log("INFO", `${f.base}: ${f.structure.recordCount} entities, ${f.structure.products.size} product definitions`, {
       file: f.base,
@@ -59,6 +86,17 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
     });
     files.push(f);
     await breathe();
+  }
+
+  if (duplicates.length) {
+    reporter.log(
+      "INFO",
+      `${duplicates.length} uploaded file(s) repeat another upload byte for byte and are counted once: ${duplicates
+        .slice(0, 10)
+        .map((d) => `${d.file} = ${d.sameAs}`)
+        .join(", ")}`,
+      { duplicates },
+    );
   }
 
   // 2. External references must point at uploaded files.
@@ -76,14 +114,43 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
   for (const f of files) {
     for (const ref of f.structure.externalFiles) referenced.add(findUploaded(files, ref, f)!);
   }
-  const tops = files.filter((f) => !referenced.has(f));
-  if (tops.length === 0) tops.push(files[0]!); // reference cycle: start somewhere
+  let tops = files.filter((f) => !referenced.has(f));
+  // Loose part files next to a self-contained assembly that already holds their part.
+  const assemblies = tops.filter((f) => f.structure.roots.some((r) => r.children.length > 0)).map((f) => f.structure);
+  if (assemblies.length && tops.length > 1) {
+    const loose = tops.filter((f) => !assemblies.includes(f.structure) && isLooseCopy(f.structure, assemblies));
+    if (loose.length) {
+      tops = tops.filter((f) => !loose.includes(f));
+      reporter.log(
+        "INFO",
+        `${loose.length} uploaded part file(s) hold a part the assembly already contains and are not counted again: ${loose
+          .slice(0, 10)
+          .map((f) => f.base)
+          .join(", ")}${loose.length > 10 ? ", …" : ""}`,
+        { files: loose.map((f) => f.base) },
+      );
+    }
+  }
+  if (tops.length === 0) {
+    throw new StageError("STEP_TOO_COMPLEX", `The STEP files refer to each other in a circle: ${files.map((f) => f.base).join(", ")}`, {
+      files: files.map((f) => f.base),
+    });
+  }
 
   // 4. Mesh every file with occt (20..80 %), biggest share to the biggest files.
+  // Only files the tops reach are meshed (loose copies left out above are not).
+  const used = new Set<LoadedFile>();
+  const reach = (f: LoadedFile) => {
+    if (used.has(f)) return;
+    used.add(f);
+    for (const ref of f.structure.externalFiles) reach(findUploaded(files, ref, f)!);
+  };
+  tops.forEach(reach);
+  const toMesh = files.filter((f) => used.has(f));
   const meshed = new Map<LoadedFile, OcctResult>();
-  const totalBytes = files.reduce((s, f) => s + f.bytes.length, 0) || 1;
+  const totalBytes = toMesh.reduce((s, f) => s + f.bytes.length, 0) || 1;
   let doneBytes = 0;
-  for (const f of files) {
+  for (const f of toMesh) {
     const pct = (b: number) => 20 + (60 * b) / totalBytes;
     reporter.stage(pct(doneBytes), `Meshing ${f.base} (${(f.bytes.length / 1e6).toFixed(1)} MB) with Open CASCADE`);
     const t0 = Date.now();
@@ -125,11 +192,18 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
   };
   // A leaf of a top assembly whose geometry lives in another uploaded file: graft that file's
   // tree in place, moved by the leaf's placement.
-  const graft = (n: ResolvedNode, f: LoadedFile, depth: number): ResolvedNode => {
-    if (n.children.length === 0 && n.meshes.length === 0 && depth < 16) {
+  let grafted = 0;
+  const graft = (n: ResolvedNode, f: LoadedFile, chain: LoadedFile[]): ResolvedNode => {
+    if (++grafted > MAX_OCCURRENCES) throw tooComplex(MAX_OCCURRENCES);
+    if (n.children.length === 0 && n.meshes.length === 0) {
       const sub = (n.occurrence?.documents ?? []).map((d) => findUploaded(files, d, f)).find(Boolean);
+      if (sub && chain.includes(sub)) {
+        throw new StageError("STEP_TOO_COMPLEX", `${sub.base} contains itself (through ${chain.map((c) => c.base).join(" → ")})`, {
+          file: sub.base,
+        });
+      }
       if (sub) {
-        const subRoot = placeTree(resolveFile(sub), sub, n.transform ?? IDENTITY, depth + 1);
+        const subRoot = placeTree(resolveFile(sub), sub, n.transform ?? IDENTITY, [...chain, sub]);
         if (subRoot.children.length) return { ...n, children: subRoot.children };
         return {
           ...n,
@@ -141,13 +215,13 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
         };
       }
     }
-    return { ...n, children: n.children.map((c) => graft(c, f, depth)) };
+    return { ...n, children: n.children.map((c) => graft(c, f, chain)) };
   };
-  const placeTree = (root: ResolvedNode, f: LoadedFile, world: Mat4, depth: number): ResolvedNode => {
+  const placeTree = (root: ResolvedNode, f: LoadedFile, world: Mat4, chain: LoadedFile[]): ResolvedNode => {
     const moved = world === IDENTITY ? root : transformTree(root, world);
-    return f.structure.externalFiles.length ? graft(moved, f, depth) : moved;
+    return f.structure.externalFiles.length ? graft(moved, f, chain) : moved;
   };
-  const topNodes = tops.map((f) => placeTree(resolveFile(f), f, IDENTITY, 0));
+  const topNodes = tops.map((f) => placeTree(resolveFile(f), f, IDENTITY, [f]));
   const root: ResolvedNode =
     topNodes.length === 1
       ? topNodes[0]!

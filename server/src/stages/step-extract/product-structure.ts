@@ -3,6 +3,7 @@
 // and may give generic names, so the names and the tree come from here.
 
 import path from "node:path";
+import { StageError } from "../types.js";
 import {
   parseStepEntities,
   part,
@@ -75,6 +76,17 @@ export const STRUCTURE_TYPES: ReadonlySet<string> = new Set([
   "DOCUMENT_FILE",
   "APPLIED_DOCUMENT_REFERENCE",
 ]);
+
+/** Most placed occurrences one upload may expand to (STEP_MAX_OCCURRENCES). */
+export const MAX_OCCURRENCES = Number(process.env.STEP_MAX_OCCURRENCES) > 0 ? Number(process.env.STEP_MAX_OCCURRENCES) : 200_000;
+
+export function tooComplex(limit: number): StageError {
+  return new StageError(
+    "STEP_TOO_COMPLEX",
+    `The assembly expands to more than ${limit} placed parts (sub-assemblies nested inside each other many times over)`,
+    { maxOccurrences: limit },
+  );
+}
 
 const STEP_EXT = /\.(stp|step|p21|stpz|stpx)$/i;
 
@@ -173,15 +185,17 @@ export function buildProductStructure(data: StepFileData): ProductStructure {
     usedAsChild.add(n.child);
   }
 
-  const build = (pd: number, instanceName: string | null, nauo: number | null, seen: Set<number>): Occurrence => {
-    const kids = seen.has(pd) ? [] : (childrenOf.get(pd) ?? []); // cycle guard
-    const next = new Set(seen).add(pd);
+  // A sub-assembly used n times is expanded n times: a file where each assembly holds the next
+  // one twice doubles per level. Count the expansion on the DAG (and find cycles) first.
+  checkExpansion(childrenOf, products);
+  const build = (pd: number, instanceName: string | null, nauo: number | null): Occurrence => {
+    const kids = childrenOf.get(pd) ?? [];
     return {
       pd,
       product: products.get(pd)!,
       instanceName,
       nauo,
-      children: kids.map((k) => build(k.child, k.name, k.nauo, next)),
+      children: kids.map((k) => build(k.child, k.name, k.nauo)),
       solidCount: solidCount.get(pd) ?? 0,
       documents: (docsOfPd.get(pd) ?? []).filter((f) => STEP_EXT.test(f) || !f.includes(".")),
     };
@@ -190,7 +204,7 @@ export function buildProductStructure(data: StepFileData): ProductStructure {
   const roots = [...products.keys()]
     .filter((pd) => !usedAsChild.has(pd) && (childrenOf.has(pd) || (solidCount.get(pd) ?? 0) > 0 || docsOfPd.has(pd)))
     .sort((a, b) => a - b)
-    .map((pd) => build(pd, null, null, new Set()));
+    .map((pd) => build(pd, null, null));
 
   // External: documents of leaves that have no geometry here.
   const own = data.headerName ? baseName(data.headerName).toLowerCase() : "";
@@ -210,6 +224,34 @@ export function buildProductStructure(data: StepFileData): ProductStructure {
     externalFiles: [...external.values()],
     recordCount: data.recordCount,
   };
+}
+
+/**
+ * Throws STEP_TOO_COMPLEX when the assembly graph has a cycle or expands to more than
+ * MAX_OCCURRENCES placed occurrences. Linear in the graph: counts are memoised per PD.
+ */
+function checkExpansion(childrenOf: Map<number, Array<{ child: number }>>, products: Map<number, ProductInfo>): void {
+  const size = new Map<number, number>();
+  const onPath = new Set<number>();
+  const count = (pd: number): number => {
+    const known = size.get(pd);
+    if (known !== undefined) return known;
+    if (onPath.has(pd)) {
+      const label = productLabel(products.get(pd)!);
+      throw new StageError("STEP_TOO_COMPLEX", `The assembly ${label} contains itself`, { product: label });
+    }
+    onPath.add(pd);
+    let total = 1;
+    for (const k of childrenOf.get(pd) ?? []) total = Math.min(total + count(k.child), MAX_OCCURRENCES + 1);
+    onPath.delete(pd);
+    size.set(pd, total);
+    return total;
+  };
+  let all = 0;
+  for (const pd of childrenOf.keys()) {
+    all = Math.max(all, count(pd));
+    if (all > MAX_OCCURRENCES) throw tooComplex(MAX_OCCURRENCES);
+  }
 }
 
 /** Per PD: solids reachable from its shape representation without crossing a placement. */

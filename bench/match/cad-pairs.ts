@@ -1,0 +1,159 @@
+// CAD pairs for bench:match: every real document of ../shared/fixtures/realworld that has
+// step/<stem>/ (BOM rows from its truth file), and the generated SolidWorks-style package
+// zipped with and without the UTF-8 flag. Each pair: P / R / quantityOk of MATCHING on the
+// STEP_EXTRACT output, and STEP_EXTRACT time against raw occt-import-js ReadStepFile over the
+// same files in the same process.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { runMatching } from "../../server/src/stages/matching/index.js";
+import { runStepExtract } from "../../server/src/stages/step-extract/index.js";
+import { loadOcct } from "../../server/src/stages/step-extract/occt.js";
+import { unpackStepZip } from "../../server/src/stages/step-extract/unzip-steps.js";
+import type { BomRow, Reporter, StepResult } from "../../server/src/stages/types.js";
+import { cadPackage } from "./cad-package.js";
+
+interface PairRow {
+  row: Partial<BomRow>;
+  /** Names the row's CAD part may carry, or null when the row has no file. */
+  truth: string[] | null;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const realDir = path.resolve(here, "../../../shared/fixtures/realworld");
+const quiet: Reporter = { stage: () => {}, log: () => {} };
+const compact = (s: string) => s.normalize("NFC").toLowerCase().replace(/\.(step|stp)$/i, "").replace(/[^\p{L}\p{N}]+/gu, "");
+const CONFIG_WORD = /[_\s-](default|standard)$/i;
+
+export interface PairScore {
+  pair: string;
+  rows: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  quantityOk: number;
+  errors: string[];
+  extractMs: number;
+  rawOcctMs: number;
+  files: number;
+  megabytes: number;
+  peakRssMb: number;
+}
+
+interface Pair {
+  name: string;
+  /** What STEP_EXTRACT is given. */
+  uploads: string[];
+  /** The STEP files raw occt reads (the uploads, unzipped). */
+  stepFiles: string[];
+  rows: PairRow[];
+  /** Time raw occt over the same files (the pairs the speed target is about). */
+  timeRaw: boolean;
+}
+
+const toRow = (r: Partial<BomRow>, i: number): BomRow => ({
+  item: String(i + 1), partNumber: null, name: null, description: null, quantity: null, unit: null, material: null,
+  note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...r,
+});
+
+/** Real pairs: a row's part is the file named after its part number or name; else none. */
+function realPairs(): Pair[] {
+  const stepRoot = path.join(realDir, "step");
+  if (!fs.existsSync(stepRoot)) return [];
+  return fs.readdirSync(stepRoot).sort().flatMap((stem) => {
+    const truthFile = path.join(realDir, `${stem}.truth.json`);
+    if (!fs.existsSync(truthFile)) return [];
+    const dir = path.join(stepRoot, stem);
+    const files = fs.readdirSync(dir).filter((f) => /\.(step|stp)$/i.test(f)).sort();
+    const byKey = new Map(files.map((f) => [compact(f), f]));
+    const truth = JSON.parse(fs.readFileSync(truthFile, "utf8")) as { bom: Array<Record<string, unknown>> };
+    const rows = truth.bom.map((t): PairRow => {
+      const row: Partial<BomRow> = {
+        item: (t.item as string | null) ?? null, partNumber: (t.partNumber as string | null) ?? null,
+        name: (t.name as string | null) ?? null, quantity: (t.quantity as number | null) ?? null,
+      };
+      const file = [row.partNumber, row.name].map((x) => (x ? byKey.get(compact(x)) : undefined)).find(Boolean);
+      // The file's own PRODUCT name counts too (01_02_17-nut….step holds product 01_01_11-nut…).
+      const product = file ? /PRODUCT\s*\(\s*'([^']*)'/.exec(fs.readFileSync(path.join(dir, file), "latin1"))?.[1] : undefined;
+      return { row, truth: file ? [file.replace(/\.[^.]+$/, ""), ...(product ? [product] : [])] : null };
+    });
+    const paths = files.map((f) => path.join(dir, f));
+    return [{ name: stem, uploads: paths, stepFiles: paths, rows, timeRaw: files.length > 1 }];
+  });
+}
+
+/** A part is the row's when its name (configuration word aside) or its file is the truth. */
+const isTruth = (part: StepResult["parts"][number], truth: string[]) =>
+  truth.some((t) => compact(part.name.replace(CONFIG_WORD, "")) === compact(t) || compact(part.name) === compact(t));
+
+async function timeRawOcct(files: string[]): Promise<number> {
+  const occt = await loadOcct();
+  const t0 = performance.now();
+  for (const f of files) occt.ReadStepFile(new Uint8Array(fs.readFileSync(f)), null);
+  return performance.now() - t0;
+}
+
+async function scorePair(pair: Pair): Promise<PairScore> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cad-"));
+  try {
+    const rawOcctMs = pair.timeRaw ? await timeRawOcct(pair.stepFiles) : NaN;
+    const t0 = performance.now();
+    const step = await runStepExtract({ stepPaths: pair.uploads, workDir }, quiet);
+    const extractMs = performance.now() - t0;
+    const rows = pair.rows.map((r, i) => toRow(r.row, i));
+    const result = await runMatching({ bom: { rows, headerMap: {}, page: 1, warnings: [] }, step }, quiet);
+    const s: PairScore = {
+      pair: pair.name, rows: rows.length, tp: 0, fp: 0, fn: 0, quantityOk: 0, errors: [], extractMs, rawOcctMs,
+      files: pair.stepFiles.length,
+      megabytes: pair.stepFiles.reduce((a, f) => a + fs.statSync(f).size, 0) / 1e6,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+    pair.rows.forEach(({ row, truth }, i) => {
+      const m = result.matches[i]!;
+      const label = [row.partNumber, row.configuration, row.name].filter(Boolean).join(" / ");
+      const part = m.partIndex === null ? null : step.parts[m.partIndex]!;
+      if (part && truth && isTruth(part, truth)) {
+        s.tp++;
+        if (m.quantityOk) s.quantityOk++;
+        else s.errors.push(`"${label}" quantity BOM ${m.bomQuantity} CAD ${m.cadQuantity}`);
+      } else if (part) {
+        s.fp++;
+        s.errors.push(`"${label}" → ${part.name} (${m.reason}), expected ${truth ?? "nothing"}`);
+      }
+      if (truth && !(part && isTruth(part, truth))) {
+        s.fn++;
+        if (!part) s.errors.push(`"${label}" unmatched (${m.reason}), expected ${truth}`);
+      }
+    });
+    return s;
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+export async function cadPairs(): Promise<PairScore[]> {
+  const pairs = realPairs();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cad-pkg-"));
+  try {
+    const pkg = cadPackage();
+    for (const [name, bytes] of Object.entries(pkg.zips)) {
+      const zip = path.join(tmp, name);
+      fs.writeFileSync(zip, bytes);
+      const unpacked = await unpackStepZip(zip, path.join(tmp, `${name}-files`));
+      pairs.push({
+        name: `generated/${name}`,
+        uploads: [zip],
+        stepFiles: unpacked.written,
+        rows: pkg.rows.map((r) => ({ row: r.row, truth: r.truth ? [r.truth] : null })),
+        timeRaw: true,
+      });
+    }
+    const out: PairScore[] = [];
+    for (const p of pairs) out.push(await scorePair(p));
+    return out;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
