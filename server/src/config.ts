@@ -79,6 +79,24 @@ export interface Config {
    * left to do. 0 = off. Default 100.
    */
   walCheckpointMs: number;
+  /**
+   * CORS_ORIGINS: comma-separated browser origins (scheme://host[:port]) besides the server's own
+   * that may call the API over HTTP (CORS) and open its WebSocket; "*" = any origin (use with
+   * API_KEYS). Default: none (same origin only). A foreign Origin's WebSocket upgrade gets 403.
+   */
+  corsOrigins: string[];
+  /** DEBUG_ERRORS=1: GraphQL errors carry stack traces (extensions.stacktrace). Default off, whatever NODE_ENV. */
+  debugErrors: boolean;
+  /** MAX_QUERY_ALIASES: aliases in one operation (HTTP and WebSocket). Default 30. */
+  maxQueryAliases: number;
+  /** MAX_QUERY_COST: graphql-armor cost (objects 2, scalars 1, × depth factor). Default 5000. */
+  maxQueryCost: number;
+  /** MAX_QUERY_TOKENS: lexical tokens in one document; longer ones are not even parsed. Default 3000. */
+  maxQueryTokens: number;
+  /** ARTIFACT_LINK_TTL_S: signed artifact links (?token=, API keys on) expire after this long. Default 7 days. */
+  artifactLinkTtlS: number;
+  /** STAGING_CLEAN_MS: how often half-written uploads of dead requests are removed from staging. Default 10 min. */
+  stagingCleanMs: number;
 }
 
 function num(name: string): number | undefined {
@@ -149,6 +167,13 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0),
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
     walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
+    corsOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
+    debugErrors: bool("DEBUG_ERRORS", false),
+    maxQueryAliases: int("MAX_QUERY_ALIASES", 30, 0),
+    maxQueryCost: int("MAX_QUERY_COST", 5000, 1),
+    maxQueryTokens: int("MAX_QUERY_TOKENS", 3000, 10),
+    artifactLinkTtlS: int("ARTIFACT_LINK_TTL_S", 7 * 24 * 3600, 1),
+    stagingCleanMs: int("STAGING_CLEAN_MS", 10 * 60_000, 1000),
   };
   return { ...base, ...overrides };
 }

@@ -7,7 +7,6 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
-import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import express from "express";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createApiKeys } from "./auth/api-keys.js";
@@ -19,6 +18,8 @@ import { EventLog } from "./events/event-log.js";
 import { createJobBus } from "./events/pubsub.js";
 import { connectRedisTarget } from "./events/redis-target.js";
 import type { AppContext, Services } from "./graphql/context.js";
+import { formatErrorFor } from "./graphql/format-error.js";
+import { parseOptions, queryRules } from "./graphql/query-limits.js";
 import { buildAppSchema } from "./graphql/schema.js";
 import { artifactRoute } from "./http/artifacts.js";
 import { graphqlMultipart } from "./http/graphql-multipart.js";
@@ -26,6 +27,8 @@ import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
+import { corsMiddleware } from "./security/cors.js";
+import { createOriginPolicy } from "./security/origins.js";
 import { createStagePool } from "./pool/pool.js";
 
 export interface RunningServer {
@@ -79,10 +82,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   if (recovered) console.log(`[manualforge] ${recovered} interrupted job(s) requeued or failed`);
 
   const schema = await buildAppSchema(bus);
-  // Reported as a validation error (GRAPHQL_VALIDATION_FAILED), not thrown (which Apollo turns into a 500).
-  const rules = [
-    maxDepthRule({ n: config.maxQueryDepth, exposeLimits: true, propagateOnRejection: false, onReject: [(ctx, err) => ctx?.reportError(err)] }),
-  ];
+  const rules = queryRules(config);
+  const formatError = formatErrorFor(config);
+  const origins = createOriginPolicy(config.corsOrigins, config.host);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -94,6 +96,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     schema,
     services,
     rules,
+    parseOptions: parseOptions(config),
+    origins,
+    formatError,
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     keepAliveMs: config.wsKeepAliveMs,
     highWaterMark: config.wsHighWaterMark,
@@ -103,6 +108,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     csrfPrevention: true,
     introspection: config.introspection,
     validationRules: rules,
+    parseOptions: parseOptions(config),
+    formatError,
+    // Stack traces only when asked for (DEBUG_ERRORS), not whenever NODE_ENV is unset.
+    includeStacktraceInErrorResponses: config.debugErrors,
+    hideSchemaDetailsFromClientErrors: config.production,
     plugins: [config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -110,6 +120,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, accepting });
   });
+  app.use(["/graphql", "/artifacts"], corsMiddleware(origins));
   app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
   app.use(
     "/graphql",
