@@ -1,5 +1,6 @@
 // Every setting is an environment variable with a default; README lists them.
 import os from "node:os";
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./stages/pdf-text/pdf-limits.js";
 import type { MeshQuality } from "./stages/types.js";
 import path from "node:path";
 
@@ -97,6 +98,16 @@ export interface Config {
   artifactLinkTtlS: number;
   /** STAGING_CLEAN_MS: how often half-written uploads of dead requests are removed from staging. Default 10 min. */
   stagingCleanMs: number;
+  /**
+   * Budgets of the raw PDF reader; past one a job fails with PDF_TOO_COMPLEX.
+   * PDF_MAX_STREAM_BYTES (decoded bytes of one stream, default 256 MiB), PDF_MAX_DECODED_BYTES
+   * (all streams of a document, default 1 GiB), PDF_MAX_OPS_PER_PAGE (content operators per page,
+   * Form XObjects included, default 5,000,000), PDF_MAX_NESTING (nested arrays/dictionaries,
+   * default 256), PDF_MAX_FORM_DEPTH (Form XObjects inside one another, default 16).
+   */
+  pdfLimits: PdfLimits;
+  /** STEP_MAX_NESTING: parentheses nested in one STEP record; deeper files fail with STEP_INVALID. Default 64. */
+  stepMaxNesting: number;
 }
 
 function num(name: string): number | undefined {
@@ -174,6 +185,14 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxQueryTokens: int("MAX_QUERY_TOKENS", 3000, 10),
     artifactLinkTtlS: int("ARTIFACT_LINK_TTL_S", 7 * 24 * 3600, 1),
     stagingCleanMs: int("STAGING_CLEAN_MS", 10 * 60_000, 1000),
+    pdfLimits: {
+      maxStreamBytes: int("PDF_MAX_STREAM_BYTES", DEFAULT_PDF_LIMITS.maxStreamBytes, 1024),
+      maxDecodedBytes: int("PDF_MAX_DECODED_BYTES", DEFAULT_PDF_LIMITS.maxDecodedBytes, 1024),
+      maxOpsPerPage: int("PDF_MAX_OPS_PER_PAGE", DEFAULT_PDF_LIMITS.maxOpsPerPage, 1000),
+      maxNesting: int("PDF_MAX_NESTING", DEFAULT_PDF_LIMITS.maxNesting, 8),
+      maxFormDepth: int("PDF_MAX_FORM_DEPTH", DEFAULT_PDF_LIMITS.maxFormDepth, 1),
+    },
+    stepMaxNesting: int("STEP_MAX_NESTING", 64, 4),
   };
   return { ...base, ...overrides };
 }
