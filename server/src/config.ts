@@ -96,8 +96,12 @@ export interface Config {
   maxQueryTokens: number;
   /** ARTIFACT_LINK_TTL_S: signed artifact links (?token=, API keys on) expire after this long. Default 7 days. */
   artifactLinkTtlS: number;
-  /** STAGING_CLEAN_MS: how often half-written uploads of dead requests are removed from staging. Default 10 min. */
-  stagingCleanMs: number;
+  /**
+   * STAGING_STALE_MS: a staging file (an upload being received) untouched this long belongs to a
+   * dead request (a killed server, a vanished client) and is removed, at start and by a sweep
+   * every min(60 s, half of it). Default 5 min.
+   */
+  stagingStaleMs: number;
   /**
    * Budgets of the raw PDF reader; past one a job fails with PDF_TOO_COMPLEX.
    * PDF_MAX_STREAM_BYTES (decoded bytes of one stream, default 256 MiB), PDF_MAX_DECODED_BYTES
@@ -184,7 +188,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxQueryCost: int("MAX_QUERY_COST", 5000, 1),
     maxQueryTokens: int("MAX_QUERY_TOKENS", 3000, 10),
     artifactLinkTtlS: int("ARTIFACT_LINK_TTL_S", 7 * 24 * 3600, 1),
-    stagingCleanMs: int("STAGING_CLEAN_MS", 10 * 60_000, 1000),
+    stagingStaleMs: int("STAGING_STALE_MS", 5 * 60_000, 1000),
     pdfLimits: {
       maxStreamBytes: int("PDF_MAX_STREAM_BYTES", DEFAULT_PDF_LIMITS.maxStreamBytes, 1024),
       maxDecodedBytes: int("PDF_MAX_DECODED_BYTES", DEFAULT_PDF_LIMITS.maxDecodedBytes, 1024),

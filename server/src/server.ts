@@ -22,12 +22,13 @@ import { formatErrorFor } from "./graphql/format-error.js";
 import { parseOptions, queryRules } from "./graphql/query-limits.js";
 import { buildAppSchema } from "./graphql/schema.js";
 import { artifactRoute } from "./http/artifacts.js";
-import { graphqlMultipart } from "./http/graphql-multipart.js";
+import { graphqlMultipart, startStagingSweeper } from "./http/graphql-multipart.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { corsMiddleware } from "./security/cors.js";
+import { uploadAdmission } from "./security/upload-admission.js";
 import { createOriginPolicy } from "./security/origins.js";
 import { createStagePool } from "./pool/pool.js";
 
@@ -120,12 +121,18 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, accepting });
   });
+  const stopSweeper = startStagingSweeper(path.join(config.storageDir, "incoming"), config.stagingStaleMs);
   app.use(["/graphql", "/artifacts"], corsMiddleware(origins));
   app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
   app.use(
     "/graphql",
     // Staging inside STORAGE_DIR: an accepted file is renamed into its job folder, not copied.
-    graphqlMultipart({ stagingDir: path.join(config.storageDir, "incoming"), maxFileSize: config.maxUploadBytes, maxFiles: config.maxUploadFiles }),
+    graphqlMultipart({
+      stagingDir: path.join(config.storageDir, "incoming"),
+      maxFileSize: config.maxUploadBytes,
+      maxFiles: config.maxUploadFiles,
+      admit: uploadAdmission(apiKeys, services.uploadLimiter),
+    }),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -151,6 +158,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     close: () =>
       (closing ??= (async () => {
         accepting = false;
+        stopSweeper();
         await dispatcher.stop(config.shutdownGraceMs);
         await events.drain();
         await ws.dispose(); // closes every socket with 1001 Going Away
