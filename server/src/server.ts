@@ -67,7 +67,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     },
   );
   let accepting = true;
-  const apiKeys = createApiKeys(config.apiKeys);
+  const apiKeys = createApiKeys(config.apiKeys, config.artifactLinkTtlS);
   const services: Services = {
     db,
     events,

@@ -39,9 +39,9 @@ export function safeFileName(name: string): string {
 
 /**
  * File systems limit a name to 255 bytes, not characters: 90 CJK characters are 270 bytes.
- * The stored name is `<role>-<n>-` plus this, so it keeps 200 bytes (the end, with the extension).
+ * The stored name is `<role>-<n>-` plus this, which keeps 120 bytes (the end, with the extension).
  */
-const MAX_NAME_BYTES = 200;
+const MAX_NAME_BYTES = 120;
 
 function tailWithinBytes(name: string, maxBytes: number): string {
   const chars = Array.from(name); // whole code points: never half a surrogate pair

@@ -67,3 +67,17 @@ describe("messages for clients", () => {
     expect(classifyCrash("GENERATE", new TypeError("x is undefined"))).toBeNull(); // a bug: STAGE_CRASHED
   });
 });
+
+describe("artifact links", () => {
+  it("expire after ARTIFACT_LINK_TTL_S and are bound to job and name", async () => {
+    const { createApiKeys } = await import("../../src/auth/api-keys.js");
+    const keys = createApiKeys(["k"], 60);
+    const token = keys.artifactToken("job1", "manual.pdf");
+    expect(keys.checkArtifactToken("job1", "manual.pdf", token)).toBe(true);
+    expect(keys.checkArtifactToken("job2", "manual.pdf", token)).toBe(false);
+    const expired = createApiKeys(["k"], -1).artifactToken("job1", "manual.pdf");
+    expect(keys.checkArtifactToken("job1", "manual.pdf", expired)).toBe(false);
+    const [exp, mac] = token.split(".");
+    expect(keys.checkArtifactToken("job1", "manual.pdf", `${Number(exp) + 10_000}.${mac}`)).toBe(false); // expiry is signed
+  });
+});

@@ -15,11 +15,5 @@ export function precheckPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_L
     if (err instanceof StageError) throw err;
     return; // encrypted: pdfjs decrypts or refuses it
   }
-  pdf.measureStreams();
-  try {
-    pdf.pages();
-  } catch (err) {
-    if (err instanceof StageError) throw err;
-    // A page tree this reader cannot walk (object streams…): pdfjs walks it.
-  }
+  pdf.measureStreams(); // also checks the page tree for cycles and shared nodes
 }

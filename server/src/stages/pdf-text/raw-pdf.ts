@@ -142,11 +142,23 @@ export class RawPdf {
    * read are skipped (pdfjs judges them); a broken budget throws PDF_TOO_COMPLEX.
    */
   measureStreams(): void {
+    // The page tree is checked on the way: every node is some node's kid at most once, and the
+    // root never is; otherwise the tree has a cycle or a shared node (2^depth pages).
+    const kids = new Set<number>();
+    const root = this.pagesRootNum();
     for (const at of this.offsets.values()) {
       let value: PdfValue;
       const p = new Parser(this.bytes, at, this.budget.limits.maxNesting);
       try {
         value = p.value();
+        const list = value instanceof Map ? value.get("Kids") : undefined;
+        if (Array.isArray(list)) {
+          for (const k of list) {
+            if (!(k instanceof PdfRef)) continue;
+            if (kids.has(k.num) || k.num === root) throw pdfTooComplex(`its page tree lists object ${k.num} more than once (a cycle or a shared node)`);
+            kids.add(k.num);
+          }
+        }
         if (!(value instanceof Map) || p.keyword() !== "stream") continue;
       } catch (err) {
         if (err instanceof StageError) throw err;
@@ -164,6 +176,19 @@ export class RawPdf {
       } catch (err) {
         if (err instanceof StageError) throw err; // a damaged stream is pdfjs' to judge
       }
+    }
+  }
+
+  /** Object number of the catalog's /Pages, or -1. */
+  private pagesRootNum(): number {
+    try {
+      const roots = [...this.text.matchAll(/\/Root\s+(\d+)\s+\d+\s+R/g)];
+      if (!roots.length) return -1;
+      const pages = this.dict(new PdfRef(Number(roots[roots.length - 1]![1])))?.get("Pages");
+      return pages instanceof PdfRef ? pages.num : -1;
+    } catch (err) {
+      if (err instanceof StageError) throw err;
+      return -1;
     }
   }
 
