@@ -1,5 +1,6 @@
 // Every setting is an environment variable with a default; README lists them.
 import os from "node:os";
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./stages/pdf-text/pdf-limits.js";
 import type { MeshQuality } from "./stages/types.js";
 import path from "node:path";
 
@@ -79,6 +80,38 @@ export interface Config {
    * left to do. 0 = off. Default 100.
    */
   walCheckpointMs: number;
+  /**
+   * CORS_ORIGINS: comma-separated browser origins (scheme://host[:port]) besides the server's own
+   * that may call the API over HTTP (CORS) and open its WebSocket; "*" = any origin (use with
+   * API_KEYS). Default: none (same origin only). A foreign Origin's WebSocket upgrade gets 403.
+   */
+  corsOrigins: string[];
+  /** DEBUG_ERRORS=1: GraphQL errors carry stack traces (extensions.stacktrace). Default off, whatever NODE_ENV. */
+  debugErrors: boolean;
+  /** MAX_QUERY_ALIASES: aliases in one operation (HTTP and WebSocket). Default 30. */
+  maxQueryAliases: number;
+  /** MAX_QUERY_COST: graphql-armor cost (objects 2, scalars 1, × depth factor). Default 5000. */
+  maxQueryCost: number;
+  /** MAX_QUERY_TOKENS: lexical tokens in one document; longer ones are not even parsed. Default 3000. */
+  maxQueryTokens: number;
+  /** ARTIFACT_LINK_TTL_S: signed artifact links (?token=, API keys on) expire after this long. Default 7 days. */
+  artifactLinkTtlS: number;
+  /**
+   * STAGING_STALE_MS: a staging file (an upload being received) untouched this long belongs to a
+   * dead request (a killed server, a vanished client) and is removed, at start and by a sweep
+   * every min(60 s, half of it). Default 5 min.
+   */
+  stagingStaleMs: number;
+  /**
+   * Budgets of the raw PDF reader; past one a job fails with PDF_TOO_COMPLEX.
+   * PDF_MAX_STREAM_BYTES (decoded bytes of one stream, default 256 MiB), PDF_MAX_DECODED_BYTES
+   * (all streams of a document, default 1 GiB), PDF_MAX_OPS_PER_PAGE (content operators per page,
+   * Form XObjects included, default 5,000,000), PDF_MAX_NESTING (nested arrays/dictionaries,
+   * default 256), PDF_MAX_FORM_DEPTH (Form XObjects inside one another, default 16).
+   */
+  pdfLimits: PdfLimits;
+  /** STEP_MAX_NESTING: parentheses nested in one STEP record; deeper files fail with STEP_INVALID. Default 64. */
+  stepMaxNesting: number;
 }
 
 function num(name: string): number | undefined {
@@ -149,6 +182,21 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0),
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
     walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
+    corsOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
+    debugErrors: bool("DEBUG_ERRORS", false),
+    maxQueryAliases: int("MAX_QUERY_ALIASES", 30, 0),
+    maxQueryCost: int("MAX_QUERY_COST", 5000, 1),
+    maxQueryTokens: int("MAX_QUERY_TOKENS", 3000, 10),
+    artifactLinkTtlS: int("ARTIFACT_LINK_TTL_S", 7 * 24 * 3600, 1),
+    stagingStaleMs: int("STAGING_STALE_MS", 5 * 60_000, 1000),
+    pdfLimits: {
+      maxStreamBytes: int("PDF_MAX_STREAM_BYTES", DEFAULT_PDF_LIMITS.maxStreamBytes, 1024),
+      maxDecodedBytes: int("PDF_MAX_DECODED_BYTES", DEFAULT_PDF_LIMITS.maxDecodedBytes, 1024),
+      maxOpsPerPage: int("PDF_MAX_OPS_PER_PAGE", DEFAULT_PDF_LIMITS.maxOpsPerPage, 1000),
+      maxNesting: int("PDF_MAX_NESTING", DEFAULT_PDF_LIMITS.maxNesting, 8),
+      maxFormDepth: int("PDF_MAX_FORM_DEPTH", DEFAULT_PDF_LIMITS.maxFormDepth, 1),
+    },
+    stepMaxNesting: int("STEP_MAX_NESTING", 64, 4),
   };
   return { ...base, ...overrides };
 }

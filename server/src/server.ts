@@ -7,7 +7,6 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
-import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import express from "express";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createApiKeys } from "./auth/api-keys.js";
@@ -19,13 +18,18 @@ import { EventLog } from "./events/event-log.js";
 import { createJobBus } from "./events/pubsub.js";
 import { connectRedisTarget } from "./events/redis-target.js";
 import type { AppContext, Services } from "./graphql/context.js";
+import { formatErrorFor } from "./graphql/format-error.js";
+import { parseOptions, queryRules } from "./graphql/query-limits.js";
 import { buildAppSchema } from "./graphql/schema.js";
 import { artifactRoute } from "./http/artifacts.js";
-import { graphqlMultipart } from "./http/graphql-multipart.js";
+import { graphqlMultipart, startStagingSweeper } from "./http/graphql-multipart.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
+import { corsMiddleware } from "./security/cors.js";
+import { uploadAdmission } from "./security/upload-admission.js";
+import { createOriginPolicy } from "./security/origins.js";
 import { createStagePool } from "./pool/pool.js";
 
 export interface RunningServer {
@@ -53,7 +57,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const events = new EventLog(db, bus, { provider: providerOf(config.databaseUrl) });
   const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb });
   const dispatcher = new Dispatcher(
-    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages },
+    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages, pdfLimits: config.pdfLimits, stepMaxNesting: config.stepMaxNesting },
     {
       instanceId: config.instanceId,
       maxConcurrentJobs: config.maxConcurrentJobs,
@@ -63,7 +67,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     },
   );
   let accepting = true;
-  const apiKeys = createApiKeys(config.apiKeys);
+  const apiKeys = createApiKeys(config.apiKeys, config.artifactLinkTtlS);
   const services: Services = {
     db,
     events,
@@ -79,10 +83,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   if (recovered) console.log(`[manualforge] ${recovered} interrupted job(s) requeued or failed`);
 
   const schema = await buildAppSchema(bus);
-  // Reported as a validation error (GRAPHQL_VALIDATION_FAILED), not thrown (which Apollo turns into a 500).
-  const rules = [
-    maxDepthRule({ n: config.maxQueryDepth, exposeLimits: true, propagateOnRejection: false, onReject: [(ctx, err) => ctx?.reportError(err)] }),
-  ];
+  const rules = queryRules(config);
+  const formatError = formatErrorFor(config);
+  const origins = createOriginPolicy(config.corsOrigins, config.host);
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -94,6 +97,9 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     schema,
     services,
     rules,
+    parseOptions: parseOptions(config),
+    origins,
+    formatError,
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     keepAliveMs: config.wsKeepAliveMs,
     highWaterMark: config.wsHighWaterMark,
@@ -103,6 +109,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     csrfPrevention: true,
     introspection: config.introspection,
     validationRules: rules,
+    parseOptions: parseOptions(config),
+    formatError,
+    // Stack traces only when asked for (DEBUG_ERRORS), not whenever NODE_ENV is unset.
+    includeStacktraceInErrorResponses: config.debugErrors,
+    hideSchemaDetailsFromClientErrors: config.production,
     plugins: [config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -110,11 +121,18 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, accepting });
   });
+  const stopSweeper = startStagingSweeper(path.join(config.storageDir, "incoming"), config.stagingStaleMs);
+  app.use(["/graphql", "/artifacts"], corsMiddleware(origins));
   app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
   app.use(
     "/graphql",
     // Staging inside STORAGE_DIR: an accepted file is renamed into its job folder, not copied.
-    graphqlMultipart({ stagingDir: path.join(config.storageDir, "incoming"), maxFileSize: config.maxUploadBytes, maxFiles: config.maxUploadFiles }),
+    graphqlMultipart({
+      stagingDir: path.join(config.storageDir, "incoming"),
+      maxFileSize: config.maxUploadBytes,
+      maxFiles: config.maxUploadFiles,
+      admit: uploadAdmission(apiKeys, services.uploadLimiter),
+    }),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -140,6 +158,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     close: () =>
       (closing ??= (async () => {
         accepting = false;
+        stopSweeper();
         await dispatcher.stop(config.shutdownGraceMs);
         await events.drain();
         await ws.dispose(); // closes every socket with 1001 Going Away

@@ -24,12 +24,15 @@ export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }
 
-/** `keys`: the configured keys (API_KEYS, comma-separated); empty = keys off. */
-export function createApiKeys(keys: string[]): ApiKeys {
+/**
+ * `keys`: the configured keys (API_KEYS, comma-separated); empty = keys off. Artifact links
+ * carry their expiry (`linkTtlS`, ARTIFACT_LINK_TTL_S) inside the signed token: `<exp>.<mac>`.
+ */
+export function createApiKeys(keys: string[], linkTtlS = 7 * 24 * 3600): ApiKeys {
   const known = new Set(keys.map(hash));
   // Tokens are signed with a secret derived from the keys, so they stop working when keys change.
   const secret = hash(["artifact-token", ...[...known].sort()].join("|"));
-  const sign = (jobId: string, name: string) => createHmac("sha256", secret).update(`${jobId}/${name}`).digest("base64url");
+  const sign = (jobId: string, name: string, exp: number) => createHmac("sha256", secret).update(`${jobId}/${name}/${exp}`).digest("base64url");
   return {
     enabled: known.size > 0,
     identify(authorization) {
@@ -40,10 +43,15 @@ export function createApiKeys(keys: string[]): ApiKeys {
       if (!known.has(h)) throw unauthenticated("Unknown API key");
       return { keyHash: h };
     },
-    artifactToken: sign,
+    artifactToken(jobId, name) {
+      const exp = Math.floor(Date.now() / 1000) + linkTtlS;
+      return `${exp}.${sign(jobId, name, exp)}`;
+    },
     checkArtifactToken(jobId, name, token) {
-      const want = Buffer.from(sign(jobId, name));
-      const got = Buffer.from(token);
+      const m = /^(\d{1,12})\.([\w-]+)$/.exec(token);
+      if (!m || Number(m[1]) * 1000 < Date.now()) return false;
+      const want = Buffer.from(sign(jobId, name, Number(m[1])));
+      const got = Buffer.from(m[2]!);
       return want.length === got.length && timingSafeEqual(want, got);
     },
   };

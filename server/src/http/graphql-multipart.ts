@@ -19,18 +19,34 @@ export interface MultipartOptions {
   maxFiles: number;
   /** `operations` and `map` (bytes). */
   maxFieldSize?: number;
+  /**
+   * Who may upload at all (API key, rate limit), asked before a byte of the body is read: a
+   * refused request is answered at once and never writes to staging. null = admitted.
+   */
+  admit?: (req: Request) => Promise<HttpError | null> | HttpError | null;
 }
 
 /** Control characters other than tab. */
 const CONTROL_CHARS = /[\0-\x08\x0a-\x1f\x7f]/;
 
-/** Staging files untouched this long are leftovers of a crash (a live upload keeps writing). */
-const STALE_MS = 60 * 60_000;
-
 export function graphqlMultipart(opts: MultipartOptions): RequestHandler {
-  prepareStagingDir(opts.stagingDir);
-  return (req, res, next) => {
+  fs.mkdirSync(opts.stagingDir, { recursive: true });
+  return async (req, res, next) => {
     if (!req.is("multipart/form-data")) return next();
+    // Refused before the body is read: answered now, and the connection closed after the
+    // answer (its unread body would otherwise hold the socket, or the answer, forever).
+    const refuse = (err: HttpError) => {
+      res.setHeader("Connection", "close");
+      req.resume();
+      next(err);
+    };
+    if (!/;\s*boundary=/i.test(req.headers["content-type"] ?? "")) return refuse(new HttpError(400, "Multipart request without a boundary"));
+    try {
+      const refused = await opts.admit?.(req);
+      if (refused) return refuse(refused);
+    } catch (err) {
+      return next(err);
+    }
     const uploads = new Map<string, IncomingUpload>();
     // What no resolver moved into place (a rejected request, an unused or extra file) goes.
     const release = () => Promise.all([...uploads.values()].map((u) => u.discard()));
@@ -40,16 +56,32 @@ export function graphqlMultipart(opts: MultipartOptions): RequestHandler {
   };
 }
 
-function prepareStagingDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
+/**
+ * Removes staging files untouched for `staleMs` (a live upload keeps writing; instances sharing
+ * the storage dir may be receiving the others) now and then periodically. Returns stop().
+ */
+export function startStagingSweeper(dir: string, staleMs: number): () => void {
+  const sweep = () => {
+    let names: string[];
     try {
-      if (Date.now() - fs.statSync(file).mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
+      names = fs.readdirSync(dir);
     } catch {
-      // another instance sharing the storage dir removed or moved it first
+      return; // not there (yet, or any more)
     }
-  }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      try {
+        if (Date.now() - fs.statSync(file).mtimeMs > staleMs) fs.rmSync(file, { force: true });
+      } catch {
+        // another instance sharing the storage dir removed or moved it first
+      }
+    }
+  };
+  fs.mkdirSync(dir, { recursive: true });
+  sweep();
+  const timer = setInterval(sweep, Math.min(60_000, Math.max(500, staleMs / 2)));
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

@@ -1,17 +1,34 @@
-// graphql-ws on the HTTP server's port and path: API-key check at connection time, a cap on
-// concurrent subscriptions per socket, and the same validation rules as HTTP.
+// graphql-ws on the HTTP server's port and path: the Origin checked on the upgrade (a foreign
+// browser origin gets 403 before any WebSocket exists), API-key check at connection time, the
+// same parse/validation limits and error exposure as HTTP, and a cap on concurrent
+// subscriptions per socket.
 import type http from "node:http";
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationRule,
+} from "graphql";
 import { WebSocketServer } from "ws";
 import type { Caller } from "../auth/api-keys.js";
 import type { AppContext, Services } from "../graphql/context.js";
 import { sharedSubscribe } from "../graphql/shared-subscribe.js";
+import type { OriginPolicy } from "../security/origins.js";
 import { serveGraphqlWs } from "./ws-transport.js";
 
 export interface WsOptions {
   schema: GraphQLSchema;
   services: Services;
   rules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+  origins: OriginPolicy;
+  formatError: (formatted: GraphQLFormattedError, error?: unknown) => GraphQLFormattedError;
   maxSubscriptionsPerConnection: number;
   keepAliveMs: number;
   highWaterMark: number;
@@ -24,12 +41,18 @@ type Extra = {
 };
 
 export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    // Browsers send Origin on every WebSocket and no CORS rule applies to them: without this any
+    // page the user visits could drive a local server (cross-site WebSocket hijacking).
+    verifyClient: (info, done) => (o.origins.allows(info.req.headers.origin, info.req) ? done(true) : done(false, 403, "Origin not allowed")),
+  });
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => o.formatError(e.toJSON(), e));
   const cleanup = serveGraphqlWs<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
     {
       schema: o.schema,
       subscribe: sharedSubscribe,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...o.rules]),
       onConnect: (ctx) => {
         const auth = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         try {
@@ -40,7 +63,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         ctx.extra.active = new Set();
         return true;
       },
-      onSubscribe: (ctx, id) => {
+      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const active = ctx.extra.active!;
         if (active.size >= o.maxSubscriptionsPerConnection) {
           return [
@@ -49,8 +72,26 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
             }),
           ];
         }
+        // Parsed with the token limit and validated with the HTTP rules (depth, aliases, cost, introspection).
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, o.parseOptions);
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err))];
+        }
+        const errors = validate(o.schema, document, [...specifiedRules, ...o.rules]);
+        if (errors.length) return errors.map(withCode("GRAPHQL_VALIDATION_FAILED"));
+        const op = getOperationAST(document, payload.operationName);
+        // Belt and braces behind the upgrade check: a mutation needs a key or a browser origin we allow.
+        if (op?.operation === "mutation" && !ctx.extra.caller?.keyHash && !o.origins.allows(ctx.extra.request.headers.origin, ctx.extra.request)) {
+          return [new GraphQLError("Mutations over WebSocket need an API key or an allowed origin", { extensions: { code: "FORBIDDEN" } })];
+        }
         active.add(id);
+        return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.length ? { ...result, errors: format(result.errors) } : undefined,
       onComplete: (ctx, id) => {
         ctx.extra.active?.delete(id);
       },
@@ -65,4 +106,8 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
     { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark },
   );
   return { wsServer, dispose: () => cleanup.dispose() };
+}
+
+function withCode(code: string) {
+  return (e: GraphQLError) => (e.extensions.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code } }));
 }

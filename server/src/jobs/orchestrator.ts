@@ -2,6 +2,7 @@
 // STEP_EXTRACT side by side, then MATCHING, then GENERATE. A stage already SUCCEEDED (from an
 // earlier attempt) is not run again: its stored result is reused, so a job resumes from its
 // first unfinished stage. Every event goes through the EventLog.
+import type { PdfLimits } from "../stages/pdf-text/pdf-limits.js";
 import type { MeshQuality, StageInputs, StageName, StageOutputs } from "../stages/types.js";
 import { endStopped, endSucceeded } from "./job-endings.js";
 import { workDir } from "./job-paths.js";
@@ -18,6 +19,10 @@ export interface OrchestratorDeps extends StageRunnerDeps {
   meshQuality: MeshQuality | null;
   /** Longer PDFs fail with PDF_TOO_MANY_PAGES. */
   maxPdfPages: number;
+  /** Budgets of the raw PDF reader (PDF_TOO_COMPLEX past them); absent = defaults. */
+  pdfLimits?: PdfLimits;
+  /** STEP_MAX_NESTING (absent = the reader's default). */
+  stepMaxNesting?: number;
 }
 
 export async function runJob(deps: OrchestratorDeps, jobId: string, signal: AbortSignal): Promise<void> {
@@ -45,14 +50,14 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
 
   try {
     if (!pdf || !steps.length) throw new JobStop("MISSING_INPUT", "The job needs one PDF and at least one STEP file", null);
-    const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages }));
+    const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits }));
     // Both run at once on two workers; if one fails, the other is stopped, and the job ends
     // only after both have settled (so no stage event follows the terminal one).
     const sibling = new AbortController();
     const both = AbortSignal.any([signal, sibling.signal]);
     const [deep, step] = await bothSettled(
-      firstFailureAborts(sibling, () => stage("PDF_DEEP", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages }), both)),
-      firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work, meshQuality: deps.meshQuality }), both)),
+      firstFailureAborts(sibling, () => stage("PDF_DEEP", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits }), both)),
+      firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work, meshQuality: deps.meshQuality, stepMaxNesting: deps.stepMaxNesting }), both)),
     );
     const matching = await stage("MATCHING", () => ({ bom, step }));
     const generated = await stage("GENERATE", () => ({ workDir: work, bom, deep, step, matching }));

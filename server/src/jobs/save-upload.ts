@@ -33,8 +33,22 @@ export interface SavedFile {
 /** A safe file name for disk: no directories, no control characters, bounded length. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base.replace(/[^\p{L}\p{N}._ -]/gu, "_").replace(/^\.+/, "").trim().slice(-120);
+  const cleaned = tailWithinBytes(base.replace(/[^\p{L}\p{N}._ -]/gu, "_").replace(/^\.+/, "").trim(), MAX_NAME_BYTES);
   return cleaned || "upload";
+}
+
+/**
+ * File systems limit a name to 255 bytes, not characters: 90 CJK characters are 270 bytes.
+ * The stored name is `<role>-<n>-` plus this, which keeps 120 bytes (the end, with the extension).
+ */
+const MAX_NAME_BYTES = 120;
+
+function tailWithinBytes(name: string, maxBytes: number): string {
+  const chars = Array.from(name); // whole code points: never half a surrogate pair
+  let bytes = 0;
+  let i = chars.length;
+  while (i > 0 && bytes + Buffer.byteLength(chars[i - 1]!) <= maxBytes) bytes += Buffer.byteLength(chars[--i]!);
+  return chars.slice(i).join("").replace(/^\.+/, "").trim();
 }
 
 /** A BAD_USER_INPUT for a file that did not arrive whole; `name` is null if its part never began. */

@@ -7,6 +7,7 @@ import type { NewEvent } from "../events/event-types.js";
 import type { WorkerMessage } from "../pool/messages.js";
 import { runStageOnPool, type StagePool } from "../pool/pool.js";
 import { PARALLEL_STAGES, type StageInputs, type StageName, type StageOutputs } from "../stages/types.js";
+import { clientMessage, scrubPaths } from "../security/scrub.js";
 import { summarise } from "./stage-summary.js";
 import { JobStop, STOP_SHUTDOWN } from "./stop-reasons.js";
 
@@ -44,6 +45,8 @@ export async function runOneStage<S extends StageName>(
     forwarded.push(events.append(jobId, toEvent(name, m, parallel)));
   };
   const outcome = await runStageOnPool(deps.pool, name, input, onMessage, signal, deps.stageTimeoutMs);
+  // Whatever produced it (worker, pool, timeout), a failure reaches clients as one line without server paths.
+  if (!outcome.ok) outcome.message = clientMessage(outcome.message);
   await Promise.all(forwarded);
   const finished = new Date();
   const durationMs = finished.getTime() - started.getTime();
@@ -79,7 +82,7 @@ function parallelData(stage: StageName, parallel: ParallelState) {
 }
 
 function toEvent(stage: StageName, m: Exclude<WorkerMessage, { type: "end" }>, parallel: ParallelState): NewEvent {
-  if (m.type === "log") return { kind: "LOG", stage, level: m.level, message: m.message, data: m.data ?? null };
+  if (m.type === "log") return { kind: "LOG", stage, level: m.level, message: scrubPaths(m.message), data: m.data ?? null };
   // Stages may report fractions; events carry whole percents.
   if (PARALLEL_STAGES.includes(stage)) parallel[stage] = Math.max(0, Math.min(100, Math.round(m.percent)));
   const extra = parallelData(stage, parallel);

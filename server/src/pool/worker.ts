@@ -2,6 +2,8 @@
 // stay loaded for the life of the worker (pdfjs, occt's WASM).
 import type { MessagePort } from "node:worker_threads";
 import { StageError, type StageFn, type StageName } from "../stages/types.js";
+import { clientMessage } from "../security/scrub.js";
+import { classifyCrash } from "./crash-codes.js";
 import { triggerFailpoint } from "./failpoints.js";
 import type { StageOutcome, StageTask } from "./messages.js";
 import { portReporter } from "./reporter.js";
@@ -22,10 +24,13 @@ export default async function runStage(task: StageTask): Promise<StageOutcome> {
     const result = await fn(task.input as never, reporter);
     return { ok: true, result };
   } catch (err) {
-    if (err instanceof StageError) return { ok: false, code: err.code, message: err.message, details: err.details };
+    if (err instanceof StageError) return { ok: false, code: err.code, message: clientMessage(err.message), details: err.details };
     const e = err as Error;
-    reporter.log("ERROR", `${task.stage} crashed: ${e?.stack ?? String(err)}`);
-    return { ok: false, code: "STAGE_CRASHED", message: `${task.stage} failed unexpectedly: ${e?.message ?? String(err)}` };
+    // The full stack goes to the server's log only; clients get a code and one line.
+    console.error(`[worker] ${task.stage} threw:`, e?.stack ?? String(err));
+    const known = classifyCrash(task.stage, err);
+    if (known) return { ok: false, code: known.code, message: clientMessage(known.message) };
+    return { ok: false, code: "STAGE_CRASHED", message: clientMessage(`${task.stage} failed unexpectedly: ${e?.message ?? String(err)}`) };
   } finally {
     reporter.end();
   }

@@ -2,6 +2,8 @@
 // Everything here crosses a thread boundary, so it must be structured-clone friendly:
 // plain objects, arrays, strings, numbers, booleans, null.
 
+import type { PdfLimits } from "./pdf-text/pdf-limits.js";
+
 export const STAGES = ["PDF_BOM", "PDF_DEEP", "STEP_EXTRACT", "MATCHING", "GENERATE"] as const;
 export type StageName = (typeof STAGES)[number];
 
@@ -261,9 +263,10 @@ export interface GenerateResult {
 // ---------- Task envelope ----------
 export interface StageInputs {
   /** maxPages: refuse longer documents (PDF_TOO_MANY_PAGES); absent = no limit. */
-  PDF_BOM: { pdfPath: string; maxPages?: number };
-  PDF_DEEP: { pdfPath: string; maxPages?: number };
-  STEP_EXTRACT: { stepPaths: string[]; workDir: string; meshQuality?: MeshQuality | null };
+  /** pdfLimits: budgets of the raw PDF reader (absent = its defaults). */
+  PDF_BOM: { pdfPath: string; maxPages?: number; pdfLimits?: PdfLimits };
+  PDF_DEEP: { pdfPath: string; maxPages?: number; pdfLimits?: PdfLimits };
+  STEP_EXTRACT: { stepPaths: string[]; workDir: string; meshQuality?: MeshQuality | null; stepMaxNesting?: number };
   MATCHING: { bom: BomResult; step: StepResult };
   GENERATE: {
     workDir: string;

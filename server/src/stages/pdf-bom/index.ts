@@ -4,10 +4,10 @@ import { openRaw, readPagesAhead, withPdf } from "../pdf-text/index.js";
 import { scanPage, type PageScan } from "./scan.js";
 import { assemble } from "./select.js";
 
-export const runPdfBom: StageFn<"PDF_BOM"> = async ({ pdfPath, maxPages }, reporter) => {
+export const runPdfBom: StageFn<"PDF_BOM"> = async ({ pdfPath, maxPages, pdfLimits }, reporter) => {
   reporter.stage(0, "Opening PDF");
   return withPdf(pdfPath, async (doc, bytes) => {
-    const raw = openRaw(bytes, doc.numPages);
+    const raw = openRaw(bytes, doc.numPages, pdfLimits);
     if (!raw) reporter.log("DEBUG", "Ruling lines will be read through pdfjs' operator list (slower path)");
     const pages: PageScan[] = [];
     let anyText = false;
@@ -31,5 +31,5 @@ export const runPdfBom: StageFn<"PDF_BOM"> = async ({ pdfPath, maxPages }, repor
     const result = await assemble(pages, reporter);
     reporter.stage(100, `Parts list: ${result.rows.length} row(s)`);
     return result;
-  }, { maxPages });
+  }, { maxPages, limits: pdfLimits });
 };

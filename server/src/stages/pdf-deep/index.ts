@@ -5,7 +5,7 @@ import { readNotes } from "./notes.js";
 import { pageToText } from "./page-text.js";
 import { readTitleBlock } from "./title-block.js";
 
-export const runPdfDeep: StageFn<"PDF_DEEP"> = async ({ pdfPath, maxPages }, reporter) => {
+export const runPdfDeep: StageFn<"PDF_DEEP"> = async ({ pdfPath, maxPages, pdfLimits }, reporter) => {
   reporter.stage(0, "Opening PDF");
   return withPdf(pdfPath, async (doc) => {
     const pages: PdfPageInfo[] = [];
@@ -51,7 +51,7 @@ export const runPdfDeep: StageFn<"PDF_DEEP"> = async ({ pdfPath, maxPages }, rep
     );
     reporter.stage(100, `Read ${doc.numPages} page(s)`);
     return result;
-  }, { maxPages });
+  }, { maxPages, limits: pdfLimits });
 };
 
 /** Earlier pages win; later sheets only fill what is still missing. */

@@ -2,6 +2,7 @@
 // draws) and returns the straight axis-aligned strokes in PDF user space. Text, images and
 // colours are skipped without being decoded, which keeps this far cheaper than an operator list.
 import { Floats } from "./floats.js";
+import { pdfTooComplex } from "./pdf-limits.js";
 import { PdfName, type PdfDict, type RawPdf, type RawPage } from "./raw-pdf.js";
 
 /** A straight segment in user space. */
@@ -47,6 +48,7 @@ function concatOperands(n: Float64Array, o: number, m: Matrix): Matrix {
 /** The page's straight strokes, flat: x0, y0, x1, y1 of each segment in turn. */
 export function pageSegments(pdf: RawPdf, page: RawPage): Float64Array {
   const out = new Floats();
+  pdf.budget.opsLeft = pdf.budget.limits.maxOpsPerPage;
   const data = page.contents.length === 1 ? page.contents[0].read() : concat(page.contents.map((s) => s.read()));
   runContent(pdf, data, page.resources, IDENTITY, out, 0);
   return out.values();
@@ -92,6 +94,7 @@ const OP_Do = op("Do");
 const OP_BT = op("BT");
 
 function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Matrix, out: Floats, depth: number) {
+  const budget = pdf.budget;
   const stack: Matrix[] = [];
   let ctm = base;
   // Operand stack: only the last few numbers matter, so a small ring-free buffer suffices.
@@ -205,6 +208,7 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
       continue;
     }
     const k = nn;
+    if (code !== 0) budget.op();
     switch (code) {
       case OP_q:
         stack.push(ctm);
@@ -276,7 +280,7 @@ function runContent(pdf: RawPdf, data: Uint8Array, res: PdfDict | null, base: Ma
         break;
       }
       case OP_Do:
-        if (nameEnd > nameStart && depth < 6) {
+        if (nameEnd > nameStart) {
           drawForm(pdf, res, String.fromCharCode(...b.subarray(nameStart, nameEnd)), ctm, out, depth);
         }
         break;
@@ -314,11 +318,23 @@ function drawForm(pdf: RawPdf, res: PdfDict | null, name: string, ctm: Matrix, o
   const form = pdf.stream(ref);
   const subtype = form.dict.get("Subtype");
   if (!(subtype instanceof PdfName) || subtype.name !== "Form") return;
+  if (drawing.has(form)) throw pdfTooComplex("a Form XObject draws itself (a cycle)");
+  if (depth >= pdf.budget.limits.maxFormDepth) {
+    throw pdfTooComplex(`Form XObjects nest more than ${pdf.budget.limits.maxFormDepth} levels deep (PDF_MAX_FORM_DEPTH)`);
+  }
   const m = pdf.resolve(form.dict.get("Matrix") ?? null);
   const matrix = Array.isArray(m) && m.length === 6 && m.every((v) => typeof v === "number") ? (m as Matrix) : IDENTITY;
   const formRes = pdf.dict(form.dict.get("Resources") ?? null) ?? res;
-  runContent(pdf, form.data, formRes, mul(matrix, ctm), out, depth + 1);
+  drawing.add(form);
+  try {
+    runContent(pdf, form.data, formRes, mul(matrix, ctm), out, depth + 1);
+  } finally {
+    drawing.delete(form);
+  }
 }
+
+/** Forms being drawn right now (the current Do chain): one met again is a cycle. */
+const drawing = new Set<object>();
 
 /** A filled thin rectangle (the 8 numbers of `r` from `k`) becomes its centre line. */
 function thinFill(r: Float64Array, k: number, out: Floats): void {

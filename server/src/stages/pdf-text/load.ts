@@ -4,6 +4,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import * as pdfjs from "./pdfjs.js";
 import { StageError } from "../types.js";
+import type { PdfLimits } from "./pdf-limits.js";
+import { precheckPdf } from "./pdf-precheck.js";
 
 export type PdfDocument = Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
 export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
@@ -22,7 +24,7 @@ const standardFontDataUrl =
 export async function withPdf<T>(
   pdfPath: string,
   fn: (doc: PdfDocument, bytes: Uint8Array) => Promise<T>,
-  opts: { maxPages?: number } = {},
+  opts: { maxPages?: number; limits?: PdfLimits } = {},
 ): Promise<T> {
   let data: Uint8Array;
   try {
@@ -30,6 +32,7 @@ export async function withPdf<T>(
   } catch (err) {
     throw new StageError("PDF_READ_FAILED", `Cannot read PDF file ${pdfPath}: ${(err as Error).message}`);
   }
+  precheckPdf(data, opts.limits);
   let doc: PdfDocument;
   try {
     doc = await pdfjs.getDocument({

@@ -2,8 +2,11 @@
 // XObjects, so ruling lines can be read without pdfjs' full operator list (which costs about
 // twice a getTextContent). Objects packed in object streams (PDF 1.5+: every Excel, Word and
 // LibreOffice export) are read too. Anything unusual (encryption, exotic filters, predictors)
-// throws, and the caller falls back to pdfjs.
+// throws, and the caller falls back to pdfjs. What breaks a budget (pdf-limits.ts) throws
+// StageError PDF_TOO_COMPLEX instead, which no caller swallows.
 import zlib from "node:zlib";
+import { StageError } from "../types.js";
+import { DEFAULT_PDF_LIMITS, pdfTooComplex, type PdfLimits } from "./pdf-limits.js";
 
 export type PdfValue = number | boolean | null | string | PdfName | PdfRef | PdfValue[] | PdfDict;
 export class PdfName {
@@ -18,7 +21,38 @@ export interface PdfStream {
   readonly data: Uint8Array;
 }
 
-const INFLATE = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+/** What one document has spent of its budgets. */
+export class PdfBudget {
+  decoded = 0;
+  /** Operators left for the page being read (reset per page). */
+  opsLeft: number;
+  constructor(readonly limits: PdfLimits) {
+    this.opsLeft = limits.maxOpsPerPage;
+  }
+
+  /** One inflate step, capped by the per-stream and the remaining per-document budget. */
+  inflate(data: Uint8Array): Uint8Array {
+    const left = this.limits.maxDecodedBytes - this.decoded;
+    const cap = Math.min(this.limits.maxStreamBytes, left);
+    let out: Buffer;
+    try {
+      // maxOutputLength stops zlib itself: the output never grows past the cap (not even outside the V8 heap).
+      out = zlib.inflateSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, cap) });
+    } catch (err) {
+      if ((err as { code?: string }).code !== "ERR_BUFFER_TOO_LARGE") throw err;
+      throw cap < this.limits.maxStreamBytes
+        ? pdfTooComplex(`its streams decode to more than ${this.limits.maxDecodedBytes} bytes (PDF_MAX_DECODED_BYTES)`)
+        : pdfTooComplex(`a stream decodes to more than ${this.limits.maxStreamBytes} bytes (PDF_MAX_STREAM_BYTES)`);
+    }
+    this.decoded += out.length;
+    return out;
+  }
+
+  /** Counts one content operator of the current page. */
+  op(): void {
+    if (--this.opsLeft < 0) throw pdfTooComplex(`a page runs more than ${this.limits.maxOpsPerPage} operators (PDF_MAX_OPS_PER_PAGE)`);
+  }
+}
 
 /** Decoded on first use: most pages' content is never needed (no table candidate on them). */
 export class RawStream implements PdfStream {
@@ -27,6 +61,7 @@ export class RawStream implements PdfStream {
     readonly dict: PdfDict,
     private readonly encoded: Uint8Array,
     private readonly inflates: number,
+    private readonly budget: PdfBudget,
   ) {}
 
   /** Decoded bytes, kept (a Form XObject may be drawn many times). */
@@ -39,7 +74,7 @@ export class RawStream implements PdfStream {
   read(): Uint8Array {
     if (this.#data) return this.#data;
     let data = this.encoded;
-    for (let i = 0; i < this.inflates; i++) data = zlib.inflateSync(data, INFLATE);
+    for (let i = 0; i < this.inflates; i++) data = this.budget.inflate(data);
     return data;
   }
 }
@@ -58,8 +93,13 @@ export class RawPdf {
   private readonly cache = new Map<number, PdfValue | PdfStream>();
   /** Object number → its object stream and place in it; built on the first miss. */
   private packed: Map<number, { stream: number; at: number }> | null = null;
+  readonly budget: PdfBudget;
 
-  constructor(private readonly bytes: Uint8Array) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    limits: PdfLimits = DEFAULT_PDF_LIMITS,
+  ) {
+    this.budget = new PdfBudget(limits);
     this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
     if (/\/Encrypt\b/.test(this.text)) throw new Error("encrypted PDF");
     // Later definitions win: that is what incremental updates mean.
@@ -74,12 +114,21 @@ export class RawPdf {
     if (!roots.length) throw new Error("no /Root");
     const catalog = this.dict(new PdfRef(Number(roots[roots.length - 1][1])));
     const out: RawPage[] = [];
+    // Each page-tree node once: a tree listing a node twice (or containing itself) would
+    // otherwise expand to 2^depth pages.
+    const seen = new Set<number>();
     const walk = (node: PdfDict, inherited: PdfDict | null, depth: number) => {
       if (depth > 32) throw new Error("page tree too deep");
       const res = this.dict(node.get("Resources") ?? null) ?? inherited;
       const kids = this.resolve(node.get("Kids") ?? null);
       if (Array.isArray(kids)) {
-        for (const k of kids) walk(this.dict(k) ?? new Map(), res, depth + 1);
+        for (const k of kids) {
+          if (k instanceof PdfRef) {
+            if (seen.has(k.num)) throw pdfTooComplex(`its page tree lists object ${k.num} more than once (a cycle or a shared node)`);
+            seen.add(k.num);
+          }
+          walk(this.dict(k) ?? new Map(), res, depth + 1);
+        }
         return;
       }
       const c = node.get("Contents") ?? null;
@@ -88,6 +137,62 @@ export class RawPdf {
     };
     walk(this.dict(catalog?.get("Pages") ?? null) ?? new Map(), null, 0);
     return out;
+  }
+
+  /**
+   * Decodes every Flate stream of the file once, counting (not keeping) its bytes against the
+   * budgets, and parses every object against the nesting budget. Objects this reader cannot
+   * read are skipped (pdfjs judges them); a broken budget throws PDF_TOO_COMPLEX.
+   */
+  measureStreams(): void {
+    // The page tree is checked on the way: every node is some node's kid at most once, and the
+    // root never is; otherwise the tree has a cycle or a shared node (2^depth pages).
+    const kids = new Set<number>();
+    const root = this.pagesRootNum();
+    for (const at of this.offsets.values()) {
+      let value: PdfValue;
+      const p = new Parser(this.bytes, at, this.budget.limits.maxNesting);
+      try {
+        value = p.value();
+        const list = value instanceof Map ? value.get("Kids") : undefined;
+        if (Array.isArray(list)) {
+          for (const k of list) {
+            if (!(k instanceof PdfRef)) continue;
+            if (kids.has(k.num) || k.num === root) throw pdfTooComplex(`its page tree lists object ${k.num} more than once (a cycle or a shared node)`);
+            kids.add(k.num);
+          }
+        }
+        if (!(value instanceof Map) || p.keyword() !== "stream") continue;
+      } catch (err) {
+        if (err instanceof StageError) throw err;
+        continue;
+      }
+      let stream: RawStream;
+      try {
+        stream = this.readStream(value, p.pos, true);
+      } catch (err) {
+        if (err instanceof StageError) throw err;
+        continue;
+      }
+      try {
+        stream.read();
+      } catch (err) {
+        if (err instanceof StageError) throw err; // a damaged stream is pdfjs' to judge
+      }
+    }
+  }
+
+  /** Object number of the catalog's /Pages, or -1. */
+  private pagesRootNum(): number {
+    try {
+      const roots = [...this.text.matchAll(/\/Root\s+(\d+)\s+\d+\s+R/g)];
+      if (!roots.length) return -1;
+      const pages = this.dict(new PdfRef(Number(roots[roots.length - 1]![1])))?.get("Pages");
+      return pages instanceof PdfRef ? pages.num : -1;
+    } catch (err) {
+      if (err instanceof StageError) throw err;
+      return -1;
+    }
   }
 
   resolve(v: PdfValue | PdfStream): PdfValue | PdfStream {
@@ -100,7 +205,7 @@ export class RawPdf {
       this.cache.set(v.num, value);
       return value;
     }
-    const p = new Parser(this.bytes, at);
+    const p = new Parser(this.bytes, at, this.budget.limits.maxNesting);
     const value = p.value();
     let out: PdfValue | PdfStream = value;
     if (value instanceof Map && p.keyword() === "stream") out = this.readStream(value, p.pos);
@@ -113,7 +218,7 @@ export class RawPdf {
     this.packed ??= this.indexObjectStreams();
     const where = this.packed.get(num);
     if (!where) throw new Error(`object ${num} not found`);
-    return new Parser(this.stream(new PdfRef(where.stream)).data, where.at).value();
+    return new Parser(this.stream(new PdfRef(where.stream)).data, where.at, this.budget.limits.maxNesting).value();
   }
 
   /** Object streams are found by their /Type /ObjStm dictionaries; their headers say what they hold and where. */
@@ -129,7 +234,7 @@ export class RawPdf {
       const n = dict.get("N");
       const first = dict.get("First");
       if (!(type instanceof PdfName) || type.name !== "ObjStm" || typeof n !== "number" || typeof first !== "number") continue;
-      const head = new Parser(os.data, 0);
+      const head = new Parser(os.data, 0, this.budget.limits.maxNesting);
       for (let i = 0; i < n; i++) {
         const objNum = head.value();
         const off = head.value();
@@ -152,7 +257,8 @@ export class RawPdf {
     throw new Error("expected a stream");
   }
 
-  private readStream(dict: PdfDict, pos: number): RawStream {
+  /** `measuring`: Flate steps are counted even before other filters or with a predictor. */
+  private readStream(dict: PdfDict, pos: number, measuring = false): RawStream {
     if (this.bytes[pos] === 0x0d) pos++;
     if (this.bytes[pos] === 0x0a) pos++;
     let len = this.resolve(dict.get("Length") ?? null);
@@ -163,6 +269,10 @@ export class RawPdf {
     }
     const f = this.resolve(dict.get("Filter") ?? null);
     const filters = (Array.isArray(f) ? f : f ? [f] : []).map((x) => (x instanceof PdfName ? x.name : "?"));
+    if (measuring) {
+      const flate = filters.findIndex((n) => n !== "FlateDecode" && n !== "Fl");
+      return new RawStream(dict, this.bytes.subarray(pos, pos + len), flate < 0 ? filters.length : flate, this.budget);
+    }
     // What this reader cannot decode is refused now, so openRaw() can fall back for the whole file.
     for (const name of filters) {
       if (name !== "FlateDecode" && name !== "Fl") throw new Error(`unsupported filter ${name}`);
@@ -170,16 +280,23 @@ export class RawPdf {
       const pred = parms?.get("Predictor");
       if (typeof pred === "number" && pred > 1) throw new Error("predictor");
     }
-    return new RawStream(dict, this.bytes.subarray(pos, pos + len), filters.length);
+    return new RawStream(dict, this.bytes.subarray(pos, pos + len), filters.length, this.budget);
   }
 }
 
 /** Tokeniser for PDF objects (also used by the content-stream reader for operands). */
 export class Parser {
+  private depth = 0;
   constructor(
     readonly b: Uint8Array,
     public pos: number,
+    /** Arrays and dictionaries nested deeper than this are refused (PDF_TOO_COMPLEX), not a stack overflow. */
+    private readonly maxNesting = DEFAULT_PDF_LIMITS.maxNesting,
   ) {}
+
+  private enter(): void {
+    if (++this.depth > this.maxNesting) throw pdfTooComplex(`objects nest more than ${this.maxNesting} levels deep (PDF_MAX_NESTING)`);
+  }
 
   skipWs(): void {
     const b = this.b;
@@ -210,10 +327,12 @@ export class Parser {
     if (c === 0x3c && b[this.pos + 1] === 0x3c) {
       this.pos += 2;
       const d: PdfDict = new Map();
+      this.enter();
       for (;;) {
         this.skipWs();
         if (b[this.pos] === 0x3e) {
           this.pos += 2;
+          this.depth--;
           return d;
         }
         if (this.pos >= b.length) throw new Error("unterminated dict");
@@ -225,10 +344,12 @@ export class Parser {
     if (c === 0x5b) {
       this.pos++;
       const a: PdfValue[] = [];
+      this.enter();
       for (;;) {
         this.skipWs();
         if (b[this.pos] === 0x5d) {
           this.pos++;
+          this.depth--;
           return a;
         }
         if (this.pos >= b.length) throw new Error("unterminated array");

@@ -4,6 +4,7 @@
 import type { PdfPage } from "./load.js";
 import { pageSegments, type Segment } from "./content-paths.js";
 import { Floats } from "./floats.js";
+import { StageError } from "../types.js";
 import type { RawPdf, RawPage } from "./raw-pdf.js";
 import { opListSegments } from "./oplist-paths.js";
 
@@ -36,8 +37,9 @@ export async function readRulings(page: PdfPage, pageNumber: number, raw: RawSou
   if (raw && raw.pages[pageNumber - 1]) {
     try {
       segs = pageSegments(raw.pdf, raw.pages[pageNumber - 1]);
-    } catch {
-      segs = null;
+    } catch (err) {
+      if (err instanceof StageError) throw err; // a budget broke: PDF_TOO_COMPLEX, not a fallback
+      segs = null; // something this reader does not support on this page: pdfjs reads it
     }
   }
   segs ??= Float64Array.from((await opListSegments(page)).flat());

@@ -21,8 +21,16 @@ export const isNameChar = (c: number) =>
 /** Characters of a number literal: 0-9 . e E + - */
 const isNumberChar = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
 
+/**
+ * STEP_MAX_NESTING: parentheses nested in one record. Real files nest a few levels; hostile
+ * ones nest 200,000, which would overflow the stack (a RangeError, not a code). Set per stage
+ * run from its input (step-extract/index.ts).
+ */
+export const stepNesting = { max: 64 };
+
 export class Cursor {
   pos = 0;
+  private depth = 0;
   constructor(readonly text: string) {}
 
   fail(message: string, truncated = false): never {
@@ -199,6 +207,16 @@ export class Cursor {
 
   list(): StepValue[] {
     this.expect("(");
+    if (this.depth >= stepNesting.max) this.fail(`lists nest more than ${stepNesting.max} levels deep (STEP_MAX_NESTING)`);
+    this.depth++;
+    try {
+      return this.items();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private items(): StepValue[] {
     const out: StepValue[] = [];
     this.skip();
     if (this.peek() === 41) {

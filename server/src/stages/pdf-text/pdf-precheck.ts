@@ -1,0 +1,19 @@
+// Before pdfjs sees a document: its streams decoded once against the budgets (decoded bytes,
+// nesting) and its page tree walked once (a node listed twice or containing itself). pdfjs has
+// no such caps: a 5 KB file decoding to gigabytes, or a page tree expanding to 2^30 pages,
+// would otherwise run until the stage timeout with memory outside the worker's heap limit.
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-limits.js";
+import { RawPdf } from "./raw-pdf.js";
+import { StageError } from "../types.js";
+
+/** Throws StageError PDF_TOO_COMPLEX when a budget breaks; anything else is pdfjs' to judge. */
+export function precheckPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMITS): void {
+  let pdf: RawPdf;
+  try {
+    pdf = new RawPdf(bytes, limits);
+  } catch (err) {
+    if (err instanceof StageError) throw err;
+    return; // encrypted: pdfjs decrypts or refuses it
+  }
+  pdf.measureStreams(); // also checks the page tree for cycles and shared nodes
+}
