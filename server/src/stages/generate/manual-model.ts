@@ -175,7 +175,7 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
       kind: s.kind,
       title: stepTitle(s),
       items,
-      sentence: stepSentence(s),
+      sentence: stepSentence(s) + (pictures.cutAway?.has(s.number) ? " (Picture: the parts around it are cut away.)" : ""),
       picture,
       callouts,
       kit,

@@ -249,29 +249,39 @@ class Writer {
     const gap = 12;
     const colW = (w - gap * (cols - 1)) / cols;
     const maxPic = cols === 2 ? 230 : 330;
+    // Two columns filled independently (the next step goes where there is room first), so a
+    // short step does not leave a tall hole next to a long one.
+    const top0 = () => doc.page.margins.top;
+    let colY = Array.from({ length: cols }, () => doc.y);
+    const newPage = () => {
+      doc.addPage();
+      colY = colY.map(top0);
+    };
     let chapter = -1;
-    for (let i = 0; i < m.steps.length; i += cols) {
-      const row = m.steps.slice(i, i + cols);
-      // A new chapter starts a new row with its heading.
-      const ch = m.chapters.findIndex((c) => c.firstStep <= row[0]!.number && row[0]!.number <= c.lastStep);
-      const splitAt = row.findIndex((s, k) => k > 0 && m.chapters.some((c) => c.firstStep === s.number));
-      if (splitAt > 0) { row.length = splitAt; i -= cols - splitAt; }
+    for (const s of m.steps) {
+      const ch = m.chapters.findIndex((c) => c.firstStep <= s.number && s.number <= c.lastStep);
       if (ch !== chapter && m.chapters.length > 1) {
         chapter = ch;
-        ensureSpace(doc, 200);
+        // A chapter heading spans the columns, below both.
+        doc.y = Math.max(...colY);
+        if (doc.y + 200 > bottom(doc)) newPage();
+        doc.y = colY[0]!;
         doc.font(this.f.bold).fontSize(13).fillColor(INK).text(this.f.safe(m.chapters[ch]!.title), MARGIN, doc.y + 4, { width: w });
-        doc.y += 6;
+        colY = colY.map(() => doc.y + 6);
       }
-      const h = Math.max(...row.map((s) => this.stepHeight(s, colW, maxPic)));
-      ensureSpace(doc, h + 10);
-      const top = doc.y;
-      row.forEach((s, k) => {
-        this.drawStep(s, MARGIN + k * (colW + gap), top, colW, h, maxPic);
-        pageOf.set(s.number, doc.bufferedPageRange().start + doc.bufferedPageRange().count);
-        onStep?.(s.number, m.steps.length);
-      });
-      doc.y = top + h + 10;
+      const h = this.stepHeight(s, colW, maxPic);
+      const order = colY.map((_, k) => k).sort((a, b) => colY[a]! - colY[b]! || a - b);
+      let c = order.find((k) => colY[k]! + h <= bottom(doc));
+      if (c === undefined) {
+        newPage();
+        c = 0;
+      }
+      this.drawStep(s, MARGIN + c * (colW + gap), colY[c]!, colW, h, maxPic);
+      colY[c] = colY[c]! + h + 10;
+      pageOf.set(s.number, doc.bufferedPageRange().start + doc.bufferedPageRange().count);
+      onStep?.(s.number, m.steps.length);
     }
+    doc.y = Math.max(...colY);
     return pageOf;
   }
 

@@ -35,6 +35,8 @@ export interface ManualPictures {
   steps: Map<number, Buffer>;
   /** Step number → where each added item (by StepItem.key) shows in its picture, for call-outs. */
   anchors?: Map<number, { key: string; at: [number, number] }[]>;
+  /** Steps whose picture leaves out placed parts so a hidden new part shows. */
+  cutAway?: Set<number>;
   /** Fastener part index → side view with its scale, for the hardware kit strip (1:1 prints). */
   kit?: Map<number, { png: Buffer; mmPerPx: number }>;
 }
@@ -78,37 +80,57 @@ export function stepPicture(plan: AssemblyPlan, stepIndex: number): Buffer {
 }
 
 /** A step's picture, and where each added item shows in it. */
-export function stepScene(plan: AssemblyPlan, stepIndex: number): { scene: RenderedScene; keys: string[] } {
+export function stepScene(plan: AssemblyPlan, stepIndex: number): { scene: RenderedScene; keys: string[]; cutAway: boolean } {
   const s = plan.steps[stepIndex]!;
   const geo = plan.geo;
-  const items: SceneItem[] = [];
-  for (const i of s.context) for (const mesh of geo.instances[i]!.meshes) items.push({ mesh, rgb: GREY, edge: GREY_EDGE });
   const colourOf = new Map(s.items.map((it, k) => [it.key, PALETTE[k % PALETTE.length]!]));
   const moves = new Map(stepMoves(plan, s).map((m) => [m.unit, m]));
-  const lines: SceneLine[] = [];
   const keys = s.items.map((it) => it.key);
-  const groups: number[][] = keys.map(() => []);
-  for (const { unit } of s.added) {
-    const mv = moves.get(unit);
-    const rgb = colourOf.get(unit.key) ?? PALETTE[0]!;
-    const g = groups[keys.indexOf(unit.key)];
-    for (const i of unit.instances) {
-      for (const mesh of geo.instances[i]!.meshes) {
-        g?.push(items.length);
-        items.push({ mesh, rgb, edge: DARK_EDGE, offset: mv?.offset });
+  const build = (leaveOut: Set<number>) => {
+    const items: SceneItem[] = [];
+    for (const i of s.context) if (!leaveOut.has(i)) for (const mesh of geo.instances[i]!.meshes) items.push({ mesh, rgb: GREY, edge: GREY_EDGE });
+    const lines: SceneLine[] = [];
+    const groups: number[][] = keys.map(() => []);
+    for (const { unit } of s.added) {
+      const mv = moves.get(unit);
+      const rgb = colourOf.get(unit.key) ?? PALETTE[0]!;
+      const g = groups[keys.indexOf(unit.key)];
+      for (const i of unit.instances) {
+        for (const mesh of geo.instances[i]!.meshes) {
+          g?.push(items.length);
+          items.push({ mesh, rgb, edge: DARK_EDGE, offset: mv?.offset });
+        }
+      }
+      if (mv) {
+        // From the moved part's leading face to where that face lands; for fixings, to where
+        // the head ends up (the tip is hidden inside the parts it joins).
+        const c: V3 = [0, 1, 2].map((k) => (unit.min[k]! + unit.max[k]!) / 2) as V3;
+        const half = Math.abs([0, 1, 2].reduce((a, k) => a + mv.dir[k]! * (unit.max[k]! - unit.min[k]!), 0)) / 2;
+        const from: V3 = [0, 1, 2].map((k) => c[k]! + mv.offset[k]! - mv.dir[k]! * half) as V3;
+        const to: V3 = [0, 1, 2].map((k) => c[k]! + mv.dir[k]! * (unit.fastener ? half : -half)) as V3;
+        lines.push({ from, to, rgb: ARROW, style: "arrow" });
       }
     }
-    if (mv) {
-      // From the moved part's leading face to where that face lands; for fixings, to where
-      // the head ends up (the tip is hidden inside the parts it joins).
-      const c: V3 = [0, 1, 2].map((k) => (unit.min[k]! + unit.max[k]!) / 2) as V3;
-      const half = Math.abs([0, 1, 2].reduce((a, k) => a + mv.dir[k]! * (unit.max[k]! - unit.min[k]!), 0)) / 2;
-      const from: V3 = [0, 1, 2].map((k) => c[k]! + mv.offset[k]! - mv.dir[k]! * half) as V3;
-      const to: V3 = [0, 1, 2].map((k) => c[k]! + mv.dir[k]! * (unit.fastener ? half : -half)) as V3;
-      lines.push({ from, to, rgb: ARROW, style: "arrow" });
-    }
-  }
-  return { scene: renderShowing(items, lines, SIZES.step, groups), keys };
+    return renderShowing(items, lines, SIZES.step, groups);
+  };
+  const scene = build(new Set());
+  const hidden = keys.filter((_, g) => scene.visible[g]! < HIDDEN_PX);
+  if (!hidden.length || !s.context.length) return { scene, keys, cutAway: false };
+  // Still hidden from every side (a sleeve inside a housing): cut away the placed parts whose
+  // box holds it, where it will sit.
+  const boxes = s.added.filter((a) => hidden.includes(a.unit.key)).map(({ unit }) => {
+    const off = moves.get(unit)?.offset ?? [0, 0, 0];
+    return { min: unit.min.map((v, k) => v + Math.min(0, off[k]!)), max: unit.max.map((v, k) => v + Math.max(0, off[k]!)) };
+  });
+  const overlaps = (i: number) => {
+    const b = geo.instances[i]!;
+    return boxes.some((h) => [0, 1, 2].every((k) => b.min[k]! <= h.max[k]! && h.min[k]! <= b.max[k]!));
+  };
+  const leaveOut = new Set(s.context.filter(overlaps));
+  if (!leaveOut.size) return { scene, keys, cutAway: false };
+  const cut = build(leaveOut);
+  const shown = (r: RenderedScene) => r.visible.filter((v) => v >= HIDDEN_PX).length;
+  return shown(cut) > shown(scene) ? { scene: cut, keys, cutAway: true } : { scene, keys, cutAway: false };
 }
 
 /** Side view of a fastener (its length across the picture, true to scale) for the kit strip. */
@@ -139,7 +161,7 @@ export function renderPictures(
   thumbParts?: ReadonlySet<number>,
 ): ManualPictures {
   const geo = plan.geo;
-  const out: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map(), anchors: new Map(), kit: new Map() };
+  const out: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map(), anchors: new Map(), kit: new Map(), cutAway: new Set() };
   if (!geo.hasMeshes || !geo.instances.length) return out;
   const partIndices = [...new Set(geo.instances.map((i) => i.partIndex))].filter((p) => !thumbParts || thumbParts.has(p));
   const total = 2 + partIndices.length + plan.steps.length;
@@ -158,7 +180,8 @@ export function renderPictures(
     tick("part thumbnails");
   }
   plan.steps.forEach((s, k) => {
-    const { scene, keys } = stepScene(plan, k);
+    const { scene, keys, cutAway } = stepScene(plan, k);
+    if (cutAway) out.cutAway!.add(s.number);
     out.steps.set(s.number, scene.png);
     out.anchors!.set(s.number, keys.flatMap((key, g) => (scene.anchors[g] ? [{ key, at: scene.anchors[g]! }] : [])));
     tick(`step ${s.number}`);
