@@ -42,6 +42,16 @@ function blankPdf(): Promise<Buffer> {
   return new Promise((r) => doc.on("end", () => r(Buffer.concat(chunks))));
 }
 
+/** A drawing with text but no parts list: the job succeeds with BOM_NOT_FOUND and needs review. */
+function notesOnlyPdf(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: "A4", margin: 0, info: { CreationDate: new Date(0) } });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  doc.fontSize(12).text("NOTES: 1. Break all sharp edges.", 50, 50);
+  doc.end();
+  return new Promise((r) => doc.on("end", () => r(Buffer.concat(chunks))));
+}
+
 describe("manualforge CLI", () => {
   let server: TestServer;
   let dir: string;
@@ -57,6 +67,7 @@ describe("manualforge CLI", () => {
     fs.writeFileSync(pdf, inputs.pdf);
     fs.writeFileSync(step, inputs.step);
     fs.writeFileSync(path.join(dir, "blank.pdf"), await blankPdf());
+    fs.writeFileSync(path.join(dir, "notes-only.pdf"), await notesOnlyPdf());
   });
   afterAll(async () => {
     await server?.stop();
@@ -103,6 +114,25 @@ describe("manualforge CLI", () => {
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toContain(`manualforge: Cannot reach the ManualForge server at http://127.0.0.1:${port}/graphql (ECONNREFUSED)`);
     expect(unreachable.stdout).toBe("");
+  });
+
+  it("exits 4 when the job succeeds but needs review, and prints its warnings (status, list --needs-review too)", async () => {
+    const r = await cli(["submit", path.join(dir, "notes-only.pdf"), step, "--server", server.url, "--out", path.join(dir, "review")]);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/Needs review — the manual is a draft:\n  ⚠ BOM_NOT_FOUND \(PDF_BOM\): No parts list found/);
+    const jobId = /Job (\S+) queued/.exec(r.stderr)![1]!;
+    const [status, review, help] = await Promise.all([
+      cli(["status", jobId, "--server", server.url]),
+      cli(["list", "--needs-review", "--server", server.url, "--json"]),
+      cli(["--help"]),
+    ]);
+    expect(status.stdout).toMatch(/Status\s+SUCCEEDED — NEEDS REVIEW/);
+    expect(status.stdout).toMatch(/Unmatched CAD parts \(3\)/);
+    expect(status.stdout).toContain("⚠ BOM_NOT_FOUND (PDF_BOM)");
+    const listed = jsonLines<{ id: string; needsReview: boolean }>(review.stdout);
+    expect(listed.map((j) => j.id)).toContain(jobId);
+    expect(listed.every((j) => j.needsReview)).toBe(true);
+    expect(help.stdout).toContain("4 job SUCCEEDED but needs review");
   });
 
   it("cancel stops a queued job; watch then ends with JOB_CANCELLED and exit code 1", async () => {
