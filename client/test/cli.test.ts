@@ -8,7 +8,7 @@ import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
 import type { JobEvent } from "../src/sdk/index.js";
-import { makeInputs, PART_NAMES } from "./support/inputs.js";
+import { makeInputs, notesOnlyPdf, PART_NAMES } from "./support/inputs.js";
 import { buildCli } from "./support/build-cli.js";
 import { closedPort } from "./support/net.js";
 
@@ -38,16 +38,6 @@ function blankPdf(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   doc.rect(50, 50, 200, 100).stroke();
-  doc.end();
-  return new Promise((r) => doc.on("end", () => r(Buffer.concat(chunks))));
-}
-
-/** A drawing with text but no parts list: the job succeeds with BOM_NOT_FOUND and needs review. */
-function notesOnlyPdf(): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 0, info: { CreationDate: new Date(0) } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  doc.fontSize(12).text("NOTES: 1. Break all sharp edges.", 50, 50);
   doc.end();
   return new Promise((r) => doc.on("end", () => r(Buffer.concat(chunks))));
 }
