@@ -8,7 +8,7 @@ import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
 import type { JobEvent } from "../src/sdk/index.js";
-import { makeInputs, PART_NAMES } from "./support/inputs.js";
+import { makeInputs, notesOnlyPdf, PART_NAMES } from "./support/inputs.js";
 import { buildCli } from "./support/build-cli.js";
 import { closedPort } from "./support/net.js";
 
@@ -57,6 +57,7 @@ describe("manualforge CLI", () => {
     fs.writeFileSync(pdf, inputs.pdf);
     fs.writeFileSync(step, inputs.step);
     fs.writeFileSync(path.join(dir, "blank.pdf"), await blankPdf());
+    fs.writeFileSync(path.join(dir, "notes-only.pdf"), await notesOnlyPdf());
   });
   afterAll(async () => {
     await server?.stop();
@@ -103,6 +104,25 @@ describe("manualforge CLI", () => {
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toContain(`manualforge: Cannot reach the ManualForge server at http://127.0.0.1:${port}/graphql (ECONNREFUSED)`);
     expect(unreachable.stdout).toBe("");
+  });
+
+  it("exits 4 when the job succeeds but needs review, and prints its warnings (status, list --needs-review too)", async () => {
+    const r = await cli(["submit", path.join(dir, "notes-only.pdf"), step, "--server", server.url, "--out", path.join(dir, "review")]);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/Needs review — the manual is a draft:\n  ⚠ BOM_NOT_FOUND \(PDF_BOM\): No parts list found/);
+    const jobId = /Job (\S+) queued/.exec(r.stderr)![1]!;
+    const [status, review, help] = await Promise.all([
+      cli(["status", jobId, "--server", server.url]),
+      cli(["list", "--needs-review", "--server", server.url, "--json"]),
+      cli(["--help"]),
+    ]);
+    expect(status.stdout).toMatch(/Status\s+SUCCEEDED — NEEDS REVIEW/);
+    expect(status.stdout).toMatch(/Unmatched CAD parts \(3\)/);
+    expect(status.stdout).toContain("⚠ BOM_NOT_FOUND (PDF_BOM)");
+    const listed = jsonLines<{ id: string; needsReview: boolean }>(review.stdout);
+    expect(listed.map((j) => j.id)).toContain(jobId);
+    expect(listed.every((j) => j.needsReview)).toBe(true);
+    expect(help.stdout).toContain("4 job SUCCEEDED but needs review");
   });
 
   it("cancel stops a queued job; watch then ends with JOB_CANCELLED and exit code 1", async () => {

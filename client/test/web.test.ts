@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AS1_BOM } from "../../server/test/support/inputs.js";
 import { makeBomPdf } from "../../server/test/support/make-bom-pdf.js";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
-import { makeInputs, ROWS } from "./support/inputs.js";
+import { uploadJob } from "../../server/test/support/graphql-client.js";
+import { makeInputs, notesOnlyPdf, ROWS } from "./support/inputs.js";
 import { webFront, type WebFront } from "./support/web-front.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -110,9 +111,32 @@ describe.skipIf(!hasChromium)("web page in Chromium", () => {
     expect(await manual.text()).toContain(input.rows[0]!.name);
     await expect.poll(() => page.getAttribute(`#job-list li[data-job="${jobId}"]`, "data-status"), { timeout: 10_000 }).toBe("SUCCEEDED");
     expect(await page.textContent("#job-status")).toBe("Succeeded");
+    // A matched job: no amber badge, no warnings panel.
+    expect(await page.isHidden("#needs-review")).toBe(true);
+    expect(await page.$("#review")).toBeNull();
 
     await page.evaluate(() => document.querySelectorAll<HTMLElement>("#log").forEach((l) => (l.scrollTop = l.scrollHeight)));
     await page.screenshot({ path: path.join(ARTIFACTS, "web-page.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows an amber needs-review badge, the warnings and the unmatched CAD parts", async () => {
+    const g = await makeInputs();
+    const up = await uploadJob(server.url, { name: "notes-only.pdf", content: await notesOnlyPdf() }, { name: "assembly.step", content: g.step });
+    const jobId: string = up.body.data!.createJob.id;
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${front.url}/#job=${jobId}`);
+    await page.waitForSelector("#needs-review:not([hidden])", { timeout: 45_000 });
+    expect(await page.textContent("#needs-review")).toContain("Needs review");
+    expect(await page.getAttribute("#review", "data-needs-review")).toBe("true");
+    expect(await page.textContent('#warnings li[data-code="BOM_NOT_FOUND"]')).toMatch(/No parts list found/);
+    const unmatched = await page.textContent("#unmatched-parts");
+    for (const name of ["base plate", "bracket", "pin"]) expect(unmatched).toContain(name);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, "web-needs-review.png") });
     expect(errors).toEqual([]);
     await page.close();
   });

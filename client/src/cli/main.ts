@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `manualforge`: submit a drawing PDF + STEP assembly, watch it, list/inspect/cancel/retry jobs.
-// Exit codes: 0 ok · 1 job failed or cancelled · 2 usage or server-reported error · 3 server unreachable.
+// Exit codes: 0 ok · 1 job failed or cancelled · 2 usage or server-reported error · 3 server unreachable
+// · 4 job succeeded but needs review (submit/watch).
 import { Command, CommanderError, Option } from "commander";
 import { createManualForgeClient, ManualForgeError, type ManualForgeClient, type JobStatus, type Stage } from "../sdk/index.js";
 import { printJob, printJobList } from "./print.js";
 import { follow, readUpload } from "./follow.js";
+import { reportReview } from "./review.js";
 
-const EXIT = { ok: 0, jobFailed: 1, error: 2, unreachable: 3 } as const;
+const EXIT = { ok: 0, jobFailed: 1, error: 2, unreachable: 3, needsReview: 4 } as const;
 
 interface Globals {
   server: string;
@@ -19,6 +21,11 @@ const program = new Command("manualforge")
   .addOption(new Option("-s, --server <url>", "server URL").env("MANUALFORGE_SERVER").default("http://127.0.0.1:4000"))
   .addOption(new Option("-k, --api-key <key>", "API key (when the server has API_KEYS set)").env("MANUALFORGE_API_KEY"))
   .option("--json", "machine-readable output: one JSON object per line on stdout")
+  .addHelpText(
+    "after",
+    "\nExit codes: 0 done · 1 job failed or cancelled · 2 usage or server-reported error · 3 server unreachable\n" +
+      "            · 4 job SUCCEEDED but needs review (submit/watch; its warnings are printed)",
+  )
   .showHelpAfterError()
   .exitOverride();
 
@@ -28,7 +35,11 @@ function connect(cmd: Command): { mf: ManualForgeClient; g: Globals } {
   client = createManualForgeClient({ url: g.server, apiKey: g.apiKey });
   return { mf: client, g };
 }
-const finalCode = (status: string) => (status === "SUCCEEDED" ? EXIT.ok : EXIT.jobFailed);
+/** submit/watch: failed, done, or done with doubts (warnings printed). */
+async function finalCode(mf: ManualForgeClient, jobId: string, status: string, json: boolean): Promise<number> {
+  if (status !== "SUCCEEDED") return EXIT.jobFailed;
+  return (await reportReview(mf, jobId, json)) ? EXIT.needsReview : EXIT.ok;
+}
 
 // Commander ignores what an action returns; each action's result becomes the exit code.
 let exitCode: number = EXIT.ok;
@@ -57,7 +68,7 @@ program
       return EXIT.ok;
     }
     const view = await follow(mf, job.id, { json: !!g.json, outDir: opts.out ?? `manualforge-${job.id}` });
-    return finalCode(view.status);
+    return finalCode(mf, job.id, view.status, !!g.json);
   }));
 
 program
@@ -70,7 +81,7 @@ program
     const { mf, g } = connect(cmd);
     if (!(await mf.getJob(jobId))) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
     const view = await follow(mf, jobId, { json: !!g.json, afterSeq: opts.afterSeq, outDir: opts.out });
-    return finalCode(view.status);
+    return finalCode(mf, jobId, view.status, !!g.json);
   }));
 
 program
@@ -89,9 +100,10 @@ program
   .command("list")
   .description("list jobs, newest first")
   .addOption(new Option("--status <status>", "only jobs with this status").choices(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"]))
+  .option("--needs-review", "only jobs whose result needs review")
   .option("-n, --first <n>", "how many", (v) => Number.parseInt(v, 10), 20)
   .option("--after <cursor>", "page after this cursor")
-  .action(run(async (opts: { status?: JobStatus; first: number; after?: string }, cmd: Command) => {
+  .action(run(async (opts: { status?: JobStatus; needsReview?: boolean; first: number; after?: string }, cmd: Command) => {
     const { mf, g } = connect(cmd);
     printJobList(await mf.listJobs(opts), !!g.json);
     return EXIT.ok;

@@ -40,7 +40,8 @@ export interface ManualForgeClient {
   readonly ws: WsClient;
   submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[] }): Promise<JobSummaryFragment>;
   getJob(id: string): Promise<JobDetailFragment | null>;
-  listJobs(opts?: { status?: JobStatus; first?: number; after?: string }): Promise<JobPage>;
+  /** needsReview: true = only jobs whose result needs review, false = only the others. */
+  listJobs(opts?: { status?: JobStatus; needsReview?: boolean; first?: number; after?: string }): Promise<JobPage>;
   /** Stored events with seq > afterSeq (one page). */
   events(jobId: string, opts?: { afterSeq?: number; first?: number }): Promise<JobEvent[]>;
   cancelJob(id: string): Promise<JobSummaryFragment>;
@@ -108,8 +109,8 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     async getJob(id) {
       return (await query(GetJobDocument, { id })).job;
     },
-    async listJobs({ status, first = 20, after } = {}) {
-      return (await query(ListJobsDocument, { status: status ?? null, first, after: after ?? null })).jobs;
+    async listJobs({ status, needsReview, first = 20, after } = {}) {
+      return (await query(ListJobsDocument, { status: status ?? null, needsReview: needsReview ?? null, first, after: after ?? null })).jobs;
     },
     async events(jobId, { afterSeq = 0, first = 500 } = {}) {
       return (await query(JobEventsPageDocument, { jobId, afterSeq, first })).events;

@@ -10,4 +10,6 @@ export type {
   JobSummaryFragment as JobSummary,
   Stage,
   StageStatus,
+  WarningCode,
+  WarningSeverity,
 } from "./generated/graphql.js";

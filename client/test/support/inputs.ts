@@ -1,4 +1,5 @@
 // Generated inputs for client tests: a drawing PDF with a BOM and a matching STEP assembly.
+import PDFDocument from "pdfkit";
 import { makeBomPdf } from "../../../server/test/support/make-bom-pdf.js";
 import { makeStepAssembly } from "../../../server/test/support/make-step.js";
 
@@ -21,4 +22,14 @@ export async function makeInputs(opts: { extraPages?: number } = {}): Promise<{ 
     ],
   });
   return { pdf, step };
+}
+
+/** A drawing with text but no parts list: the job succeeds with BOM_NOT_FOUND and needs review. */
+export function notesOnlyPdf(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: "A4", margin: 0, info: { CreationDate: new Date(0) } });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  doc.fontSize(12).text("NOTES: 1. Break all sharp edges.", 50, 50);
+  doc.end();
+  return new Promise((r) => doc.on("end", () => r(Buffer.concat(chunks))));
 }

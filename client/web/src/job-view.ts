@@ -3,6 +3,7 @@
 import { applyEvent, emptyView, type JobDetail, type ManualForgeClient } from "../../src/sdk/index.js";
 import { h } from "./dom.js";
 import { renderBom, renderCards, renderLog } from "./render.js";
+import { renderReview } from "./review.js";
 
 const REFETCH_ON = new Set(["STAGE_SUCCEEDED", "STAGE_FAILED", "JOB_SUCCEEDED", "JOB_FAILED", "JOB_CANCELLED", "JOB_STARTED"]);
 
@@ -13,6 +14,8 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string,
   let frame = 0;
 
   const status = h("span", { class: "pill pill-queued", id: "job-status" }, "Queued");
+  const reviewBadge = h("span", { class: "pill pill-review", id: "needs-review", hidden: true }, "⚠ Needs review");
+  const review = h("div", { id: "review-slot" });
   const manual = h("a", { id: "manual-link", class: "primary button", target: "_blank", rel: "noopener", hidden: true }, "Open manual");
   const manualPdf = h("a", { id: "manual-pdf-link", class: "button", target: "_blank", rel: "noopener", hidden: true }, "PDF");
   const cancel = h("button", { id: "cancel-job", class: "button", type: "button", hidden: true }, "Cancel");
@@ -25,8 +28,9 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string,
   const title = h("h1", {}, "Job");
   const inputs = h("p", { class: "muted mono" }, jobId);
   root.replaceChildren(
-    h("div", { class: "job-head" }, h("div", {}, title, inputs), h("div", { class: "job-actions" }, status, cancel, retry, manualPdf, manual)),
+    h("div", { class: "job-head" }, h("div", {}, title, inputs), h("div", { class: "job-actions" }, status, reviewBadge, cancel, retry, manualPdf, manual)),
     note,
+    review,
     cards,
     h("div", { class: "panels" }, h("section", { class: "panel" }, h("h2", {}, "Log"), log), h("section", { class: "panel" }, h("h2", {}, "Bill of materials", bomCount), bom)),
   );
@@ -54,6 +58,9 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string,
     title.textContent = job.inputs.find((i) => i.role === "PDF")?.originalName ?? "Job";
     inputs.textContent = `${job.id} · ${job.inputs.map((i) => i.originalName).join(" + ")}`;
     bom.replaceChildren(renderBom(job));
+    reviewBadge.hidden = !job.needsReview;
+    const doubts = renderReview(job);
+    review.replaceChildren(...(doubts ? [doubts] : []));
     const matched = job.matches.filter((m) => m.partIndex !== null).length;
     bomCount.textContent = job.bom.length ? ` · ${job.bom.length} rows${job.matches.length ? ` · ${matched} matched` : ""}` : "";
     if (job.manualUrl) {

@@ -4,6 +4,8 @@ import type { Db } from "../db/prisma.js";
 import type { AppContext } from "./context.js";
 import type { StageName, StageOutputs } from "../stages/types.js";
 import type { Job } from "./types/job.type.js";
+import type { JobWarning } from "./types/job-quality.type.js";
+import { parseWarnings } from "../jobs/quality/raise-warnings.js";
 import type { JobEvent, StageProgress } from "./types/job-event.type.js";
 import type { EventKind, JobStatus, LogLevel, Stage } from "./types/enums.js";
 
@@ -21,6 +23,8 @@ export function toJob(row: JobRow): Job {
     errorCode: row.errorCode ?? undefined,
     errorMessage: row.errorMessage ?? undefined,
     errorStage: (row.errorStage as Stage | null) ?? undefined,
+    needsReview: row.needsReview,
+    warnings: parseWarnings(row.warnings) as unknown as JobWarning[],
   };
 }
 

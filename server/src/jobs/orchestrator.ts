@@ -6,6 +6,8 @@ import type { PdfLimits } from "../stages/pdf-text/pdf-limits.js";
 import type { MeshQuality, StageInputs, StageName, StageOutputs } from "../stages/types.js";
 import { endStopped, endSucceeded } from "./job-endings.js";
 import { workDir } from "./job-paths.js";
+import { bomWarnings, matchingWarnings } from "./quality/assess.js";
+import { raiseWarnings } from "./quality/raise-warnings.js";
 import { runOneStage, type ParallelState, type StageRunnerDeps } from "./stage-runner.js";
 import { JobStop, STOP_CANCEL } from "./stop-reasons.js";
 
@@ -51,6 +53,7 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
   try {
     if (!pdf || !steps.length) throw new JobStop("MISSING_INPUT", "The job needs one PDF and at least one STEP file", null);
     const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits }));
+    await raiseWarnings(db, events, jobId, "PDF_BOM", bomWarnings(bom));
     // Both run at once on two workers; if one fails, the other is stopped, and the job ends
     // only after both have settled (so no stage event follows the terminal one).
     const sibling = new AbortController();
@@ -60,7 +63,9 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
       firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work, meshQuality: deps.meshQuality, stepMaxNesting: deps.stepMaxNesting }), both)),
     );
     const matching = await stage("MATCHING", () => ({ bom, step }));
-    const generated = await stage("GENERATE", () => ({ workDir: work, bom, deep, step, matching }));
+    const warnings = await raiseWarnings(db, events, jobId, "MATCHING", matchingWarnings(bom, step, matching));
+    const review = warnings.filter((w) => w.severity === "REVIEW").map((w) => w.message);
+    const generated = await stage("GENERATE", () => ({ workDir: work, bom, deep, step, matching, ...(review.length ? { review } : {}) }));
     await endSucceeded(events, jobId, work, generated);
   } catch (err) {
     await endStopped(events, jobId, err);

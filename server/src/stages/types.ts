@@ -274,6 +274,8 @@ export interface StageInputs {
     deep: PdfDeepResult;
     step: StepResult;
     matching: MatchingResult;
+    /** Present when the job needs review: the review warnings' messages, for the cover's "Draft — review: …". */
+    review?: string[];
   };
 }
 export interface StageOutputs {

@@ -9,6 +9,8 @@ import { BomNoticeCode, BomRow, BomSource, BomTable } from "../types/bom-row.typ
 import { JobStatus, Stage, StageStatus } from "../types/enums.js";
 import { InputFile } from "../types/input-file.type.js";
 import { Job, JobConnection } from "../types/job.type.js";
+import { JobQuality } from "../types/job-quality.type.js";
+import { assessQuality } from "../../jobs/quality/assess.js";
 import { Match, UnmatchedPart } from "../types/match.type.js";
 import { StageState } from "../types/stage-state.type.js";
 import { AssemblyNode, StepPart } from "../types/step-part.type.js";
@@ -37,11 +39,13 @@ export class JobResolver {
   async jobs(
     @Ctx() ctx: AppContext,
     @Arg("status", () => JobStatus, { nullable: true }) status?: JobStatus,
+    @Arg("needsReview", () => Boolean, { nullable: true, description: "true: only jobs whose result needs review; false: only those that do not." })
+    needsReview?: boolean,
     @Arg("first", () => Int, { defaultValue: 20, description: `At most ${MAX_PAGE}.` }) first = 20,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<JobConnection> {
     if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, { argument: "first" });
-    const where = { ...(status ? { status } : {}), ...ownedBy(ctx.caller) };
+    const where = { ...(status ? { status } : {}), ...(needsReview != null ? { needsReview } : {}), ...ownedBy(ctx.caller) };
     const c = after ? decodeCursor(after) : null;
     const page = await ctx.db.job.findMany({
       where: c
@@ -111,6 +115,14 @@ export class JobResolver {
     if (!r) return null;
     const notices = (r.notices ?? []).map((n) => ({ code: n.code as BomNoticeCode, message: n.message, rows: n.rows ?? [] }));
     return { page: r.page, headerMap: r.headerMap, warnings: r.warnings, columns: (r.columns ?? []) as BomTable["columns"], notices };
+  }
+
+  @FieldResolver(() => JobQuality, { nullable: true, description: "Figures on the result (null until PDF_BOM is done)." })
+  async quality(@Root() job: Job, @Ctx() ctx: AppContext): Promise<JobQuality | null> {
+    const bom = await stageResult(ctx.db, job, "PDF_BOM");
+    if (!bom) return null;
+    const [step, matching] = await Promise.all([stageResult(ctx.db, job, "STEP_EXTRACT"), stageResult(ctx.db, job, "MATCHING")]);
+    return assessQuality(bom, step, matching);
   }
 
   @FieldResolver(() => [StepPart], { description: "Distinct parts of the STEP assembly (empty until STEP_EXTRACT is done)." })

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { JobStatus, Stage } from "./enums.js";
+import { JobWarning } from "./job-quality.type.js";
 
 @ObjectType({ description: "A drawing PDF + STEP assembly on its way to an assembly manual." })
 export class Job {
@@ -32,6 +33,14 @@ export class Job {
 
   @Field(() => Stage, { nullable: true, description: "Stage that failed." })
   errorStage?: Stage;
+
+  @Field(() => Boolean, {
+    description: "True when a warning of severity REVIEW is present: the job SUCCEEDED but its manual should be checked before use.",
+  })
+  needsReview!: boolean;
+
+  @Field(() => [JobWarning], { description: "Doubts about the result, in the order they were raised." })
+  warnings!: JobWarning[];
 }
 
 @ObjectType()
