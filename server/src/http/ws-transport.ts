@@ -4,7 +4,8 @@
 // costs its own writev syscall. Here a send resolves at once while the socket's buffer is below
 // `highWaterMark`, and all sends of one tick are corked into one write. Above the mark a send
 // waits for its write, so a slow reader pauses its subscriptions (their events then wait in the
-// event log, see events/event-stream.ts) instead of growing the server's memory.
+// event log, see events/event-stream.ts) instead of growing the server's memory. Past twice the
+// mark no send of any operation is queued until the socket drains.
 import type http from "node:http";
 import type { Socket } from "node:net";
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
@@ -72,7 +73,7 @@ function corkedSender(socket: WebSocket, raw: Socket | undefined, highWaterMark:
     corked = false;
     raw?.uncork();
   };
-  return (data) =>
+  const write = (data: string) =>
     new Promise<void>((resolve, reject) => {
       if (socket.readyState !== socket.OPEN) return resolve();
       if (raw && !corked) {
@@ -89,6 +90,27 @@ function corkedSender(socket: WebSocket, raw: Socket | undefined, highWaterMark:
       });
       if (!backedUp) resolve();
     });
+  // Past twice the mark nothing more is queued until the socket drains: many operations of one
+  // client that reads nothing (queries' results too, not only subscriptions, which already wait
+  // on their own writes) cannot pile up more than that in the server's memory.
+  const limit = 2 * highWaterMark;
+  return async (data) => {
+    while (raw && socket.readyState === socket.OPEN && socket.bufferedAmount > limit) await drained(socket, raw);
+    return write(data);
+  };
+}
+
+/** Resolves when the socket's buffer drains or the socket closes. */
+function drained(socket: WebSocket, raw: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      raw.off("drain", done);
+      socket.off("close", done);
+      resolve();
+    };
+    raw.once("drain", done);
+    socket.once("close", done);
+  });
 }
 
 /** An empty ping frame from the server: two header bytes. */
