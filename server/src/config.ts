@@ -79,6 +79,13 @@ export interface Config {
    * left to do. 0 = off. Default 100.
    */
   walCheckpointMs: number;
+  /**
+   * JOB_RETENTION_DAYS: finished jobs (succeeded, failed, cancelled) older than this are deleted
+   * with their events, artifacts and files. 0 = keep forever. Default 30.
+   */
+  jobRetentionDays: number;
+  /** RETENTION_SWEEP_MS: how often the retention cleanup runs. Default 1 hour. */
+  retentionSweepMs: number;
 }
 
 function num(name: string): number | undefined {
@@ -149,6 +156,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0),
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
     walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
+    jobRetentionDays: int("JOB_RETENTION_DAYS", 30, 0),
+    retentionSweepMs: int("RETENTION_SWEEP_MS", 60 * 60_000, 1000),
   };
   return { ...base, ...overrides };
 }

@@ -26,6 +26,7 @@ import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
+import { startRetention } from "./jobs/retention.js";
 import { createStagePool } from "./pool/pool.js";
 
 export interface RunningServer {
@@ -130,6 +131,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const { port } = httpServer.address() as AddressInfo;
   const hostForUrl = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
   dispatcher.start();
+  const retention = startRetention({ db, bus, storageDir: config.storageDir }, { retentionDays: config.jobRetentionDays, sweepMs: config.retentionSweepMs });
 
   let closing: Promise<void> | null = null;
   return {
@@ -140,6 +142,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     close: () =>
       (closing ??= (async () => {
         accepting = false;
+        await retention?.stop();
         await dispatcher.stop(config.shutdownGraceMs);
         await events.drain();
         await ws.dispose(); // closes every socket with 1001 Going Away
