@@ -190,6 +190,7 @@ describe.skipIf(!hasChromium)("web page as a job manager (Chromium)", () => {
     expect(await page.getAttribute("#job-status", "aria-live")).toBe("polite");
     expect(await page.getAttribute("#log", "aria-live")).toBe("polite");
     expect(await axe(page)).toEqual([]);
+    expect(await noHorizontalOverflow(page)).toBe(true);
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     const ring = await page.evaluate(() => {
