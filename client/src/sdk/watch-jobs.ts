@@ -21,7 +21,12 @@ export interface WatchJobsOptions {
   signal?: AbortSignal;
 }
 
-type Item = { change: JobChange } | { end: string; fatal?: Error };
+type Item = { change: JobChange } | { end: string; fatal?: Error | null };
+
+/** 4401 / 4403: the server refused the key; retrying will not help. */
+function refused(code: unknown): ManualForgeError | null {
+  return code === 4401 || code === 4403 ? new ManualForgeError("The server refused the WebSocket connection: check the API key", "UNAUTHENTICATED") : null;
+}
 
 export async function* watchJobs(client: ManualForgeClient, opts: WatchJobsOptions = {}): AsyncGenerator<JobChange, void, undefined> {
   const maxRetries = opts.maxRetries ?? Infinity;
@@ -42,12 +47,13 @@ export async function* watchJobs(client: ManualForgeClient, opts: WatchJobsOptio
       opts.onSubscribed?.({ first });
       first = false;
     });
-    const offClosed = client.ws.on("closed", () => push({ end: "socket closed" }));
+    const offClosed = client.ws.on("closed", (e) => push({ end: "socket closed", fatal: refused((e as { code?: unknown } | undefined)?.code) }));
     const sub = pipe(
       client.urql.subscription(JobsChangedDocument, {}),
       onEnd(() => push({ end: "subscription ended" })),
       subscribe((r) => {
-        if (r.error) push(r.error.graphQLErrors.length ? { end: "error", fatal: fromCombinedError(r.error, client.url) } : { end: r.error.networkError?.message || "connection error" });
+        if (r.error && r.error.graphQLErrors.length) push({ end: "error", fatal: fromCombinedError(r.error, client.url) });
+        else if (r.error) push({ end: r.error.networkError?.message || "connection error", fatal: refused((r.error.networkError as { code?: unknown } | undefined)?.code) });
         else if (r.data) push({ change: r.data.jobsChanged });
       }),
     );
