@@ -21,7 +21,6 @@ const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[skip] ${CHROMIUM} not found (apt-get install chromium): the job manager browser test is skipped`);
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
-const DOCS = path.join(ROOT, "docs");
 
 type AxeResult = { violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[] };
 
@@ -202,13 +201,13 @@ describe.skipIf(!hasChromium)("web page as a job manager (Chromium)", () => {
     expect(ring.style).not.toBe("none");
     expect(ring.width).toBeGreaterThanOrEqual(2);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(DOCS, "web-job-manager.png") });
+    await page.screenshot({ path: path.join(ARTIFACTS, "web-job-manager.png") });
 
     // A phone: nothing scrolls sideways, upload form and job page alike, and axe still passes.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await noHorizontalOverflow(page)).toBe(true);
     expect(await axe(page)).toEqual([]);
-    await page.screenshot({ path: path.join(DOCS, "web-job-manager-390.png"), fullPage: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, "web-job-manager-390.png"), fullPage: true });
     await page.goto(front.url);
     await page.waitForSelector("#dropzone");
     expect(await noHorizontalOverflow(page)).toBe(true);
