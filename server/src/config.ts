@@ -112,6 +112,13 @@ export interface Config {
   pdfLimits: PdfLimits;
   /** STEP_MAX_NESTING: parentheses nested in one STEP record; deeper files fail with STEP_INVALID. Default 64. */
   stepMaxNesting: number;
+  /**
+   * JOB_RETENTION_DAYS: finished jobs (succeeded, failed, cancelled) older than this are deleted
+   * with their events, artifacts and files. 0 = keep forever. Default 30.
+   */
+  jobRetentionDays: number;
+  /** RETENTION_SWEEP_MS: how often the retention cleanup runs. Default 1 hour. */
+  retentionSweepMs: number;
 }
 
 function num(name: string): number | undefined {
@@ -197,6 +204,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       maxFormDepth: int("PDF_MAX_FORM_DEPTH", DEFAULT_PDF_LIMITS.maxFormDepth, 1),
     },
     stepMaxNesting: int("STEP_MAX_NESTING", 64, 4),
+    jobRetentionDays: int("JOB_RETENTION_DAYS", 30, 0),
+    retentionSweepMs: int("RETENTION_SWEEP_MS", 60 * 60_000, 1000),
   };
   return { ...base, ...overrides };
 }

@@ -30,6 +30,7 @@ import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { corsMiddleware } from "./security/cors.js";
 import { uploadAdmission } from "./security/upload-admission.js";
 import { createOriginPolicy } from "./security/origins.js";
+import { startRetention } from "./jobs/retention.js";
 import { createStagePool } from "./pool/pool.js";
 
 export interface RunningServer {
@@ -148,6 +149,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const { port } = httpServer.address() as AddressInfo;
   const hostForUrl = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
   dispatcher.start();
+  const retention = startRetention({ db, bus, storageDir: config.storageDir }, { retentionDays: config.jobRetentionDays, sweepMs: config.retentionSweepMs });
 
   let closing: Promise<void> | null = null;
   return {
@@ -159,6 +161,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
       (closing ??= (async () => {
         accepting = false;
         stopSweeper();
+        await retention?.stop();
         await dispatcher.stop(config.shutdownGraceMs);
         await events.drain();
         await ws.dispose(); // closes every socket with 1001 Going Away

@@ -1,14 +1,33 @@
 // submit / watch: follow a job's events through a progress view, then download its files.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { fileFrom, type JobView, type ManualForgeClient } from "../sdk/index.js";
-import { pickView } from "./progress-view.js";
+import { emptyView, fileFrom, type JobDetail, type JobView, type ManualForgeClient, type StageView } from "../sdk/index.js";
+import { palette } from "./colour.js";
+import { pickView, type ProgressMode } from "./progress-view.js";
 
 export interface FollowOptions {
   json: boolean;
   afterSeq?: number;
   /** Where to save the job's artifacts when it succeeds; undefined = don't download. */
   outDir?: string;
+  progress?: ProgressMode;
+  /** The job as read before following: stages already finished are drawn as done (resume). */
+  known?: JobDetail | null;
+}
+
+/** A shell word: quoted only when it needs to be. */
+const shellWord = (s: string) => (/^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** Stages finished before `afterSeq`, from the job as read: the events that said so are not replayed. */
+function primed(jobId: string, known: JobDetail | null | undefined, afterSeq: number): JobView {
+  const view = emptyView(jobId);
+  if (!known || afterSeq <= 0) return view;
+  view.lastSeq = afterSeq;
+  for (const s of known.stages) {
+    if (s.status !== "SUCCEEDED") continue;
+    Object.assign(view.stages[s.stage], { status: "SUCCEEDED", percent: 100, summary: (s.summary as StageView["summary"]) ?? null, durationMs: s.durationMs ?? null, message: s.message ?? "" });
+  }
+  return view;
 }
 
 export async function readUpload(file: string): Promise<File> {
@@ -20,10 +39,12 @@ export async function readUpload(file: string): Promise<File> {
 
 /** Streams the job to the end; resolves with the final view. */
 export async function follow(mf: ManualForgeClient, jobId: string, opts: FollowOptions): Promise<JobView> {
-  const view = pickView(opts.json);
+  const view = pickView(opts.json, opts.progress, primed(jobId, opts.known, opts.afterSeq ?? 0));
+  view.prime();
   const stopOnSignal = () => {
     view.stop();
-    process.stderr.write(`\nStopped watching; job ${jobId} goes on. Resume with: manualforge watch ${jobId} --after-seq ${view.view.lastSeq}\n`);
+    const out = opts.outDir ? ` --out ${shellWord(opts.outDir)}` : "";
+    process.stderr.write(`\nStopped watching; job ${jobId} goes on. Resume with: manualforge watch ${jobId} --after-seq ${view.view.lastSeq}${out}\n`);
     process.exit(130);
   };
   process.once("SIGINT", stopOnSignal);
@@ -39,12 +60,20 @@ export async function follow(mf: ManualForgeClient, jobId: string, opts: FollowO
     process.off("SIGINT", stopOnSignal);
   }
   const final = view.view;
+  const p = palette(process.stderr);
+  if (final.status === "SUCCEEDED" && !opts.json) {
+    // Where the manual is, on stdout (scripts can take it from there).
+    const job = await mf.getJob(jobId);
+    if (job?.manualUrl) process.stdout.write(`Manual  ${job.manualUrl}\n`);
+    if (job?.manualPdfUrl) process.stdout.write(`PDF     ${job.manualPdfUrl}\n`);
+  }
   if (final.status === "SUCCEEDED" && opts.outDir) {
     const saved = await downloadAll(mf, jobId, opts.outDir);
     const manual = saved.find((f) => f.endsWith("manual.html")) ?? saved[0];
-    process.stderr.write(`Manual saved: ${manual ?? "(no files)"}${saved.length > 1 ? ` (+${saved.length - 1} more in ${opts.outDir})` : ""}\n`);
+    process.stderr.write(`${p.green("Manual saved:")} ${manual ?? "(no files)"}${saved.length > 1 ? ` (+${saved.length - 1} more in ${opts.outDir})` : ""}\n`);
   } else if (final.status !== "SUCCEEDED") {
-    process.stderr.write(`Job ${jobId} ${final.status.toLowerCase()}${final.error ? `: ${final.error}` : ""}\n`);
+    const text = `Job ${jobId} ${final.status.toLowerCase()}${final.error ? `: ${final.error}` : ""}`;
+    process.stderr.write(`${final.status === "CANCELLED" ? p.yellow(text) : p.red(text)}\n`);
   }
   return final;
 }

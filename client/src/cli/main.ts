@@ -2,8 +2,11 @@
 // `manualforge`: submit a drawing PDF + STEP assembly, watch it, list/inspect/cancel/retry jobs.
 // Exit codes: 0 ok · 1 job failed or cancelled · 2 usage or server-reported error · 3 server unreachable
 // · 4 job succeeded but needs review (submit/watch).
-import { Command, CommanderError, Option } from "commander";
-import { createManualForgeClient, ManualForgeError, type ManualForgeClient, type JobStatus, type Stage } from "../sdk/index.js";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { createManualForgeClient, ManualForgeError, STAGES, type ManualForgeClient, type JobStatus, type Stage } from "../sdk/index.js";
+import { VERSION } from "../sdk/version.js";
+import { palette } from "./colour.js";
+import type { ProgressMode } from "./progress-view.js";
 import { printJob, printJobList } from "./print.js";
 import { follow, readUpload } from "./follow.js";
 import { reportReview } from "./review.js";
@@ -14,10 +17,23 @@ interface Globals {
   server: string;
   apiKey?: string;
   json?: boolean;
+  progress: ProgressMode;
+}
+
+/** Option values checked where they are read, with a message that says what would be right. */
+function wholeNumber(what: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(`${what} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` ≥ ${min}`}, not "${v}".`);
+    }
+    return n;
+  };
 }
 
 const program = new Command("manualforge")
   .description("Drawing PDF + STEP assembly in, assembly manual out.")
+  .version(VERSION, "-V, --version", "print the version")
   .addOption(new Option("-s, --server <url>", "server URL").env("MANUALFORGE_SERVER").default("http://127.0.0.1:4000"))
   .addOption(new Option("-k, --api-key <key>", "API key (when the server has API_KEYS set)").env("MANUALFORGE_API_KEY"))
   .option("--json", "machine-readable output: one JSON object per line on stdout")
@@ -26,12 +42,31 @@ const program = new Command("manualforge")
     "\nExit codes: 0 done · 1 job failed or cancelled · 2 usage or server-reported error · 3 server unreachable\n" +
       "            · 4 job SUCCEEDED but needs review (submit/watch; its warnings are printed)",
   )
-  .showHelpAfterError()
+  .addOption(
+    new Option("--progress <style>", "progress display: bars on a terminal, plain lines otherwise (also with TERM=dumb)")
+      .choices(["auto", "bar", "plain"])
+      .default("auto"),
+  )
+  .configureOutput({
+    // "error: …" from commander becomes "manualforge: …", in red on a terminal.
+    outputError: (text, write) => write(palette(process.stderr).red(text.replace(/^error: /, "manualforge: "))),
+  })
+  .showHelpAfterError("(add --help for usage)")
+  .showSuggestionAfterError()
   .exitOverride();
 
 let client: ManualForgeClient | null = null;
 function connect(cmd: Command): { mf: ManualForgeClient; g: Globals } {
   const g = cmd.optsWithGlobals<Globals>();
+  let url: URL | null = null;
+  try {
+    url = new URL(g.server);
+  } catch {
+    /* reported below */
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new ManualForgeError(`--server must be an http:// or https:// URL such as http://127.0.0.1:4000, not "${g.server}"`, "BAD_ARGUMENT");
+  }
   client = createManualForgeClient({ url: g.server, apiKey: g.apiKey });
   return { mf: client, g };
 }
@@ -67,7 +102,7 @@ program
       else process.stdout.write(`${job.id}\n`);
       return EXIT.ok;
     }
-    const view = await follow(mf, job.id, { json: !!g.json, outDir: opts.out ?? `manualforge-${job.id}` });
+    const view = await follow(mf, job.id, { json: !!g.json, progress: g.progress, outDir: opts.out ?? `manualforge-${job.id}` });
     return finalCode(mf, job.id, view.status, !!g.json);
   }));
 
@@ -75,12 +110,13 @@ program
   .command("watch")
   .description("follow a job's events live (from the start, or after --after-seq)")
   .argument("<jobId>")
-  .option("--after-seq <n>", "only events after this seq", (v) => Number.parseInt(v, 10), 0)
+  .option("--after-seq <n>", "only events after this seq (stages already done are shown as done)", wholeNumber("--after-seq", 0), 0)
   .option("-o, --out <dir>", "save the manual here when the job succeeds")
   .action(run(async (jobId: string, opts: { afterSeq: number; out?: string }, cmd: Command) => {
     const { mf, g } = connect(cmd);
-    if (!(await mf.getJob(jobId))) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
-    const view = await follow(mf, jobId, { json: !!g.json, afterSeq: opts.afterSeq, outDir: opts.out });
+    const known = await mf.getJob(jobId);
+    if (!known) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
+    const view = await follow(mf, jobId, { json: !!g.json, progress: g.progress, afterSeq: opts.afterSeq, outDir: opts.out, known });
     return finalCode(mf, jobId, view.status, !!g.json);
   }));
 
@@ -101,7 +137,7 @@ program
   .description("list jobs, newest first")
   .addOption(new Option("--status <status>", "only jobs with this status").choices(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"]))
   .option("--needs-review", "only jobs whose result needs review")
-  .option("-n, --first <n>", "how many", (v) => Number.parseInt(v, 10), 20)
+  .option("-n, --first <n>", "how many (1–100)", wholeNumber("--first", 1, 100), 20)
   .option("--after <cursor>", "page after this cursor")
   .action(run(async (opts: { status?: JobStatus; needsReview?: boolean; first: number; after?: string }, cmd: Command) => {
     const { mf, g } = connect(cmd);
@@ -124,7 +160,7 @@ program
   .command("retry")
   .description("run a failed or cancelled job again")
   .argument("<jobId>")
-  .option("--from <stage>", "restart from this stage")
+  .addOption(new Option("--from <stage>", "restart from this stage").choices(STAGES))
   .action(run(async (jobId: string, opts: { from?: Stage }, cmd: Command) => {
     const { mf, g } = connect(cmd);
     const job = await mf.retryJob(jobId, { fromStage: opts.from });
@@ -141,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
     const e = err as Error;
     const code = err instanceof ManualForgeError ? err.code : "ERROR";
     if (program.opts<Globals>().json) process.stderr.write(`${JSON.stringify({ error: { code, message: e.message } })}\n`);
-    else process.stderr.write(`manualforge: ${e.message}${code !== "ERROR" && !e.message.includes(code) ? ` [${code}]` : ""}\n`);
+    else process.stderr.write(`${palette(process.stderr).red(`manualforge: ${e.message}`)}${code !== "ERROR" && !e.message.includes(code) ? ` [${code}]` : ""}\n`);
     return code === "UNREACHABLE" ? EXIT.unreachable : EXIT.error;
   } finally {
     await client?.close();

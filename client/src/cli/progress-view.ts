@@ -1,12 +1,15 @@
 // Terminal views of a running job. TTY: cli-progress bars, one row per step (PDF_DEEP and
-// STEP_EXTRACT share a row, side by side), the latest log lines under them. Not a TTY: plain
-// lines. --json: one event per line on stdout, for scripts.
+// STEP_EXTRACT share a row, side by side), the latest log lines under them. Not a TTY, TERM=dumb
+// or --progress=plain: plain lines. --json: one event per line on stdout, for scripts.
 import cliProgress, { type Options, type Params, type SingleBar } from "cli-progress";
-import { applyEvent, emptyView, STAGE_GROUPS, summaryFigures, type JobEvent, type JobView, type Stage, type StageView } from "../sdk/index.js";
+import { applyEvent, emptyView, STAGE_GROUPS, STAGES, summaryFigures, type JobEvent, type JobView, type Stage, type StageView } from "../sdk/index.js";
+import { palette, statusColour, type Palette } from "./colour.js";
 
 export interface JobProgressView {
   onEvent(ev: JobEvent): void;
   note(text: string): void;
+  /** Stages that finished before the events this view will see (a resumed watch): draw them as done. */
+  prime(): void;
   stop(): void;
   readonly view: JobView;
 }
@@ -15,14 +18,14 @@ const LOG_ROWS = 4;
 const ICON: Record<StageView["status"], string> = { PENDING: "·", RUNNING: "▸", SUCCEEDED: "✔", FAILED: "✖", CANCELLED: "■" };
 const seconds = (ms: number | null) => (ms === null ? "" : ` ${(ms / 1000).toFixed(1)}s`);
 
-function stageText(s: StageView, options: Options, barsize: number): string {
+function stageText(s: StageView, options: Options, barsize: number, p: Palette): string {
   const bar = cliProgress.Format.BarFormat(s.percent / 100, { ...options, barsize });
   const tail = s.status === "SUCCEEDED" ? summaryFigures(s.stage, s.summary).join(", ") + seconds(s.durationMs) : s.status === "RUNNING" ? `${s.percent}%` : s.status.toLowerCase();
-  return `${ICON[s.status]} ${s.stage.padEnd(12)} ${bar} ${tail}`;
+  return `${statusColour(p, s.status, ICON[s.status])} ${s.stage.padEnd(12)} ${bar} ${statusColour(p, s.status, tail)}`;
 }
 
-export function ttyView(stream: NodeJS.WriteStream = process.stderr): JobProgressView {
-  const view = emptyView();
+export function ttyView(stream: NodeJS.WriteStream = process.stderr, view: JobView = emptyView()): JobProgressView {
+  const p = palette(stream);
   const width = () => Math.max(40, (stream.columns ?? 100) - 1);
   const clip = (s: string) => (s.length > width() ? `${s.slice(0, width() - 1)}…` : s);
   const multibar = new cliProgress.MultiBar(
@@ -33,8 +36,8 @@ export function ttyView(stream: NodeJS.WriteStream = process.stderr): JobProgres
   const rows: SingleBar[] = STAGE_GROUPS.map((group) =>
     multibar.create(100, 0, {}, {
       format: (options: Options, _params: Params) => {
-        const parts = group.map((s: Stage) => stageText(view.stages[s], options, group.length > 1 ? 12 : 24));
-        return clip(parts.join("   "));
+        const parts = group.map((s: Stage) => stageText(view.stages[s], options, group.length > 1 ? 12 : 24, p));
+        return clip(parts.join("   ")); // (clip counts colour codes too: it only ever cuts early)
       },
     }),
   );
@@ -54,6 +57,7 @@ export function ttyView(stream: NodeJS.WriteStream = process.stderr): JobProgres
     note(text) {
       multibar.log(`${text}\n`);
     },
+    prime: redraw,
     stop() {
       redraw();
       multibar.stop();
@@ -61,8 +65,10 @@ export function ttyView(stream: NodeJS.WriteStream = process.stderr): JobProgres
   };
 }
 
-export function plainView(out: NodeJS.WritableStream = process.stderr): JobProgressView {
-  const view = emptyView();
+const KIND_STATUS: Partial<Record<string, string>> = { STAGE_SUCCEEDED: "SUCCEEDED", JOB_SUCCEEDED: "SUCCEEDED", STAGE_FAILED: "FAILED", JOB_FAILED: "FAILED", JOB_CANCELLED: "CANCELLED" };
+
+export function plainView(out: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr, view: JobView = emptyView()): JobProgressView {
+  const p = palette(out);
   return {
     view,
     onEvent(ev) {
@@ -70,17 +76,26 @@ export function plainView(out: NodeJS.WritableStream = process.stderr): JobProgr
       if (ev.kind === "STAGE_PROGRESS") return;
       const st = ev.stage ? view.stages[ev.stage] : null;
       const figures = ev.kind === "STAGE_SUCCEEDED" && st ? ` (${summaryFigures(st.stage, st.summary).join(", ")})` : "";
-      out.write(`[${ev.seq}] ${ev.stage ? `${ev.stage}: ` : ""}${ev.message}${figures}\n`);
+      const line = `${ev.stage ? `${ev.stage}: ` : ""}${ev.message}${figures}`;
+      const status = KIND_STATUS[ev.kind];
+      out.write(`${p.dim(`[${ev.seq}]`)} ${status ? statusColour(p, status, line) : ev.level === "WARN" ? p.yellow(line) : ev.level === "ERROR" ? p.red(line) : line}\n`);
     },
     note(text) {
       out.write(`${text}\n`);
+    },
+    prime() {
+      for (const s of STAGES) {
+        const st = view.stages[s];
+        if (st.status !== "SUCCEEDED") continue;
+        const figures = summaryFigures(s, st.summary).join(", ");
+        out.write(`${p.green(`${ICON.SUCCEEDED} ${s}: done${figures ? ` (${figures})` : ""}${seconds(st.durationMs)}`)}\n`);
+      }
     },
     stop() {},
   };
 }
 
-export function jsonView(out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): JobProgressView {
-  const view = emptyView();
+export function jsonView(out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, view: JobView = emptyView()): JobProgressView {
   return {
     view,
     onEvent(ev) {
@@ -90,11 +105,16 @@ export function jsonView(out: NodeJS.WritableStream = process.stdout, err: NodeJ
     note(text) {
       err.write(`${text}\n`);
     },
+    prime() {},
     stop() {},
   };
 }
 
-export function pickView(json: boolean): JobProgressView {
-  if (json) return jsonView();
-  return process.stderr.isTTY ? ttyView() : plainView();
+export type ProgressMode = "auto" | "bar" | "plain";
+
+/** --json wins; then --progress; auto = bars on a terminal (not TERM=dumb), plain lines elsewhere. */
+export function pickView(json: boolean, mode: ProgressMode = "auto", view: JobView = emptyView()): JobProgressView {
+  if (json) return jsonView(process.stdout, process.stderr, view);
+  const bars = mode === "bar" || (mode === "auto" && !!process.stderr.isTTY && process.env.TERM !== "dumb");
+  return bars ? ttyView(process.stderr, view) : plainView(process.stderr, view);
 }

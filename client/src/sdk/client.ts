@@ -7,18 +7,22 @@ import { fromCombinedError, ManualForgeError, unreachable } from "./errors.js";
 import {
   CancelJobDocument,
   CreateJobDocument,
+  DeleteJobDocument,
+  JobCountsDocument,
   GetJobDocument,
   JobEventsPageDocument,
   ListJobsDocument,
   RetryJobDocument,
   type EventFieldsFragment,
   type JobDetailFragment,
+  type JobCountsQuery,
   type JobStatus,
   type JobSummaryFragment,
   type ListJobsQuery,
   type Stage,
 } from "./generated/graphql.js";
 import { watchJob, type WatchOptions } from "./watch.js";
+import { watchJobs, type JobChange, type WatchJobsOptions } from "./watch-jobs.js";
 
 export interface ClientOptions {
   /** Server base URL or GraphQL endpoint: http://host:4000 or http://host:4000/graphql. */
@@ -32,6 +36,7 @@ export interface ClientOptions {
 
 export type JobEvent = EventFieldsFragment;
 export type JobPage = ListJobsQuery["jobs"];
+export type JobCounts = JobCountsQuery["jobCounts"];
 
 export interface ManualForgeClient {
   readonly url: string;
@@ -40,8 +45,19 @@ export interface ManualForgeClient {
   readonly ws: WsClient;
   submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[] }): Promise<JobSummaryFragment>;
   getJob(id: string): Promise<JobDetailFragment | null>;
-  /** needsReview: true = only jobs whose result needs review, false = only the others. */
-  listJobs(opts?: { status?: JobStatus; needsReview?: boolean; first?: number; after?: string }): Promise<JobPage>;
+  /**
+   * Newest first; `search` matches input file names (case-insensitive); needsReview: true = only
+   * jobs whose result needs review, false = only the others.
+   */
+  listJobs(opts?: { status?: JobStatus; needsReview?: boolean; first?: number; after?: string; search?: string }): Promise<JobPage>;
+  /** How many jobs per status (same `search` as listJobs). */
+  jobCounts(opts?: { search?: string }): Promise<JobCounts>;
+  /** Deletes a job that is not running, with its files; JOB_STATE_CONFLICT while it runs. */
+  deleteJob(id: string): Promise<void>;
+  /** Status changes and deletions of the caller's jobs, live, reconnecting with backoff (see WatchJobsOptions). */
+  watchJobs(opts?: WatchJobsOptions): AsyncGenerator<JobChange, void, undefined>;
+  /** Whether the WebSocket is up right now. */
+  isConnected(): boolean;
   /** Stored events with seq > afterSeq (one page). */
   events(jobId: string, opts?: { afterSeq?: number; first?: number }): Promise<JobEvent[]>;
   cancelJob(id: string): Promise<JobSummaryFragment>;
@@ -73,6 +89,9 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     lazy: true,
     retryAttempts: 0,
   });
+  let connected = false;
+  ws.on("connected", () => (connected = true));
+  ws.on("closed", () => (connected = false));
   const urql = new Client({
     url,
     fetch: doFetch,
@@ -109,9 +128,19 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     async getJob(id) {
       return (await query(GetJobDocument, { id })).job;
     },
-    async listJobs({ status, needsReview, first = 20, after } = {}) {
-      return (await query(ListJobsDocument, { status: status ?? null, needsReview: needsReview ?? null, first, after: after ?? null })).jobs;
+    async listJobs({ status, needsReview, first = 20, after, search } = {}) {
+      return (await query(ListJobsDocument, { status: status ?? null, needsReview: needsReview ?? null, first, after: after ?? null, search: search || null })).jobs;
     },
+    async jobCounts({ search } = {}) {
+      return (await query(JobCountsDocument, { search: search || null })).jobCounts;
+    },
+    async deleteJob(id) {
+      await mutate(DeleteJobDocument, { id });
+    },
+    watchJobs(watchOpts) {
+      return watchJobs(client, watchOpts);
+    },
+    isConnected: () => connected,
     async events(jobId, { afterSeq = 0, first = 500 } = {}) {
       return (await query(JobEventsPageDocument, { jobId, afterSeq, first })).events;
     },

@@ -1,7 +1,8 @@
 // Public entry of the ManualForge SDK (Node and browser).
-export { createManualForgeClient, endpointOf, fileFrom, type ClientOptions, type JobEvent, type JobPage, type ManualForgeClient } from "./client.js";
+export { createManualForgeClient, endpointOf, fileFrom, type ClientOptions, type JobCounts, type JobEvent, type JobPage, type ManualForgeClient } from "./client.js";
 export { ManualForgeError, isUnreachable } from "./errors.js";
 export { TERMINAL_KINDS, watchJob, type WatchOptions } from "./watch.js";
+export { watchJobs, type JobChange, type WatchJobsOptions } from "./watch-jobs.js";
 export { applyEvent, emptyView, STAGE_GROUPS, STAGES, summaryFigures, type JobView, type StageView } from "./stage-state.js";
 export type {
   EventKind,

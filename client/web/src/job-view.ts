@@ -1,5 +1,6 @@
 // One job on screen: replays its event log from seq 1 (so a reload picks up where the job is,
-// not from zero) and then follows it live; refetches the job for the BOM table and manual link.
+// not from zero) and then follows it live, reconnecting with backoff for as long as the page is
+// open; refetches the job for the BOM table and manual link. An unknown id shows only "not found".
 import { applyEvent, emptyView, type JobDetail, type ManualForgeClient } from "../../src/sdk/index.js";
 import { h } from "./dom.js";
 import { renderBom, renderCards, renderLog } from "./render.js";
@@ -7,13 +8,13 @@ import { renderReview } from "./review.js";
 
 const REFETCH_ON = new Set(["STAGE_SUCCEEDED", "STAGE_FAILED", "JOB_SUCCEEDED", "JOB_FAILED", "JOB_CANCELLED", "JOB_STARTED"]);
 
-export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string, onStatus: () => void): () => void {
+export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string): () => void {
   const view = emptyView(jobId);
   const abort = new AbortController();
   let job: JobDetail | null = null;
   let frame = 0;
 
-  const status = h("span", { class: "pill pill-queued", id: "job-status" }, "Queued");
+  const status = h("span", { class: "pill pill-queued", id: "job-status", role: "status", "aria-live": "polite" }, "Queued");
   const reviewBadge = h("span", { class: "pill pill-review", id: "needs-review", hidden: true }, "⚠ Needs review");
   const review = h("div", { id: "review-slot" });
   const manual = h("a", { id: "manual-link", class: "primary button", target: "_blank", rel: "noopener", hidden: true }, "Open manual");
@@ -22,18 +23,20 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string,
   const retry = h("button", { id: "retry-job", class: "button", type: "button", hidden: true }, "Retry");
   const note = h("p", { class: "note", id: "job-note", hidden: true });
   const cards = h("div", { id: "cards" });
-  const log = h("ol", { class: "log", id: "log" });
-  const bom = h("div", { id: "bom" });
+  // A live region (polite: new lines are read out without interrupting); stays a list for axe.
+  const log = h("ol", { class: "log", id: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Job log", tabindex: 0 });
+  const bom = h("div", { id: "bom", role: "region", "aria-label": "Bill of materials table", tabindex: 0 });
   const bomCount = h("span", { class: "count" });
   const title = h("h1", {}, "Job");
   const inputs = h("p", { class: "muted mono" }, jobId);
-  root.replaceChildren(
+  const page = [
     h("div", { class: "job-head" }, h("div", {}, title, inputs), h("div", { class: "job-actions" }, status, reviewBadge, cancel, retry, manualPdf, manual)),
     note,
     review,
     cards,
     h("div", { class: "panels" }, h("section", { class: "panel" }, h("h2", {}, "Log"), log), h("section", { class: "panel" }, h("h2", {}, "Bill of materials", bomCount), bom)),
-  );
+  ];
+  root.replaceChildren(h("p", { class: "muted", role: "status" }, "Loading job…"));
 
   const paint = () => {
     frame = 0;
@@ -44,9 +47,10 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string,
     cancel.hidden = !(view.status === "QUEUED" || view.status === "RUNNING");
     retry.hidden = !(view.status === "FAILED" || view.status === "CANCELLED");
     if (view.error) {
+      // Cancelled is something someone chose, not a failure: said plainly, not in red.
       note.hidden = false;
-      note.className = "note note-error";
-      note.textContent = view.error;
+      note.className = view.status === "CANCELLED" ? "note note-cancelled" : "note note-error";
+      note.textContent = view.status === "CANCELLED" ? `Cancelled — ${view.error}` : view.error;
     }
   };
   // Replaying a long log fires many events at once: draw once per frame.
@@ -82,6 +86,7 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string,
       for await (const ev of mf.watchJob(jobId, {
         afterSeq,
         signal: abort.signal,
+        maxRetries: Infinity, // a page left open rides out any outage, a server restart included
         onRetry: ({ afterSeq: at }) => {
           note.hidden = false;
           note.className = "note";
@@ -89,13 +94,10 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string,
         },
       })) {
         // A retried job starts over: an old error no longer applies.
-        if (!note.classList.contains("note-error") || ev.kind === "JOB_STARTED") note.hidden = true;
+        if (!/note-(error|cancelled)/.test(note.className) || ev.kind === "JOB_STARTED") note.hidden = true;
         applyEvent(view, ev);
         schedule();
-        if (REFETCH_ON.has(ev.kind)) {
-          void refetch();
-          onStatus();
-        }
+        if (REFETCH_ON.has(ev.kind)) void refetch();
       }
     } catch (err) {
       note.hidden = false;
@@ -104,8 +106,29 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string,
     }
   }
 
-  void refetch();
-  void follow(0);
-  paint();
+  // First the job itself: an unknown id (or another key's job) shows "not found" and nothing else.
+  void (async () => {
+    for (let attempt = 0; !abort.signal.aborted; attempt++) {
+      let found: JobDetail | null;
+      try {
+        found = await mf.getJob(jobId);
+      } catch {
+        // Server unreachable: keep trying (the reconnect applies before the first answer too).
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 5000)));
+        continue;
+      }
+      if (abort.signal.aborted) return;
+      if (!found) {
+        root.replaceChildren(h("div", { class: "not-found", id: "job-not-found" }, h("h1", {}, "Job not found"), h("p", { class: "muted" }, "There is no such job, or it was deleted.")));
+        return;
+      }
+      job = found;
+      root.replaceChildren(...page);
+      void refetch();
+      void follow(0);
+      paint();
+      return;
+    }
+  })();
   return () => abort.abort();
 }

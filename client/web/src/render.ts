@@ -25,7 +25,11 @@ function stageBlock(s: StageView, showName: boolean): HTMLElement {
     "div",
     { class: `stage stage-${s.status.toLowerCase()}`, "data-stage": s.stage, "data-status": s.status },
     showName ? h("div", { class: "stage-name" }, TITLES[s.stage], h("span", { class: "pct" }, `${s.percent}%`)) : null,
-    h("div", { class: "bar" }, h("div", { class: "fill", style: `width:${s.percent}%` })),
+    h(
+      "div",
+      { class: "bar", role: "progressbar", "aria-label": TITLES[s.stage], "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": s.percent, "aria-valuetext": `${s.percent}% · ${STATUS_TEXT[s.status]}` },
+      h("div", { class: "fill", style: `width:${s.percent}%` }),
+    ),
     figures.length
       ? h("ul", { class: "figures" }, ...figures.map((f) => h("li", {}, f)))
       : h("p", { class: "stage-msg" }, s.status === "PENDING" ? "" : s.message),

@@ -179,6 +179,8 @@ export class EventLog {
       if (UPDATES_JOB.has(stored.kind) || isTerminal(stored.kind)) {
         this.bus.pubsub.publish("job:updated", p.jobId, { jobId: p.jobId });
       }
+      // A status moves only with an event that carries state (side effect) or a job-level kind.
+      if (p.sideEffect || stored.kind.startsWith("JOB_")) this.bus.pubsub.publish("jobs:changed", { jobId: p.jobId });
       p.resolve(stored);
     }
     for (const p of refused) p.resolve(null);

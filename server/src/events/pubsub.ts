@@ -15,8 +15,19 @@ function createBusPubSub(eventTarget: EventTarget) {
   return createPubSub<{
     "job:event": [jobId: string, event: StoredEvent];
     "job:updated": [jobId: string, payload: { jobId: string }];
+    /** Any job's status may have changed, or it was deleted (jobsChanged filters by owner). */
+    "jobs:changed": [payload: JobsChangedNotice];
   }>({ eventTarget });
 }
+
+export interface JobsChangedNotice {
+  jobId: string;
+  /** Set by deleteJob and the retention sweep; the row is gone, so its owner travels along. */
+  deleted?: { ownerKey: string | null };
+}
+
+/** The EventTarget topic of `publish("jobs:changed", notice)` (no id: one topic for all jobs). */
+export const JOBS_CHANGED_TOPIC = "jobs:changed";
 
 export function createJobBus(target: EventTarget = new EventTarget()): JobBus {
   // Every subscriber is one listener on its job's topic: many per job is normal, not a leak.

@@ -8,11 +8,12 @@ import { createJobBus, type JobBus } from "../events/pubsub.js";
 import { CreateJobResolver } from "./resolvers/create-job.resolver.js";
 import { JobEventResolver } from "./resolvers/job-event.resolver.js";
 import { JobCommandsResolver } from "./resolvers/job-commands.resolver.js";
+import { JobListResolver } from "./resolvers/job-list.resolver.js";
 import { JobResolver } from "./resolvers/job.resolver.js";
 
 export async function buildAppSchema(bus: JobBus = createJobBus()) {
   const schema = await buildSchema({
-    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver],
+    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver, JobListResolver],
     // Our subscriptions bring their own `subscribe` (replay + live); type-graphql still wants one.
     pubSub: bus.pubsub,
     validate: false,

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { ownedBy } from "../../auth/job-access.js";
+import { jobsWhere } from "./job-filters.js";
 import { STAGES } from "../../stages/types.js";
 import type { AppContext } from "../context.js";
 import { badInput } from "../errors.js";
@@ -43,9 +44,11 @@ export class JobResolver {
     needsReview?: boolean,
     @Arg("first", () => Int, { defaultValue: 20, description: `At most ${MAX_PAGE}.` }) first = 20,
     @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("search", () => String, { nullable: true, description: "Only jobs with an input file whose name contains this (case-insensitive)." })
+    search?: string,
   ): Promise<JobConnection> {
     if (first < 0 || first > MAX_PAGE) throw badInput(`first must be between 0 and ${MAX_PAGE}`, { argument: "first" });
-    const where = { ...(status ? { status } : {}), ...(needsReview != null ? { needsReview } : {}), ...ownedBy(ctx.caller) };
+    const where = jobsWhere(ctx, { status, search, needsReview });
     const c = after ? decodeCursor(after) : null;
     const page = await ctx.db.job.findMany({
       where: c
