@@ -79,6 +79,8 @@ export interface Config {
    * left to do. 0 = off. Default 100.
    */
   walCheckpointMs: number;
+  /** LOG_LEVEL: JSON log lines on stdout at this level and above (trace, debug, info, warn, error, fatal, silent). Default info. */
+  logLevel: string;
 }
 
 function num(name: string): number | undefined {
@@ -149,6 +151,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0),
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
     walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
+    logLevel: process.env.LOG_LEVEL || "info",
   };
   return { ...base, ...overrides };
 }

@@ -27,6 +27,12 @@ import { webAppHandler } from "./http/web-app.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { createStagePool } from "./pool/pool.js";
+import { logJobEvent } from "./ops/job-log.js";
+import { configureLog, log } from "./ops/log.js";
+import { createMetrics } from "./ops/metrics.js";
+import { readiness } from "./ops/readiness.js";
+import { requestLog } from "./ops/request-log.js";
+import type { DestinationStream } from "pino";
 
 export interface RunningServer {
   url: string;
@@ -41,8 +47,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+export interface ServerDeps {
+  /** Where the JSON log goes instead of stdout (tests read it). */
+  logStream?: DestinationStream;
+}
+
+export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<RunningServer> {
   const config = loadConfig(overrides);
+  configureLog(config.logLevel, deps.logStream);
   ensureDatabaseDir(config.databaseUrl);
   await applyMigrations(config.databaseUrl);
   const db = createDb(config.databaseUrl);
@@ -76,7 +88,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   };
   // Our own claims from before a restart are dead: resume those jobs now, not after the lease.
   const recovered = await recoverJobs(db, events, config.maxInterruptions, { claimedBy: config.instanceId });
-  if (recovered) console.log(`[manualforge] ${recovered} interrupted job(s) requeued or failed`);
+  if (recovered) log.warn({ recovered }, `${recovered} interrupted job(s) requeued or failed`);
+  events.observe(logJobEvent);
 
   const schema = await buildAppSchema(bus);
   // Reported as a validation error (GRAPHQL_VALIDATION_FAILED), not thrown (which Apollo turns into a 500).
@@ -85,6 +98,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   ];
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestLog());
   const httpServer = http.createServer(app);
   // Longer than clients' and load balancers' idle timeouts, so the server never closes an idle
   // keep-alive connection just as a client starts sending an upload on it (ECONNRESET).
@@ -107,9 +121,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   });
   await apollo.start();
 
+  // Liveness: the process answers (no dependency checks; see /readyz).
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, accepting });
   });
+  app.get("/readyz", readiness({ db, storageDir: config.storageDir, pool, redisPing: redis ? () => redis.ping() : null, accepting: () => accepting }));
+  const metrics = createMetrics({ db, pool, poolSize: config.poolSize, subscriptions: ws.subscriptions, wsConnections: () => ws.wsServer.clients.size });
+  events.observe(metrics.onEvent);
+  app.get("/metrics", (req, res, next) => void metrics.handler(req, res).catch(next));
   app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
   app.use(
     "/graphql",

@@ -25,6 +25,7 @@ type Extra = {
 
 export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const connections = new Set<Set<string>>(); // each open connection's active subscription ids (for /metrics)
   const cleanup = serveGraphqlWs<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
     {
       schema: o.schema,
@@ -38,6 +39,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
           return false; // graphql-ws closes with 4403 Forbidden
         }
         ctx.extra.active = new Set();
+        connections.add(ctx.extra.active);
         return true;
       },
       onSubscribe: (ctx, id) => {
@@ -54,6 +56,9 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
       onComplete: (ctx, id) => {
         ctx.extra.active?.delete(id);
       },
+      onClose: (ctx) => {
+        if (ctx.extra.active) connections.delete(ctx.extra.active);
+      },
       context: (ctx): AppContext => ({
         ...o.services,
         caller: ctx.extra.caller!,
@@ -64,5 +69,6 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
     wsServer,
     { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark },
   );
-  return { wsServer, dispose: () => cleanup.dispose() };
+  const subscriptions = () => [...connections].reduce((n, active) => n + active.size, 0);
+  return { wsServer, subscriptions, dispose: () => cleanup.dispose() };
 }
