@@ -81,6 +81,16 @@ export interface Config {
   walCheckpointMs: number;
   /** LOG_LEVEL: JSON log lines on stdout at this level and above (trace, debug, info, warn, error, fatal, silent). Default info. */
   logLevel: string;
+  /**
+   * WEBHOOK_SECRET: HMAC-SHA256 key that signs webhook bodies. Unset (default): createJob refuses
+   * a webhookUrl. WEBHOOK_POLL_MS (default 2000), WEBHOOK_RETRY_BASE_MS (first retry delay,
+   * doubled each time, default 5000), WEBHOOK_MAX_ATTEMPTS (default 10), WEBHOOK_TIMEOUT_MS (default 10000).
+   */
+  webhookSecret: string | null;
+  webhookPollMs: number;
+  webhookRetryBaseMs: number;
+  webhookMaxAttempts: number;
+  webhookTimeoutMs: number;
 }
 
 function num(name: string): number | undefined {
@@ -152,6 +162,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
     walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
     logLevel: process.env.LOG_LEVEL || "info",
+    webhookSecret: process.env.WEBHOOK_SECRET || null,
+    webhookPollMs: int("WEBHOOK_POLL_MS", 2000, 10),
+    webhookRetryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 5000, 1),
+    webhookMaxAttempts: int("WEBHOOK_MAX_ATTEMPTS", 10, 1),
+    webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, 100),
   };
   return { ...base, ...overrides };
 }

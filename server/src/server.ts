@@ -32,6 +32,7 @@ import { configureLog, log } from "./ops/log.js";
 import { createMetrics } from "./ops/metrics.js";
 import { readiness } from "./ops/readiness.js";
 import { requestLog } from "./ops/request-log.js";
+import { WebhookDeliverer } from "./webhooks/deliverer.js";
 import type { DestinationStream } from "pino";
 
 export interface RunningServer {
@@ -85,11 +86,16 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     apiKeys,
     uploadLimiter: new RateLimiterMemory({ points: config.uploadsPerMinute, duration: 60 }),
     accepting: () => accepting,
+    webhooksEnabled: !!config.webhookSecret,
   };
   // Our own claims from before a restart are dead: resume those jobs now, not after the lease.
   const recovered = await recoverJobs(db, events, config.maxInterruptions, { claimedBy: config.instanceId });
   if (recovered) log.warn({ recovered }, `${recovered} interrupted job(s) requeued or failed`);
   events.observe(logJobEvent);
+  const webhooks = config.webhookSecret
+    ? new WebhookDeliverer(db, { secret: config.webhookSecret, pollMs: config.webhookPollMs, retryBaseMs: config.webhookRetryBaseMs, maxAttempts: config.webhookMaxAttempts, timeoutMs: config.webhookTimeoutMs })
+    : null;
+  if (webhooks) events.observe(webhooks.onEvent);
 
   const schema = await buildAppSchema(bus);
   // Reported as a validation error (GRAPHQL_VALIDATION_FAILED), not thrown (which Apollo turns into a 500).
@@ -149,6 +155,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const { port } = httpServer.address() as AddressInfo;
   const hostForUrl = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
   dispatcher.start();
+  webhooks?.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -161,6 +168,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
         accepting = false;
         await dispatcher.stop(config.shutdownGraceMs);
         await events.drain();
+        await webhooks?.stop();
         await ws.dispose(); // closes every socket with 1001 Going Away
         await apollo.stop();
         httpServer.closeAllConnections();

@@ -9,10 +9,11 @@ import { CreateJobResolver } from "./resolvers/create-job.resolver.js";
 import { JobEventResolver } from "./resolvers/job-event.resolver.js";
 import { JobCommandsResolver } from "./resolvers/job-commands.resolver.js";
 import { JobResolver } from "./resolvers/job.resolver.js";
+import { WebhookDeliveryResolver } from "./resolvers/webhook-delivery.resolver.js";
 
 export async function buildAppSchema(bus: JobBus = createJobBus()) {
   const schema = await buildSchema({
-    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver],
+    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver, WebhookDeliveryResolver],
     // Our subscriptions bring their own `subscribe` (replay + live); type-graphql still wants one.
     pubSub: bus.pubsub,
     validate: false,
