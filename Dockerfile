@@ -11,7 +11,7 @@ COPY prisma prisma
 RUN npm ci --no-audit --no-fund
 COPY . .
 # Server (dist/), web page (client/web/dist); then drop dev dependencies.
-RUN npm run build && npm run build:client && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build && npm run build:client && npm run build:explorer && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:22-bookworm-slim AS runtime
 # poppler-utils: PDF page rendering (pdftoppm); fonts: Latin (DejaVu, Liberation) and CJK
@@ -32,6 +32,7 @@ COPY --from=build --chown=node:node /app/dist dist
 COPY --from=build --chown=node:node /app/prisma prisma
 COPY --from=build --chown=node:node /app/client/package.json client/package.json
 COPY --from=build --chown=node:node /app/client/web/dist client/web/dist
+COPY --from=build --chown=node:node /app/client/explorer/dist client/explorer/dist
 # The image's own user (uid 1000), never root.
 USER node
 VOLUME ["/data"]

@@ -18,6 +18,12 @@ export const BUILDS = [
     output: "client/web/dist/index.html",
     inputs: ["client/web/src", "client/web/index.html", "client/web/vite.config.ts", "client/web/tsconfig.json", "client/src/sdk", "package-lock.json"],
   },
+  {
+    name: "GraphiQL explorer",
+    script: "build:explorer",
+    output: "client/explorer/dist/index.html",
+    inputs: ["client/explorer/src", "client/explorer/index.html", "client/explorer/vite.config.ts", "package-lock.json"],
+  },
 ];
 
 /** Newest modification time (ms) of a file or of every file below a directory; 0 when absent. */

@@ -24,6 +24,7 @@ import { artifactRoute } from "./http/artifacts.js";
 import { graphqlMultipart } from "./http/graphql-multipart.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
+import { explorerHandler } from "./http/explorer.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { createStagePool } from "./pool/pool.js";
@@ -123,7 +124,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     csrfPrevention: true,
     introspection: config.introspection,
     validationRules: rules,
-    plugins: [config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      config.sandbox
+        ? // Sandbox (online only: loads from Apollo's CDN) with the CSRF header uploads need, no telemetry.
+          ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false, initialState: { sharedHeaders: { "apollo-require-preflight": "true" } } }, footer: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -136,6 +142,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   events.observe(metrics.onEvent);
   app.get("/metrics", (req, res, next) => void metrics.handler(req, res).catch(next));
   app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
+  app.use("/graphiql", explorerHandler()); // self-hosted GraphiQL: works offline
   app.use(
     "/graphql",
     // Staging inside STORAGE_DIR: an accepted file is renamed into its job folder, not copied.

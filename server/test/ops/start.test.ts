@@ -39,7 +39,7 @@ describe("npm start", () => {
     const engines = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).engines.node as string;
     expect(engines).toMatch(/\^22\./);
     expect(engines).toMatch(/\^24\./);
-    expect(BUILDS.map((b: { script: string }) => b.script)).toEqual(["build", "build:client"]);
+    expect(BUILDS.map((b: { script: string }) => b.script)).toEqual(["build", "build:client", "build:explorer"]);
   });
 
   const fresh = staleBuilds(REPO).length === 0;
