@@ -12,3 +12,4 @@ export type {
   Stage,
   StageStatus,
 } from "./generated/graphql.js";
+export { verifyWebhook, type WebhookBody } from "./webhooks.js";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../src/server.js";
 import { verifySignature } from "../../src/webhooks/signature.js";
 import { checkWebhookUrl } from "../../src/webhooks/webhook-url.js";
-import { createManualForgeClient } from "../../../client/src/sdk/index.js";
+import { createManualForgeClient, verifyWebhook } from "../../../client/src/sdk/index.js";
 import { makeInputs } from "../../../client/test/support/inputs.js";
 import { gql } from "../support/graphql-client.js";
 
@@ -98,9 +98,9 @@ afterAll(async () => {
 describe("webhooks", () => {
   it("retry with backoff while the receiver fails, survive a restart, and come back from the event log", async () => {
     const a = await start();
-    const created = await createJobWithWebhook(a.url, hookUrl);
-    const jobId = created.data!.createJob.id;
     const mf = createManualForgeClient({ url: a.url });
+    const { pdf, step } = await makeInputs();
+    const jobId = (await mf.submitJob({ pdf: new File([new Uint8Array(pdf)], "drawing.pdf"), step: new File([step], "model.step"), webhookUrl: hookUrl })).id;
     for await (const _ of mf.watchJob(jobId));
     await mf.close();
 
@@ -125,6 +125,9 @@ describe("webhooks", () => {
     expect(verifySignature(String(ok.headers["manualforge-signature"]), ok.body, SECRET)).toBe(true);
     expect(verifySignature(String(ok.headers["manualforge-signature"]), ok.body.replace("JOB_", "JOB-"), SECRET)).toBe(false);
     expect(verifySignature(String(ok.headers["manualforge-signature"]), ok.body, "another-secret")).toBe(false);
+    // The SDK's receiver-side check (Web Crypto) agrees.
+    expect(await verifyWebhook(ok.body, String(ok.headers["manualforge-signature"]), SECRET)).toBe(true);
+    expect(await verifyWebhook(ok.body + " ", String(ok.headers["manualforge-signature"]), SECRET)).toBe(false);
     const body = JSON.parse(ok.body);
     expect(body).toMatchObject({ id: `${jobId}:${pending[0].seq}`, type: "job.succeeded", jobId, kind: "JOB_SUCCEEDED", status: "SUCCEEDED", seq: pending[0].seq });
     expect(new Set(hits.map((h) => h.headers["manualforge-delivery"]))).toEqual(new Set([body.id])); // one id across retries
