@@ -20,7 +20,7 @@ let base: string;
 
 beforeAll(async () => {
   await build({ configFile: path.join(ROOT, "client/explorer/vite.config.ts"), logLevel: "warn" }); // as `npm run build:explorer`
-  server = await startTestServer({ sandbox: true });
+  server = await startTestServer({ sandbox: true, shutdownGraceMs: 0 }); // the uploaded job need not finish
   base = server.url.replace("/graphql", "");
 });
 afterAll(async () => {
@@ -74,10 +74,12 @@ describe("GraphiQL at /graphiql", () => {
       await page.setInputFiles('input[data-variable="pdf"]', { name: "drawing.pdf", mimeType: "application/pdf", buffer: pdf });
       await page.setInputFiles('input[data-variable="step"]', { name: "model.step", mimeType: "application/octet-stream", buffer: Buffer.from(step) });
       await page.locator(".graphiql-tab", { hasText: "CreateJob" }).click();
+      await page.locator(".graphiql-tab-active", { hasText: "CreateJob" }).waitFor();
+      await page.locator(".graphiql-query-editor", { hasText: "mutation CreateJob" }).waitFor();
       const answer = page.waitForResponse((r) => r.url().endsWith("/graphql") && r.request().method() === "POST" && (r.request().postData() ?? "").includes("CreateJob"));
       await page.click(".graphiql-execute-button");
       const body = (await (await answer).json()) as { data?: { createJob: { id: string; status: string } } };
-      expect(["QUEUED", "RUNNING"]).toContain(body.data?.createJob.status);
+      expect(["QUEUED", "RUNNING"], JSON.stringify(body)).toContain(body.data?.createJob.status);
       await expect.poll(() => page.textContent(".graphiql-response"), { timeout: 10_000 }).toContain(body.data!.createJob.id);
       expect(elsewhere, "requests to other hosts").toEqual([]);
       expect(errors).toEqual([]);
