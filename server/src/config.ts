@@ -119,6 +119,18 @@ export interface Config {
   jobRetentionDays: number;
   /** RETENTION_SWEEP_MS: how often the retention cleanup runs. Default 1 hour. */
   retentionSweepMs: number;
+  /** LOG_LEVEL: JSON log lines on stdout at this level and above (trace, debug, info, warn, error, fatal, silent). Default info. */
+  logLevel: string;
+  /**
+   * WEBHOOK_SECRET: HMAC-SHA256 key that signs webhook bodies. Unset (default): createJob refuses
+   * a webhookUrl. WEBHOOK_POLL_MS (default 2000), WEBHOOK_RETRY_BASE_MS (first retry delay,
+   * doubled each time, default 5000), WEBHOOK_MAX_ATTEMPTS (default 10), WEBHOOK_TIMEOUT_MS (default 10000).
+   */
+  webhookSecret: string | null;
+  webhookPollMs: number;
+  webhookRetryBaseMs: number;
+  webhookMaxAttempts: number;
+  webhookTimeoutMs: number;
 }
 
 function num(name: string): number | undefined {
@@ -206,6 +218,12 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     stepMaxNesting: int("STEP_MAX_NESTING", 64, 4),
     jobRetentionDays: int("JOB_RETENTION_DAYS", 30, 0),
     retentionSweepMs: int("RETENTION_SWEEP_MS", 60 * 60_000, 1000),
+    logLevel: process.env.LOG_LEVEL || "info",
+    webhookSecret: process.env.WEBHOOK_SECRET || null,
+    webhookPollMs: int("WEBHOOK_POLL_MS", 2000, 10),
+    webhookRetryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 5000, 1),
+    webhookMaxAttempts: int("WEBHOOK_MAX_ATTEMPTS", 10, 1),
+    webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, 100),
   };
   return { ...base, ...overrides };
 }

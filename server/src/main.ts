@@ -1,20 +1,22 @@
 // `npm start`: runs the server with settings from the environment (see README).
+import { errFields, log } from "./ops/log.js";
 import { startServer } from "./server.js";
 
 const server = await startServer();
-console.log(`ManualForge GraphQL at ${server.url} (subscriptions: ${server.wsUrl})`);
-console.log(`Pool: ${server.config.poolSize} workers · database: ${server.config.databaseUrl} · storage: ${server.config.storageDir}`);
+const { config } = server;
+// The message ends with a space after the URL: scripts and tests find it with /GraphQL at (\S+)/.
+log.info({ url: server.url, wsUrl: server.wsUrl, poolSize: config.poolSize, database: config.databaseUrl.replace(/\/\/[^@/]*@/, "//***@"), storage: config.storageDir }, `ManualForge GraphQL at ${server.url} `);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    console.log(`${signal}: shutting down…`);
+    log.info({ signal }, "shutting down");
     server.close().then(
       () => process.exit(0),
       (err) => {
-        console.error(err);
+        log.fatal(errFields(err), "shutdown failed");
         process.exit(1);
       },
     );

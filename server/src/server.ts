@@ -25,6 +25,7 @@ import { artifactRoute } from "./http/artifacts.js";
 import { graphqlMultipart, startStagingSweeper } from "./http/graphql-multipart.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
+import { explorerHandler } from "./http/explorer.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { corsMiddleware } from "./security/cors.js";
@@ -32,6 +33,13 @@ import { uploadAdmission } from "./security/upload-admission.js";
 import { createOriginPolicy } from "./security/origins.js";
 import { startRetention } from "./jobs/retention.js";
 import { createStagePool } from "./pool/pool.js";
+import { logJobEvent } from "./ops/job-log.js";
+import { configureLog, log } from "./ops/log.js";
+import { createMetrics } from "./ops/metrics.js";
+import { readiness } from "./ops/readiness.js";
+import { requestLog } from "./ops/request-log.js";
+import { WebhookDeliverer } from "./webhooks/deliverer.js";
+import type { DestinationStream } from "pino";
 
 export interface RunningServer {
   url: string;
@@ -46,8 +54,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+export interface ServerDeps {
+  /** Where the JSON log goes instead of stdout (tests read it). */
+  logStream?: DestinationStream;
+}
+
+export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<RunningServer> {
   const config = loadConfig(overrides);
+  configureLog(config.logLevel, deps.logStream);
   ensureDatabaseDir(config.databaseUrl);
   await applyMigrations(config.databaseUrl);
   const db = createDb(config.databaseUrl);
@@ -78,10 +92,16 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     apiKeys,
     uploadLimiter: new RateLimiterMemory({ points: config.uploadsPerMinute, duration: 60 }),
     accepting: () => accepting,
+    webhooksEnabled: !!config.webhookSecret,
   };
   // Our own claims from before a restart are dead: resume those jobs now, not after the lease.
   const recovered = await recoverJobs(db, events, config.maxInterruptions, { claimedBy: config.instanceId });
-  if (recovered) console.log(`[manualforge] ${recovered} interrupted job(s) requeued or failed`);
+  if (recovered) log.warn({ recovered }, `${recovered} interrupted job(s) requeued or failed`);
+  events.observe(logJobEvent);
+  const webhooks = config.webhookSecret
+    ? new WebhookDeliverer(db, { secret: config.webhookSecret, pollMs: config.webhookPollMs, retryBaseMs: config.webhookRetryBaseMs, maxAttempts: config.webhookMaxAttempts, timeoutMs: config.webhookTimeoutMs })
+    : null;
+  if (webhooks) events.observe(webhooks.onEvent);
 
   const schema = await buildAppSchema(bus);
   const rules = queryRules(config);
@@ -89,6 +109,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const origins = createOriginPolicy(config.corsOrigins, config.host);
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestLog());
   const httpServer = http.createServer(app);
   // Longer than clients' and load balancers' idle timeouts, so the server never closes an idle
   // keep-alive connection just as a client starts sending an upload on it (ECONNRESET).
@@ -115,16 +136,27 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     // Stack traces only when asked for (DEBUG_ERRORS), not whenever NODE_ENV is unset.
     includeStacktraceInErrorResponses: config.debugErrors,
     hideSchemaDetailsFromClientErrors: config.production,
-    plugins: [config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      config.sandbox
+        ? // Sandbox (online only: loads from Apollo's CDN) with the CSRF header uploads need, no telemetry.
+          ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false, initialState: { sharedHeaders: { "apollo-require-preflight": "true" } } }, footer: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
+  // Liveness: the process answers (no dependency checks; see /readyz).
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, accepting });
   });
   const stopSweeper = startStagingSweeper(path.join(config.storageDir, "incoming"), config.stagingStaleMs);
   app.use(["/graphql", "/artifacts"], corsMiddleware(origins));
+  app.get("/readyz", readiness({ db, storageDir: config.storageDir, pool, redisPing: redis ? () => redis.ping() : null, accepting: () => accepting }));
+  const metrics = createMetrics({ db, pool, poolSize: config.poolSize, subscriptions: ws.subscriptions, wsConnections: () => ws.wsServer.clients.size });
+  events.observe(metrics.onEvent);
+  app.get("/metrics", (req, res, next) => void metrics.handler(req, res).catch(next));
   app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
+  app.use("/graphiql", explorerHandler()); // self-hosted GraphiQL: works offline
   app.use(
     "/graphql",
     // Staging inside STORAGE_DIR: an accepted file is renamed into its job folder, not copied.
@@ -150,6 +182,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
   const hostForUrl = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
   dispatcher.start();
   const retention = startRetention({ db, bus, storageDir: config.storageDir }, { retentionDays: config.jobRetentionDays, sweepMs: config.retentionSweepMs });
+  webhooks?.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -164,6 +197,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
         await retention?.stop();
         await dispatcher.stop(config.shutdownGraceMs);
         await events.drain();
+        await webhooks?.stop();
         await ws.dispose(); // closes every socket with 1001 Going Away
         await apollo.stop();
         httpServer.closeAllConnections();

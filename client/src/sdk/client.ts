@@ -43,7 +43,8 @@ export interface ManualForgeClient {
   readonly wsUrl: string;
   readonly urql: Client;
   readonly ws: WsClient;
-  submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[] }): Promise<JobSummaryFragment>;
+  /** webhookUrl: POSTed, signed, when the job ends (the server needs WEBHOOK_SECRET; see verifyWebhook). */
+  submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[]; webhookUrl?: string }): Promise<JobSummaryFragment>;
   getJob(id: string): Promise<JobDetailFragment | null>;
   /**
    * Newest first; `search` matches input file names (case-insensitive); needsReview: true = only
@@ -122,8 +123,8 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     wsUrl,
     urql,
     ws,
-    async submitJob({ pdf, step, steps }) {
-      return (await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null })).createJob;
+    async submitJob({ pdf, step, steps, webhookUrl }) {
+      return (await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null, webhookUrl: webhookUrl ?? null })).createJob;
     },
     async getJob(id) {
       return (await query(GetJobDocument, { id })).job;

@@ -1,12 +1,14 @@
 // One error type for SDK callers, with a code they can branch on: the server's GraphQL error code
 // (NOT_FOUND, BAD_USER_INPUT, UNAUTHENTICATED…) or UNREACHABLE / HTTP_<status> / NETWORK.
 import type { CombinedError } from "@urql/core";
+import type { ErrorCode } from "./codes.js";
 
 export class ManualForgeError extends Error {
   override name = "ManualForgeError";
   constructor(
     message: string,
-    readonly code: string,
+    /** One of ERROR_CODES (or HTTP_<status>); a newer server may send a code this SDK does not list. */
+    readonly code: ErrorCode | (string & {}),
     options?: { cause?: unknown },
   ) {
     super(message, options);

@@ -1,6 +1,7 @@
 // Public entry of the ManualForge SDK (Node and browser).
 export { createManualForgeClient, endpointOf, fileFrom, type ClientOptions, type JobCounts, type JobEvent, type JobPage, type ManualForgeClient } from "./client.js";
 export { ManualForgeError, isUnreachable } from "./errors.js";
+export { BOM_NOTICE_CODES, ERROR_CODES, JOB_FAILURE_CODES, WARNING_CODES, type BomNoticeCode, type ErrorCode, type JobFailureCode, type WarningCode } from "./codes.js";
 export { TERMINAL_KINDS, watchJob, type WatchOptions } from "./watch.js";
 export { watchJobs, type JobChange, type WatchJobsOptions } from "./watch-jobs.js";
 export { applyEvent, emptyView, STAGE_GROUPS, STAGES, summaryFigures, type JobView, type StageView } from "./stage-state.js";
@@ -11,6 +12,6 @@ export type {
   JobSummaryFragment as JobSummary,
   Stage,
   StageStatus,
-  WarningCode,
   WarningSeverity,
 } from "./generated/graphql.js";
+export { verifyWebhook, type WebhookBody } from "./webhooks.js";

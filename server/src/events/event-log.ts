@@ -75,6 +75,13 @@ export class EventLog {
   /** SQLite: events are written with one raw multi-row INSERT (see insertRows). */
   private readonly sqlite: boolean;
 
+  /** Told of every event this instance stored, after it is published (logs, metrics, webhooks). */
+  private readonly observers: ((e: StoredEvent) => void)[] = [];
+
+  observe(fn: (e: StoredEvent) => void): void {
+    this.observers.push(fn);
+  }
+
   /**
    * Appends an event. Resolves with the stored event once it is persisted and published, or
    * with null when nothing was written: the job's log is closed by a terminal event, or the
@@ -182,6 +189,13 @@ export class EventLog {
       // A status moves only with an event that carries state (side effect) or a job-level kind.
       if (p.sideEffect || stored.kind.startsWith("JOB_")) this.bus.pubsub.publish("jobs:changed", { jobId: p.jobId });
       p.resolve(stored);
+      for (const fn of this.observers) {
+        try {
+          fn(stored);
+        } catch {
+          // an observer never breaks the log
+        }
+      }
     }
     for (const p of refused) p.resolve(null);
   }

@@ -6,6 +6,8 @@ import { Redis } from "ioredis";
 
 export interface RedisTarget {
   target: EventTarget;
+  /** For /readyz: resolves when Redis answers PING. */
+  ping(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export async function connectRedisTarget(url: string): Promise<RedisTarget> {
   const target = createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget;
   return {
     target,
+    ping: () => publishClient.ping(),
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },

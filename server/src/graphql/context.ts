@@ -16,6 +16,8 @@ export interface Services {
   uploadLimiter: RateLimiterAbstract;
   /** False once shutdown began: createJob answers SHUTTING_DOWN. */
   accepting: () => boolean;
+  /** WEBHOOK_SECRET is set: createJob takes a webhookUrl. */
+  webhooksEnabled?: boolean;
 }
 
 export interface AppContext extends Services {

@@ -10,10 +10,11 @@ import { JobEventResolver } from "./resolvers/job-event.resolver.js";
 import { JobCommandsResolver } from "./resolvers/job-commands.resolver.js";
 import { JobListResolver } from "./resolvers/job-list.resolver.js";
 import { JobResolver } from "./resolvers/job.resolver.js";
+import { WebhookDeliveryResolver } from "./resolvers/webhook-delivery.resolver.js";
 
 export async function buildAppSchema(bus: JobBus = createJobBus()) {
   const schema = await buildSchema({
-    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver, JobListResolver],
+    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver, JobListResolver, WebhookDeliveryResolver],
     // Our subscriptions bring their own `subscribe` (replay + live); type-graphql still wants one.
     pubSub: bus.pubsub,
     validate: false,

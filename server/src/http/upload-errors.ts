@@ -2,6 +2,7 @@
 // limit while parsing) answer in GraphQL's error shape with a code, never an HTML page.
 import type { ErrorRequestHandler } from "express";
 import { clientMessage } from "../security/scrub.js";
+import { errFields, log } from "../ops/log.js";
 
 export const graphqlHttpErrors: ErrorRequestHandler = (err, _req, res, next) => {
   if (res.headersSent) return next(err);
@@ -17,6 +18,6 @@ export const graphqlHttpErrors: ErrorRequestHandler = (err, _req, res, next) => 
               ? "INTERNAL_SERVER_ERROR"
               : "BAD_REQUEST";
   const message = status >= 500 ? "Internal server error" : clientMessage(String(err?.message ?? "Bad request"));
-  if (status >= 500) console.error("[http]", err);
+  if (status >= 500) log.error(errFields(err), "request failed");
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };

@@ -49,6 +49,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
     verifyClient: (info, done) => (o.origins.allows(info.req.headers.origin, info.req) ? done(true) : done(false, 403, "Origin not allowed")),
   });
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => o.formatError(e.toJSON(), e));
+  const connections = new Set<Set<string>>(); // each open connection's active subscription ids (for /metrics)
   const cleanup = serveGraphqlWs<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
     {
       schema: o.schema,
@@ -61,6 +62,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
           return false; // graphql-ws closes with 4403 Forbidden
         }
         ctx.extra.active = new Set();
+        connections.add(ctx.extra.active);
         return true;
       },
       onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
@@ -95,6 +97,9 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
       onComplete: (ctx, id) => {
         ctx.extra.active?.delete(id);
       },
+      onClose: (ctx) => {
+        if (ctx.extra.active) connections.delete(ctx.extra.active);
+      },
       context: (ctx): AppContext => ({
         ...o.services,
         caller: ctx.extra.caller!,
@@ -105,7 +110,8 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
     wsServer,
     { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark },
   );
-  return { wsServer, dispose: () => cleanup.dispose() };
+  const subscriptions = () => [...connections].reduce((n, active) => n + active.size, 0);
+  return { wsServer, subscriptions, dispose: () => cleanup.dispose() };
 }
 
 function withCode(code: string) {

@@ -21,6 +21,7 @@ export async function createJob(
   pdf: IncomingUpload,
   steps: IncomingUpload[],
   ownerKey: string | null,
+  extra: { webhookUrl?: string | null } = {},
 ): Promise<string> {
   const jobId = randomUUID();
   const dir = inputsDir(deps.storageDir, jobId);
@@ -43,6 +44,7 @@ export async function createJob(
             id: jobId,
             status: "QUEUED",
             ownerKey,
+            webhookUrl: extra.webhookUrl ?? null,
             inputs: { create: saved.map((f) => ({ id: randomUUID(), ...f })) },
           },
         }),

@@ -5,6 +5,7 @@ import type { Db } from "../db/prisma.js";
 import type { EventLog } from "../events/event-log.js";
 import { runJob, type OrchestratorDeps } from "./orchestrator.js";
 import { STOP_CANCEL, STOP_SHUTDOWN } from "./stop-reasons.js";
+import { errFields, log } from "../ops/log.js";
 
 export interface DispatcherOptions {
   instanceId: string;
@@ -46,7 +47,7 @@ export class Dispatcher {
     }
     this.claiming = true;
     void this.claimLoop()
-      .catch((err) => console.error("[dispatcher] claim failed:", err))
+      .catch((err) => log.error(errFields(err), "claim failed"))
       .finally(() => {
         this.claiming = false;
         if (this.again) {
@@ -72,7 +73,7 @@ export class Dispatcher {
         heartbeatBefore: new Date(Date.now() - this.opts.leaseMs),
       });
     } catch (err) {
-      console.error("[dispatcher] poll failed:", err);
+      log.error(errFields(err), "queue poll failed");
     }
     this.kick();
   }
@@ -118,7 +119,7 @@ export class Dispatcher {
       const abort = new AbortController();
       this.deps.events.own(jobId);
       const promise = runJob(this.deps, jobId, abort.signal)
-        .catch((err) => console.error(`[dispatcher] job ${jobId} crashed:`, err))
+        .catch((err) => log.error({ jobId, ...errFields(err) }, "job crashed"))
         .finally(() => {
           this.deps.events.release(jobId);
           this.running.delete(jobId);

@@ -57,7 +57,7 @@ export async function runOneStage<S extends StageName>(
     const code = signal.aborted && outcome.code === "CANCELLED" ? "CANCELLED" : outcome.code;
     await events.append(
       jobId,
-      { kind: "STAGE_FAILED", stage: name, message: `${name} failed: ${outcome.message}`, level: "ERROR", data: { code, details: outcome.details ?? null } },
+      { kind: "STAGE_FAILED", stage: name, message: `${name} failed: ${outcome.message}`, level: "ERROR", data: { code, details: outcome.details ?? null, durationMs } },
       (tx) => tx.stageRun.update({ where, data: { status: code === "CANCELLED" ? "CANCELLED" : "FAILED", finishedAt: finished, durationMs, message: outcome.message } }),
     );
     throw new JobStop(code, outcome.message, name);

@@ -28,6 +28,12 @@ export function createStagePool({ size, maxMemoryMb }: PoolOptions): StagePool {
   });
 }
 
+/** Stage tasks submitted to each pool and not yet settled (running or queued): its load, for /metrics. */
+const inFlight = new WeakMap<StagePool, number>();
+export function tasksInFlight(pool: StagePool): number {
+  return inFlight.get(pool) ?? 0;
+}
+
 /**
  * Runs one stage on the pool. Every message the worker posts is handed to `onMessage` in the
  * order posted; the returned promise settles only after the worker's last message was
@@ -51,6 +57,7 @@ export async function runStageOnPool<S extends StageName>(
     // A worker that dies (crash, out of memory, terminated) closes its end of the channel.
     port1.on("close", () => resolve());
   });
+  inFlight.set(pool, tasksInFlight(pool) + 1);
   try {
     const outcome = (await pool.run(
       { stage, input, port: port2 },
@@ -71,6 +78,7 @@ export async function runStageOnPool<S extends StageName>(
     }
     return { ok: false, code: "WORKER_CRASHED", message: `${stage} worker died: ${e?.message ?? String(err)}` };
   } finally {
+    inFlight.set(pool, tasksInFlight(pool) - 1);
     port1.close();
   }
 }

@@ -20,6 +20,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     poolSize: 2,
     maxConcurrentJobs: 2,
     queuePollMs: 200,
+    logLevel: process.env.LOG_LEVEL ?? "silent", // LOG_LEVEL=info npx vitest … to see the JSON log
     ...overrides,
   });
   return {

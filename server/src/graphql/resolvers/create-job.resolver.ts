@@ -6,6 +6,7 @@ import type { AppContext } from "../context.js";
 import { toJob } from "../mappers.js";
 import { Upload } from "../upload-scalar.js";
 import { Job } from "../types/job.type.js";
+import { checkWebhookUrl } from "../../webhooks/webhook-url.js";
 
 @Resolver()
 export class CreateJobResolver {
@@ -24,7 +25,13 @@ export class CreateJobResolver {
     @Ctx() ctx: AppContext,
     @Arg("steps", () => [Upload], { nullable: true, description: "More STEP files (or one .zip) of the same assembly." })
     steps?: IncomingUpload[],
+    @Arg("webhookUrl", () => String, {
+      nullable: true,
+      description: "http(s) URL POSTed (signed, retried, at least once) when the job ends; see Job.webhookDeliveries. Needs WEBHOOK_SECRET on the server.",
+    })
+    webhookUrl?: string | null,
   ): Promise<Job> {
+    if (webhookUrl) checkWebhookUrl(webhookUrl, ctx.webhooksEnabled);
     if (!ctx.accepting()) {
       throw new GraphQLError("The server is shutting down; try again shortly", { extensions: { code: "SHUTTING_DOWN", http: { status: 503 } } });
     }
@@ -38,6 +45,7 @@ export class CreateJobResolver {
       pdf,
       [step, ...(steps ?? [])],
       ctx.caller.keyHash,
+      { webhookUrl: webhookUrl || null },
     );
     return toJob(await ctx.db.job.findUniqueOrThrow({ where: { id } }));
   }
