@@ -2,7 +2,7 @@
 // STEP_EXTRACT side by side, then MATCHING, then GENERATE. A stage already SUCCEEDED (from an
 // earlier attempt) is not run again: its stored result is reused, so a job resumes from its
 // first unfinished stage. Every event goes through the EventLog.
-import type { MeshQuality, StageInputs, StageName, StageOutputs } from "../stages/types.js";
+import type { MeshQuality, OcrSettings, StageInputs, StageName, StageOutputs } from "../stages/types.js";
 import { endStopped, endSucceeded } from "./job-endings.js";
 import { workDir } from "./job-paths.js";
 import { runOneStage, type ParallelState, type StageRunnerDeps } from "./stage-runner.js";
@@ -18,6 +18,8 @@ export interface OrchestratorDeps extends StageRunnerDeps {
   meshQuality: MeshQuality | null;
   /** Longer PDFs fail with PDF_TOO_MANY_PAGES. */
   maxPdfPages: number;
+  /** OCR budgets for PDF_BOM (absent: OCR off). */
+  ocr?: OcrSettings;
 }
 
 export async function runJob(deps: OrchestratorDeps, jobId: string, signal: AbortSignal): Promise<void> {
@@ -45,7 +47,8 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
 
   try {
     if (!pdf || !steps.length) throw new JobStop("MISSING_INPUT", "The job needs one PDF and at least one STEP file", null);
-    const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages }));
+    const ocr = deps.ocr && deps.ocr.maxPages > 0 ? deps.ocr : undefined;
+    const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, ocr }));
     // Both run at once on two workers; if one fails, the other is stopped, and the job ends
     // only after both have settled (so no stage event follows the terminal one).
     const sibling = new AbortController();
