@@ -58,7 +58,7 @@ export async function ocrPages(
     reporter.log(
       "INFO",
       `OCR page ${n}: ${o.dpi} dpi, skew ${o.skew}°, ${o.page.items.length} words, mean confidence ${o.meanConfidence}, ` +
-        `${o.regions.length} table region(s); render ${o.ms.render} ms, prepare ${o.ms.prepare} ms, OCR ${o.ms.ocr} ms`,
+        `${o.regions.length} table region(s); render ${o.ms.render} ms, prepare ${o.ms.prepare} ms, quick OCR ${o.ms.quick} ms, table OCR ${o.ms.regions} ms`,
       { page: n, dpi: o.dpi, skew: o.skew, regions: o.regions, ms: o.ms },
     );
     if (!o.page.items.length) continue;

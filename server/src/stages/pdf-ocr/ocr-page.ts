@@ -10,7 +10,8 @@ import { crop, halve } from "./gray-image.js";
 import { eraseRules, findRules } from "./image-rules.js";
 import { area, contains, grids, mergeBoxes, type Box } from "./regions.js";
 import { renderPage } from "./render.js";
-import { ocrImage, type OcrWord } from "./tesseract.js";
+import { ocrSplit } from "./ocr-split.js";
+import type { OcrWord } from "./tesseract.js";
 
 export interface OcrPageOptions {
   languages: string[];
@@ -37,7 +38,7 @@ export interface OcrPage {
   /** Regions read at full resolution, display space [x0, y0, x1, y1]. */
   regions: [number, number, number, number][];
   meanConfidence: number;
-  ms: { render: number; prepare: number; ocr: number };
+  ms: { render: number; prepare: number; quick: number; regions: number };
 }
 
 export async function ocrPage(
@@ -55,7 +56,7 @@ export async function ocrPage(
   const t1 = Date.now();
   const skew = estimateSkew(raw);
   const img = rotate(raw, skew);
-  const found = findRules(img, Math.round(dpi * 0.15), Math.max(3, Math.round(dpi * 0.025)));
+  const found = findRules(img, Math.round(dpi * 0.3), Math.max(3, Math.round(dpi * 0.025)), 1);
   const clean = eraseRules(img, found);
   const t2 = Date.now();
 
@@ -68,10 +69,11 @@ export async function ocrPage(
   const PY = (y: number) => (base.height - y) / ky;
 
   const quickScale = dpi >= 250 ? 2 : 1;
-  const quick = (await ocrImage(quickScale === 2 ? halve(clean) : clean, dpi / quickScale, opts.languages, limits)).map((w) =>
+  const quick = (await ocrSplit(quickScale === 2 ? halve(clean) : clean, dpi / quickScale, opts.languages, limits, 11)).map((w) =>
     scaleWord(w, quickScale),
   );
   const quickPieces = toPieces(quick, X, Y, kx);
+  const tq = Date.now();
 
   const tables = grids(found, img.width, img.height, dpi * 0.03);
   const boxes: Box[] = [];
@@ -102,12 +104,13 @@ export async function ocrPage(
     const x0 = Math.max(0, Math.floor(b[0]));
     const y0 = Math.max(0, Math.floor(b[1]));
     // psm 6 ("one uniform block") reads every cell of a cleaned table, lone digits included.
-    for (const w of await ocrImage(part, dpi, opts.languages, limits, 6)) {
+    for (const w of await ocrSplit(part, dpi, opts.languages, limits, 6)) {
       words.push({ ...w, left: w.left + x0, top: w.top + y0, line: `r${n}.${w.line}` });
     }
     n++;
   }
   const t3 = Date.now();
+  const quickMs = tq - t2;
 
   const segs: [number, number, number, number][] = [];
   for (const r of found.h) segs.push([X(r.a), Y(r.c), X(r.b), Y(r.c)]);
@@ -121,7 +124,7 @@ export async function ocrPage(
     skew,
     regions: regions.map((b) => [X(b[0]), Y(b[3]), X(b[2]), Y(b[1])]),
     meanConfidence: Math.round(meanConfidence * 100) / 100,
-    ms: { render: t1 - t0, prepare: t2 - t1, ocr: t3 - t2 },
+    ms: { render: t1 - t0, prepare: t2 - t1, quick: quickMs, regions: t3 - tq },
   };
 }
 
@@ -136,7 +139,8 @@ function scaleWord(w: OcrWord, s: number): OcrWord {
 function toPieces(words: OcrWord[], X: (px: number) => number, Y: (py: number) => number, k: number): TextPiece[] {
   const byLine = new Map<string, OcrWord[]>();
   for (const w of words) {
-    if (!/[\p{L}\p{N}]/u.test(w.text) && w.conf < 0.5) continue; // specks read as punctuation
+    // Specks read as punctuation, and remnants of erased rules read as "|".
+    if ((!/[\p{L}\p{N}]/u.test(w.text) && w.conf < 0.5) || /^[|_[\]{}!]+$/.test(w.text)) continue;
     const l = byLine.get(w.line);
     if (l) l.push(w);
     else byLine.set(w.line, [w]);
