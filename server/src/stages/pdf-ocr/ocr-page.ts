@@ -6,7 +6,8 @@ import type { PageText, Rulings, TextPiece } from "../pdf-text/index.js";
 import { normalizeRulings } from "../pdf-text/index.js";
 import type { RunLimits } from "./child.js";
 import { estimateSkew, rotate } from "./deskew.js";
-import { crop, halve } from "./gray-image.js";
+import { crop, halve, type GrayImage } from "./gray-image.js";
+import { binarize, invertBands, isGrainy } from "./clean-image.js";
 import { eraseRules, findRules } from "./image-rules.js";
 import { area, contains, grids, mergeBoxes, type Box } from "./regions.js";
 import { renderPage } from "./render.js";
@@ -56,8 +57,11 @@ export async function ocrPage(
   const t1 = Date.now();
   const skew = estimateSkew(raw);
   const img = rotate(raw, skew);
+  invertBands(img, dpi * 1.5, dpi * 0.15);
   const found = findRules(img, Math.round(dpi * 0.3), Math.max(3, Math.round(dpi * 0.025)), 1);
   const clean = eraseRules(img, found);
+  const grainy = isGrainy(raw);
+  const prepared = (part: GrayImage) => (grainy ? binarize(part) : part);
   const t2 = Date.now();
 
   // Pixel ↔ display space (y up from the bottom).
@@ -69,7 +73,7 @@ export async function ocrPage(
   const PY = (y: number) => (base.height - y) / ky;
 
   const quickScale = dpi >= 250 ? 2 : 1;
-  const quick = (await ocrSplit(quickScale === 2 ? halve(clean) : clean, dpi / quickScale, opts.languages, limits, 11)).map((w) =>
+  const quick = (await ocrSplit(quickScale === 2 ? halve(prepared(clean)) : prepared(clean), dpi / quickScale, opts.languages, limits, 11)).map((w) =>
     scaleWord(w, quickScale),
   );
   const quickPieces = toPieces(quick, X, Y, kx);
@@ -100,7 +104,8 @@ export async function ocrPage(
   let n = 0;
   for (const b of regions) {
     onRegion?.(n, regions.length);
-    const part = crop(clean, b[0], b[1], b[2] - b[0], b[3] - b[1]);
+    // Scans: pure black and white without specks; grain makes tesseract misread lone digits (3 → 5).
+    const part = prepared(crop(clean, b[0], b[1], b[2] - b[0], b[3] - b[1]));
     const x0 = Math.max(0, Math.floor(b[0]));
     const y0 = Math.max(0, Math.floor(b[1]));
     // psm 6 ("one uniform block") reads every cell of a cleaned table, lone digits included.
