@@ -47,14 +47,24 @@ export async function ocrPages(
       h: h.h,
     }));
   const read: number[] = [];
+  let failure: StageError | null = null;
   let confSum = 0;
   let confN = 0;
   for (const [i, scan] of todo.entries()) {
     const n = scan.page.page;
     reporter.stage(Math.round(10 + (i / todo.length) * 80), `OCR page ${n}/${todo.length} (${languages.join("+")})`);
-    const o = await ocrPage(pdfPath, scan.page, { languages, maxPixels: settings.maxPixels }, limits, headersOf, (done, total) =>
-      reporter.stage(Math.round(10 + ((i + (done + 1) / (total + 1)) / todo.length) * 80), `OCR page ${n}: table region ${done + 1}/${total}`),
-    );
+    let o: Awaited<ReturnType<typeof ocrPage>>;
+    try {
+      o = await ocrPage(pdfPath, scan.page, { languages, maxPixels: settings.maxPixels }, limits, headersOf, (done, total) =>
+        reporter.stage(Math.round(10 + ((i + (done + 1) / (total + 1)) / todo.length) * 80), `OCR page ${n}: table region ${done + 1}/${total}`),
+      );
+    } catch (e) {
+      // One unreadable page (poppler cannot draw it) does not lose the others; time and cancel do stop.
+      if (!(e instanceof StageError) || (e.code !== "PDF_RENDER_FAILED" && e.code !== "OCR_FAILED")) throw e;
+      failure = e;
+      reporter.log("WARN", `OCR of page ${n} failed: ${e.message}`, { code: e.code, page: n });
+      continue;
+    }
     reporter.log(
       "INFO",
       `OCR page ${n}: ${o.dpi} dpi, skew ${o.skew}°, ${o.page.items.length} words, mean confidence ${o.meanConfidence}, ` +
@@ -67,6 +77,7 @@ export async function ocrPages(
     confN += o.page.items.length;
     pages[n - 1] = await scanPage(pdfPages[n - 1], o.page, null, o.rulings);
   }
+  if (!read.length && failure) throw failure;
   return { pages: read, meanConfidence: confN ? Math.round((confSum / confN) * 100) / 100 : 0 };
 }
 
