@@ -21,6 +21,12 @@ export interface Config {
   maxUploadBytes: number;
   /** MAX_PDF_PAGES: longer drawings fail with PDF_TOO_MANY_PAGES. Default 1000. */
   maxPdfPages: number;
+  /** OCR_MAX_PAGES: pages of one drawing read by OCR when its text layer holds no parts list. Default 10; 0 = OCR off. */
+  ocrMaxPages: number;
+  /** OCR_MAX_PIXELS: pixels one page is rendered with for OCR (300 dpi, lowered to fit). Default 36 M (A2 at 300 dpi). */
+  ocrMaxPixels: number;
+  /** OCR_LANGUAGES: tesseract languages, comma-separated (eng,deu,…). Default: chosen per drawing from its text layer, else eng. */
+  ocrLanguages: string[];
   /** MAX_UPLOAD_FILES: files per request. Default 10. */
   maxUploadFiles: number;
   /** QUEUE_POLL_MS: how often to look for QUEUED jobs left by other instances. Default 2000. */
@@ -182,6 +188,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxUploadBytes: int("MAX_UPLOAD_BYTES", 200 * 1024 * 1024, 1),
     maxUploadFiles: int("MAX_UPLOAD_FILES", 10, 2),
     maxPdfPages: int("MAX_PDF_PAGES", 1000, 1),
+    ocrMaxPages: int("OCR_MAX_PAGES", 10, 0),
+    ocrLanguages: (process.env.OCR_LANGUAGES ?? "").split(",").map((l) => l.trim()).filter(Boolean),
+    ocrMaxPixels: int("OCR_MAX_PIXELS", 36_000_000, 100_000),
     queuePollMs: int("QUEUE_POLL_MS", 2000, 10),
     instanceId: process.env.INSTANCE_ID ?? os.hostname(),
     leaseMs: int("LEASE_MS", 15_000, 100),

@@ -72,7 +72,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const events = new EventLog(db, bus, { provider: providerOf(config.databaseUrl) });
   const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb });
   const dispatcher = new Dispatcher(
-    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages, pdfLimits: config.pdfLimits, stepMaxNesting: config.stepMaxNesting },
+    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages, pdfLimits: config.pdfLimits, stepMaxNesting: config.stepMaxNesting, ocr: { languages: config.ocrLanguages, maxPages: config.ocrMaxPages, maxPixels: config.ocrMaxPixels, timeoutMs: config.stageTimeoutMs } },
     {
       instanceId: config.instanceId,
       maxConcurrentJobs: config.maxConcurrentJobs,

@@ -3,7 +3,7 @@
 // earlier attempt) is not run again: its stored result is reused, so a job resumes from its
 // first unfinished stage. Every event goes through the EventLog.
 import type { PdfLimits } from "../stages/pdf-text/pdf-limits.js";
-import type { MeshQuality, StageInputs, StageName, StageOutputs } from "../stages/types.js";
+import type { MeshQuality, OcrSettings, StageInputs, StageName, StageOutputs } from "../stages/types.js";
 import { endStopped, endSucceeded } from "./job-endings.js";
 import { workDir } from "./job-paths.js";
 import { bomWarnings, matchingWarnings } from "./quality/assess.js";
@@ -25,6 +25,8 @@ export interface OrchestratorDeps extends StageRunnerDeps {
   pdfLimits?: PdfLimits;
   /** STEP_MAX_NESTING (absent = the reader's default). */
   stepMaxNesting?: number;
+  /** OCR budgets for PDF_BOM (absent: OCR off). */
+  ocr?: OcrSettings;
 }
 
 export async function runJob(deps: OrchestratorDeps, jobId: string, signal: AbortSignal): Promise<void> {
@@ -52,7 +54,8 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
 
   try {
     if (!pdf || !steps.length) throw new JobStop("MISSING_INPUT", "The job needs one PDF and at least one STEP file", null);
-    const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits }));
+    const ocr = deps.ocr && deps.ocr.maxPages > 0 ? deps.ocr : undefined;
+    const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits, ocr }));
     await raiseWarnings(db, events, jobId, "PDF_BOM", bomWarnings(bom));
     // Both run at once on two workers; if one fails, the other is stopped, and the job ends
     // only after both have settled (so no stage event follows the terminal one).

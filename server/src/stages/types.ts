@@ -261,10 +261,22 @@ export interface GenerateResult {
 }
 
 // ---------- Task envelope ----------
+/** OCR of pages without a usable text layer (PDF_BOM). */
+export interface OcrSettings {
+  /** Tesseract languages ("eng", "deu"…); absent: chosen from the text layer, else English. */
+  languages?: string[] | null;
+  /** Pages OCR'd at most (OCR_MAX_PAGES). */
+  maxPages: number;
+  /** Pixels one page may be rendered with (OCR_MAX_PIXELS); the resolution is lowered to fit. */
+  maxPixels: number;
+  /** Time the stage has (STAGE_TIMEOUT_MS): OCR processes are killed when it is up. */
+  timeoutMs: number;
+}
+
 export interface StageInputs {
   /** maxPages: refuse longer documents (PDF_TOO_MANY_PAGES); absent = no limit. */
-  /** pdfLimits: budgets of the raw PDF reader (absent = its defaults). */
-  PDF_BOM: { pdfPath: string; maxPages?: number; pdfLimits?: PdfLimits };
+  /** pdfLimits: budgets of the raw PDF reader (absent = its defaults); ocr: OCR settings (absent = OCR off). */
+  PDF_BOM: { pdfPath: string; maxPages?: number; pdfLimits?: PdfLimits; ocr?: OcrSettings };
   PDF_DEEP: { pdfPath: string; maxPages?: number; pdfLimits?: PdfLimits };
   STEP_EXTRACT: { stepPaths: string[]; workDir: string; meshQuality?: MeshQuality | null; stepMaxNesting?: number };
   MATCHING: { bom: BomResult; step: StepResult };

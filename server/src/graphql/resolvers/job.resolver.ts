@@ -117,7 +117,7 @@ export class JobResolver {
     const r = await stageResult(ctx.db, job, "PDF_BOM");
     if (!r) return null;
     const notices = (r.notices ?? []).map((n) => ({ code: n.code as BomNoticeCode, message: n.message, rows: n.rows ?? [] }));
-    return { page: r.page, headerMap: r.headerMap, warnings: r.warnings, columns: (r.columns ?? []) as BomTable["columns"], notices };
+    return { page: r.page, headerMap: r.headerMap, warnings: r.warnings, columns: (r.columns ?? []) as BomTable["columns"], notices, ocr: r.ocr ?? null };
   }
 
   @FieldResolver(() => JobQuality, { nullable: true, description: "Figures on the result (null until PDF_BOM is done)." })

@@ -65,6 +65,15 @@ export class BomNotice {
   rows!: number[];
 }
 
+@ObjectType({ description: "Pages of the drawing read by OCR (they had no usable text layer)." })
+export class BomOcr {
+  @Field(() => [Int], { description: "1-based pages read by OCR." })
+  pages!: number[];
+
+  @Field(() => Float, { description: "Mean word confidence 0..1 over those pages." })
+  meanConfidence!: number;
+}
+
 @ObjectType({ description: "The BOM table as detected on the drawing." })
 export class BomTable {
   @Field(() => Int, { nullable: true, description: "1-based page of the header row; null when no table was found." })
@@ -81,6 +90,9 @@ export class BomTable {
 
   @Field(() => [BomNotice], { description: "The warnings with codes." })
   notices!: BomNotice[];
+
+  @Field(() => BomOcr, { nullable: true, description: "Set when the table was read by OCR; null when the text layer sufficed." })
+  ocr?: BomOcr | null;
 }
 
 @ObjectType({ description: "One row of the drawing's BOM / parts list, as printed." })

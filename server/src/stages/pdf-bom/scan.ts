@@ -43,8 +43,9 @@ export function readingScore(t: ParsedTable): number {
   return t.rows.reduce((s, r) => s + r.confidence, 0) + (t.method === "lattice" && t.rows.length ? 0.5 : 0);
 }
 
-export async function scanPage(pdfPage: PdfPage, page: PageText, raw: RawSource | null): Promise<PageScan> {
-  let rulings: Promise<Rulings> | null = null;
+/** `known`: rulings already found (OCR finds them in the page image). */
+export async function scanPage(pdfPage: PdfPage, page: PageText, raw: RawSource | null, known?: Rulings): Promise<PageScan> {
+  let rulings: Promise<Rulings> | null = known ? Promise.resolve(known) : null;
   const loadRulings = () => (rulings ??= readRulings(pdfPage, page.page, raw));
   const views: PageView[] = textDirections(page).map((angle) => {
     const oriented = orientPage(page, angle);
