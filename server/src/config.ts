@@ -96,7 +96,10 @@ export interface Config {
   debugErrors: boolean;
   /** MAX_QUERY_ALIASES: aliases in one operation (HTTP and WebSocket). Default 30. */
   maxQueryAliases: number;
-  /** MAX_QUERY_COST: graphql-armor cost (objects 2, scalars 1, × depth factor). Default 5000. */
+  /**
+   * MAX_QUERY_COST: graphql-armor cost (objects 2, scalars 1, × depth factor, × a literal `first`).
+   * Default 25000: the largest page the API serves (events(first: 1000) with every field, 21,500) passes.
+   */
   maxQueryCost: number;
   /** MAX_QUERY_TOKENS: lexical tokens in one document; longer ones are not even parsed. Default 3000. */
   maxQueryTokens: number;
@@ -213,7 +216,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     corsOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     debugErrors: bool("DEBUG_ERRORS", false),
     maxQueryAliases: int("MAX_QUERY_ALIASES", 30, 0),
-    maxQueryCost: int("MAX_QUERY_COST", 5000, 1),
+    maxQueryCost: int("MAX_QUERY_COST", 25_000, 1),
     maxQueryTokens: int("MAX_QUERY_TOKENS", 3000, 10),
     artifactLinkTtlS: int("ARTIFACT_LINK_TTL_S", 7 * 24 * 3600, 1),
     stagingStaleMs: int("STAGING_STALE_MS", 5 * 60_000, 1000),

@@ -68,6 +68,12 @@ describe("query limits", () => {
     expect((await wsErrors(server.wsUrl, justOver))[0]?.message).toMatch(/aliases/i);
   });
 
+  it("lets the largest page the API serves through the default cost limit (a literal first: 1000)", async () => {
+    const q = `query { events(jobId: "none", first: 1000) { seq kind stage progress message level data createdAt parallel { stage percent } } }`;
+    const res = await gql(server.url, q);
+    expect(res.errors?.map((e) => e.message) ?? []).not.toContainEqual(expect.stringMatching(/Cost/i));
+  });
+
   it("lets every SDK and web operation through the default limits", async () => {
     const schema = await buildAppSchema(createJobBus());
     const rules = queryRules(loadConfig({ introspection: true }));
