@@ -35,9 +35,14 @@ export function buildLayout(header: HeaderCandidate, dataLines: TextLine[]): Col
   let words: TextPiece[] | null = null;
   for (let i = 0; i + 1 < cols.length; i++) {
     let b = boundaryBetween(cols[i].x1, cols[i + 1].x0, pieces);
-    // No free strip: rows are single runs ("16 hex_m3_custom", an item number set against the
-    // next column). The gap between their words is where the column edge is.
-    if (b.count > 0) b = boundaryBetween(cols[i].x1, cols[i + 1].x0, (words ??= pieces.flatMap(splitWords)));
+    // Rows set as single runs ("16 hex_m3_custom": an item number or quantity right-aligned
+    // against the next column) leave no free strip, or only a sliver at a title's end. After a
+    // numeric column, and wherever no strip is free, the gap between words is the column edge.
+    const numeric = cols[i].field === "item" || cols[i].field === "quantity";
+    if (b.count > 0 || numeric) {
+      const w = boundaryBetween(cols[i].x1, cols[i + 1].x0, (words ??= pieces.flatMap(splitWords)));
+      if (b.count > 0 || (w.count === 0 && w.width > b.width)) b = w;
+    }
     bounds.push(b.at);
   }
 
@@ -60,9 +65,9 @@ export function buildLayout(header: HeaderCandidate, dataLines: TextLine[]): Col
   return { columns, left, right };
 }
 
-/** Centre of the widest strip in [a, b] crossed by the fewest pieces, and how many cross it. */
-function boundaryBetween(a: number, b: number, pieces: TextPiece[]): { at: number; count: number } {
-  if (!(b > a)) return { at: (a + b) / 2, count: 0 };
+/** Centre of the widest strip in [a, b] crossed by the fewest pieces, how many cross it, and its width. */
+function boundaryBetween(a: number, b: number, pieces: TextPiece[]): { at: number; count: number; width: number } {
+  if (!(b > a)) return { at: (a + b) / 2, count: 0, width: 0 };
   const spans: [number, number][] = [];
   const ends = [a, b];
   for (const p of pieces) {
@@ -101,7 +106,7 @@ function boundaryBetween(a: number, b: number, pieces: TextPiece[]): { at: numbe
     }
   }
   if (runCount >= 0) flush(cuts[cuts.length - 1]);
-  return { at: best, count: Math.max(bestCount, 0) };
+  return { at: best, count: Math.max(bestCount, 0), width: Math.max(bestWidth, 0) };
 }
 
 /**

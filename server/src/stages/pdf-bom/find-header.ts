@@ -1,6 +1,6 @@
 // Finds parts-list header rows: lines whose cells are known column titles.
 import { joinPieces, splitRuns, splitWords, type TextLine, type TextPiece } from "../pdf-text/index.js";
-import { assignFields, KEY_FIELDS, matchTitle, type BomField } from "./header-synonyms.js";
+import { assignFields, isPrintedTitle, KEY_FIELDS, matchTitle, type BomField } from "./header-synonyms.js";
 import { joinTitleLines } from "./wrapped-title.js";
 
 export interface HeaderColumn {
@@ -141,7 +141,7 @@ function candidates(cells: Cell[], lineTop: number, lineBottom: number, top: Tex
     return fields.length >= 2 && fields.some((f) => KEY_FIELDS.includes(f!));
   });
   valid.forEach((g, gi) => {
-    const columns = withUnmappedColumns(g, cells, valid[gi - 1], valid[gi + 1]);
+    const columns = withUnmappedColumns(g, cells, top.h, valid[gi - 1], valid[gi + 1]);
     const fields = assignFields(columns.map((c) => c.title));
     columns.forEach((c, i) => (c.field = fields[i]));
     const prev = valid[gi - 1];
@@ -214,7 +214,7 @@ function aligned(a: HeaderCandidate, b: HeaderCandidate): number {
 }
 
 /** Adds unrecognised titles that sit inside (or right beside) a group as unmapped columns. */
-function withUnmappedColumns(group: Cell[], all: Cell[], prev?: Cell[], next?: Cell[]): (HeaderColumn & Pick<Cell, "title">)[] {
+function withUnmappedColumns(group: Cell[], all: Cell[], h: number, prev?: Cell[], next?: Cell[]): (HeaderColumn & Pick<Cell, "title">)[] {
   const x0 = group[0].x0;
   const x1 = group[group.length - 1].x1;
   let maxGap = 0;
@@ -225,7 +225,8 @@ function withUnmappedColumns(group: Cell[], all: Cell[], prev?: Cell[], next?: C
     if (c.title || !looksLikeTitle(c.label) || c.x0 <= lo || c.x1 >= hi) return false;
     if (c.x0 >= x0 && c.x1 <= x1) return true;
     const gap = c.x0 > x1 ? c.x0 - x1 : x0 - c.x1;
-    return gap > 0 && gap <= 1.2 * maxGap;
+    // A title known to head a column (Supplier, Price, Формат…) may stand further off.
+    return gap > 0 && (gap <= 1.2 * maxGap || (isPrintedTitle(c.label) && gap <= 12 * h));
   });
   return [...group, ...extra].sort((a, b) => a.x0 - b.x0).map(({ title, field, label, x0, x1 }) => ({ title, field, label, x0, x1 }));
 }

@@ -95,6 +95,8 @@ export function resolveHeadings(rows: BomRow[]): BomRow[] {
         section = heading;
         return;
       }
+      // Kept as a row only if it names something ("Page 1" under the last row does not).
+      if (!r.item && !r.partNumber && !r.name && r.quantity === null) return;
     }
     out.push({ ...r, section });
   });
