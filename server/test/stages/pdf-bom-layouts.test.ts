@@ -55,6 +55,25 @@ describe("PDF_BOM on office exports (LibreOffice as the producer)", () => {
     expectRows(result, doc);
   });
 
+  it("links indented children, with or without item numbers, to the row above them", async () => {
+    const doc = office.find((d) => d.stem === "word-indented-bom-en")!;
+    const { rows } = await runPdfBom({ pdfPath: doc.file }, quiet);
+    const truth = JSON.parse(fs.readFileSync(doc.file.replace(/\.pdf$/, ".truth.json"), "utf8")) as { levels: number[] };
+    expect(rows.map((r) => r.level)).toEqual(truth.levels);
+    const parentOf = (pn: string) => {
+      const r = rows.find((x) => x.partNumber === pn)!;
+      return r.parentIndex == null ? null : rows[r.parentIndex].partNumber;
+    };
+    expect([parentOf("LT-101"), parentOf("LT-211"), parentOf("LT-220"), parentOf("LT-300")]).toEqual(["LT-100", "LT-210", "LT-200", null]);
+  });
+
+  it("keeps lists without indentation or dotted numbers flat", async () => {
+    for (const doc of office.filter((d) => d.stem.startsWith("word-gost") || d.stem.startsWith("word-wrapped") || d.stem.startsWith("word-noborder"))) {
+      const { rows } = await runPdfBom({ pdfPath: doc.file }, quiet);
+      expect(rows.every((r) => r.level == null && r.parentIndex == null), doc.stem).toBe(true);
+    }
+  });
+
   it("links dotted item numbers into a hierarchy", async () => {
     const doc = office.find((d) => d.stem === "calc-indented-bom-en")!;
     const { rows } = await runPdfBom({ pdfPath: doc.file }, quiet);

@@ -98,7 +98,8 @@ export function resolveHeadings(rows: BomRow[]): BomRow[] {
       // Kept as a row only if it names something ("Page 1" under the last row does not).
       if (!r.item && !r.partNumber && !r.name && r.quantity === null) return;
     }
-    out.push({ ...r, section });
+    r.section = section; // in place: rows are keyed by identity (indent.ts)
+    out.push(r);
   });
   return out;
 }

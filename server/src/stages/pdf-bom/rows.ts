@@ -4,6 +4,7 @@ import type { BomCell, BomRow } from "../types.js";
 import type { PageText, TextPiece } from "../pdf-text/index.js";
 import type { BomField } from "./header-synonyms.js";
 import { cleanText, isItemLike, isQuantityText, parseQuantity } from "./values.js";
+import { rememberIndent } from "./indent.js";
 
 export type Direction = "down" | "up";
 export type LineKind = "start" | "continue" | "stop";
@@ -42,6 +43,13 @@ export function classifyCells(cells: (string | null)[], fields: (BomField | null
 }
 
 /** One row from its cells' text (one string per column, lines already joined); `box` as in rowBox(). */
+/** The top line's leftmost piece of a cell (where its text starts). */
+function firstPiece(pieces: TextPiece[]): TextPiece | null {
+  if (!pieces.length) return null;
+  const top = Math.max(...pieces.map((p) => p.y));
+  return pieces.filter((p) => p.y > top - 0.5 * p.h).reduce((a, b) => (b.x < a.x ? b : a));
+}
+
 export function makeRow(
   page: PageText,
   cells: (string | null)[],
@@ -80,6 +88,9 @@ export function makeRow(
     warnings: [],
   };
   if (qtyText && qty.value === null) row.warnings!.push(`Quantity "${qtyText}" is not a number; kept as printed`);
+  const nameAt = fields.indexOf("name") >= 0 ? fields.indexOf("name") : fields.indexOf("partNumber");
+  const first = nameAt >= 0 ? firstPiece(cellPieces[nameAt]) : null;
+  if (first) rememberIndent(row, first.x, first.w / Math.max(first.str.length, 1));
   row.confidence = confidence(row, fields, qtyText);
   return row;
 }

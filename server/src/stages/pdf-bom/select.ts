@@ -5,6 +5,7 @@ import { continueOnPage } from "./continuation.js";
 import { isHeading, resolveHeadings } from "./row-builder.js";
 import type { ParsedTable } from "./rows.js";
 import type { FoundTable, PageScan } from "./scan.js";
+import { linkByIndent } from "./indent.js";
 
 /** Parts lists have many mapped columns, a quantity column and complete rows. */
 function tableScore(t: FoundTable): number {
@@ -107,7 +108,8 @@ function dropDuplicatePages<T extends { page: number; table: ParsedTable }>(part
 
 /**
  * Hierarchical numbering (1, 1.1, 1.2, 2): a row whose item extends an earlier row's item by
- * ".n" is that row's child. Lists without such numbers stay flat (level null).
+ * ".n" is that row's child; without such numbers, names set further right are children
+ * (indent.ts). Other lists stay flat (level null).
  */
 function linkHierarchy(rows: BomRow[]): void {
   const last = new Map<string, number>();
@@ -123,7 +125,10 @@ function linkHierarchy(rows: BomRow[]): void {
     }
     last.set(item, i);
   });
-  if (!nested) return;
+  if (!nested) {
+    linkByIndent(rows);
+    return;
+  }
   rows.forEach((r) => {
     r.parentIndex ??= null;
     r.level = r.parentIndex === null ? 0 : rows[r.parentIndex].level! + 1;
