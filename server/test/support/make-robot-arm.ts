@@ -2,7 +2,7 @@
 // a base with feet and eight stacked joint modules, each a sub-assembly of its own distinct
 // parts (housing, cover, side plates, shaft, bearing, screws), two gripper fingers built once
 // with "make 2", and the bolts that join each module to the one below at the main level.
-// ~100 distinct parts, ~290 instances, boxes only (cheap to mesh and draw).
+// 99 distinct parts, 185 instances, boxes only (cheap to mesh and draw).
 
 import type { BomResult, BomRow } from "../../src/stages/types.js";
 import type { StepAssemblySpec, StepPartSpec } from "./make-step.js";

@@ -261,20 +261,20 @@ function splitMainAssembly(chapters: ManualChapter[], plan: AssemblyPlan): void 
   const main = chapters[at];
   if (!main || main.lastStep - main.firstStep + 1 <= MAIN_CHAPTER_STEPS) return;
   const steps = plan.steps.filter((s) => s.number >= main.firstStep && s.number <= main.lastStep);
-  const placesSub = (s: AssemblyStep) => s.added.some(({ unit }) => unit.kind === "sub");
-  const parts: AssemblyStep[][] = [[]];
-  for (const s of steps) {
-    const cur = parts.at(-1)!;
-    const full = cur.length >= MAIN_CHAPTER_STEPS || (cur.length >= Math.ceil(MAIN_CHAPTER_STEPS / 2) && placesSub(s));
-    if (full) parts.push([s]);
-    else cur.push(s);
-  }
+  // Near-equal chapters, each cut moved onto a step that places a sub-assembly when one is next to it.
+  const k = Math.ceil(steps.length / MAIN_CHAPTER_STEPS);
+  const placesSub = (i: number) => steps[i]?.added.some(({ unit }) => unit.kind === "sub") ?? false;
+  const cuts = Array.from({ length: k - 1 }, (_, j) => {
+    const c = Math.round(((j + 1) * steps.length) / k);
+    return placesSub(c) ? c : placesSub(c + 1) ? c + 1 : placesSub(c - 1) ? c - 1 : c;
+  });
+  const parts = [0, ...cuts].map((from, j) => steps.slice(from, [...cuts, steps.length][j])).filter((g) => g.length);
   const named = (group: AssemblyStep[]) => {
     const names = [...new Set(group.flatMap((s) => s.items.filter((it) => !it.fastener).map((it) => it.name)))];
     return names.length > 2 ? `${names.slice(0, 2).join(", ")} …` : names.join(", ");
   };
-  chapters.splice(at, 1, ...parts.map((g, k) => ({
-    title: `Main assembly ${k + 1}/${parts.length}${named(g) ? `: ${named(g)}` : ""}`,
+  chapters.splice(at, 1, ...parts.map((g, j) => ({
+    title: `Main assembly ${j + 1}/${parts.length}${named(g) ? `: ${named(g)}` : ""}`,
     firstStep: g[0]!.number,
     lastStep: g.at(-1)!.number,
   })));
