@@ -27,6 +27,11 @@ describe("readHardware", () => {
     expect(readHardware(row({ name: "Washer", description: "ISO 7089 8" })).tool).toBeNull();
   });
 
+  it("gives stainless A2/A4 screws their own reference torques", () => {
+    expect(readHardware(row({ name: "Cap screw", description: "ISO 4762 M8x20", material: "A2-70" }))).toMatchObject({ spec: "ISO 4762 M8×20 – A2-70", torque: 14.5 });
+    expect(readHardware(row({ description: "ISO 4017 M10x30 A4-80" })).torque).toBe(39.4);
+  });
+
   it("reads SolidWorks file-name style rows", () => {
     expect(readHardware(row({ name: "01_02_12-cylinder_screw_M5x10-DIN912" }))).toMatchObject({ spec: "DIN 912 M5×10", tool: "4 mm hex key" });
     expect(readHardware(row({ name: "01_02_17-nut_M5-DIN934" }))).toMatchObject({ spec: "DIN 934 M5", tool: "8 mm spanner" });

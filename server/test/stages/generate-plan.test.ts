@@ -95,4 +95,12 @@ describe("isFastener", () => {
     }
     for (const n of ["plate", "L bracket", "rod", "底板", "spindle"]) expect(isFastener(n), n).toBe(false);
   });
+
+  it("keeps bought bearings, seals and O-rings out of the fixings, whatever their DIN number", () => {
+    for (const n of ["DIN 625 - 6204-2RS", "ball bearing", "Rillenkugellager 6204", "DIN 3760 A 20x35x7", "O-ring 20x2", "ISO 15 6205"]) {
+      expect(isFastener(n), n).toBe(false);
+    }
+    expect(isFastener("J1 ball bearing", "DIN 625 - 6200-2RS")).toBe(false);
+    expect(isFastener("ISO 1580 M3x6")).toBe(true);
+  });
 });

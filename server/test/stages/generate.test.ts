@@ -176,7 +176,7 @@ describe("edge cases", () => {
   it("prints Chinese names with the embedded CJK font, and falls back to Helvetica with a warning", async () => {
     const model = {
       cover: { title: "支架 Bracket", drawingNumber: "图号-1", revision: null, date: null, fields: [], picture: null, tools: [], torques: [], review: [] },
-      chapters: [], parts: [], steps: [], exploded: null, notes: ["螺栓拧紧力矩 25 N·m"], warnings: [],
+      chapters: [], partColumns: [], parts: [], steps: [], exploded: null, notes: ["螺栓拧紧力矩 25 N·m"], warnings: [],
     };
     const warns: string[] = [];
     const withFont = await renderPdfManual(model, undefined, (_l, msg) => warns.push(msg));
@@ -195,10 +195,10 @@ describe("edge cases", () => {
 
   it("embeds a picture placed several times in the PDF once, and the PDF still reads", async () => {
     const png = renderPicture([{ mesh: boxMesh([0, 0, 0], [40, 30, 20]), rgb: [230, 120, 40] }], [], { width: 120, height: 90 });
-    const part = { item: "1", partNumber: "P-1", name: "Box", quantity: "2", material: "—", status: "matched" as const, picture: png };
+    const part = { item: "1", partNumber: "P-1", name: "Box", quantity: "2", material: "—", status: "matched" as const, extra: [], picture: png };
     const model = {
       cover: { title: "Box", drawingNumber: null, revision: null, date: null, fields: [], picture: png, tools: [], torques: [], review: [] },
-      chapters: [], parts: [part, { ...part, item: "2" }], steps: [], exploded: png, notes: [], warnings: [],
+      chapters: [], partColumns: [], parts: [part, { ...part, item: "2" }], steps: [], exploded: png, notes: [], warnings: [],
     };
     const out = await renderPdfManual(model);
     expect(out.toString("latin1").match(/\/Subtype \/Image/g)).toHaveLength(1);

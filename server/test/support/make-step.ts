@@ -2,15 +2,19 @@
 // clone without the shared fixtures. Every part is a PRODUCT with its own B-rep box, placed in
 // the top assembly by NEXT_ASSEMBLY_USAGE_OCCURRENCE + CONTEXT_DEPENDENT_SHAPE_REPRESENTATION.
 
+export interface StepPartSpec {
+  name: string;
+  size: [number, number, number];
+  placements: Array<[number, number, number]>;
+  /** The part's geometry lives in this other STEP file (DOCUMENT_FILE), as SolidWorks writes assemblies. */
+  file?: string;
+  /** A sub-assembly instead of a part: its own parts, placed relative to each of its placements (size unused). */
+  parts?: StepPartSpec[];
+}
+
 export interface StepAssemblySpec {
   name: string;
-  parts: Array<{
-    name: string;
-    size: [number, number, number];
-    placements: Array<[number, number, number]>;
-    /** The part's geometry lives in this other STEP file (DOCUMENT_FILE), as SolidWorks writes assemblies. */
-    file?: string;
-  }>;
+  parts: StepPartSpec[];
   /** Name every solid and B-rep representation 'SOLID', like many exporters do. */
   genericSolidNames?: boolean;
   /**
@@ -153,8 +157,10 @@ export function makeStepAssembly(spec: StepAssemblySpec): string {
   ctx.dirX = direction(ctx, [1, 0, 0]);
   ctx.origin = w.add(`AXIS2_PLACEMENT_3D('',${point(ctx, [0, 0, 0])},${ctx.dirZ},${ctx.dirX})`);
 
-  // Parts first: each its own product and B-rep representation.
-  const parts = spec.parts.map((p) => {
+  // Parts first (each its own product and B-rep representation), sub-assemblies once each.
+  type Written = { spec: StepPartSpec; pd: string; rep: string };
+  const writePart = (p: StepPartSpec): Written => {
+    if (p.parts) return { spec: p, ...writeAssembly(p.name, p.parts.map(writePart)) };
     const description = spec.descriptions?.[p.name] ?? "";
     const { pd, pds } =
       spec.genericProductNames === "id"
@@ -175,33 +181,37 @@ export function makeStepAssembly(spec: StepAssemblySpec): string {
     const rep = w.add(`ADVANCED_BREP_SHAPE_REPRESENTATION(${str(solidName)},(${ctx.origin},${solid}),${ctx.geomContext})`);
     w.add(`SHAPE_DEFINITION_REPRESENTATION(${pds},${rep})`);
     return { spec: p, pd, rep };
-  });
+  };
 
-  // The top assembly: one axis placement per instance in its shape representation.
-  const top = product(ctx, spec.name);
-  const placements = parts.flatMap((p) =>
-    p.spec.placements.map((at, k) => ({
-      part: p,
-      index: k + 1,
-      axis: w.add(`AXIS2_PLACEMENT_3D('',${point(ctx, at)},${ctx.dirZ},${ctx.dirX})`),
-    })),
-  );
-  const topRep = w.add(
-    `SHAPE_REPRESENTATION(${str(spec.name)},(${[ctx.origin, ...placements.map((p) => p.axis)].join(",")}),${ctx.geomContext})`,
-  );
-  w.add(`SHAPE_DEFINITION_REPRESENTATION(${top.pds},${topRep})`);
-  placements.forEach((pl, n) => {
-    const nauo = w.add(
-      `NEXT_ASSEMBLY_USAGE_OCCURRENCE(${str(String(n + 1))},${str(`${spec.genericProductNames ? "SOLID" : pl.part.spec.name}_${pl.index}`)},'',${top.pd},${pl.part.pd},$)`,
+  // An assembly: one axis placement per instance in its shape representation.
+  function writeAssembly(name: string, parts: Written[]): { pd: string; rep: string } {
+    const top = product(ctx, name);
+    const placements = parts.flatMap((p) =>
+      p.spec.placements.map((at, k) => ({
+        part: p,
+        index: k + 1,
+        axis: w.add(`AXIS2_PLACEMENT_3D('',${point(ctx, at)},${ctx.dirZ},${ctx.dirX})`),
+      })),
     );
-    const idt = w.add(`ITEM_DEFINED_TRANSFORMATION('','',${ctx.origin},${pl.axis})`);
-    const rel = w.add(
-      `(REPRESENTATION_RELATIONSHIP('','',${pl.part.rep},${topRep})` +
-        `REPRESENTATION_RELATIONSHIP_WITH_TRANSFORMATION(${idt})SHAPE_REPRESENTATION_RELATIONSHIP())`,
+    const topRep = w.add(
+      `SHAPE_REPRESENTATION(${str(name)},(${[ctx.origin, ...placements.map((p) => p.axis)].join(",")}),${ctx.geomContext})`,
     );
-    const placementShape = w.add(`PRODUCT_DEFINITION_SHAPE('Placement','Placement of an item',${nauo})`);
-    w.add(`CONTEXT_DEPENDENT_SHAPE_REPRESENTATION(${rel},${placementShape})`);
-  });
+    w.add(`SHAPE_DEFINITION_REPRESENTATION(${top.pds},${topRep})`);
+    placements.forEach((pl, n) => {
+      const nauo = w.add(
+        `NEXT_ASSEMBLY_USAGE_OCCURRENCE(${str(String(n + 1))},${str(`${spec.genericProductNames ? "SOLID" : pl.part.spec.name}_${pl.index}`)},'',${top.pd},${pl.part.pd},$)`,
+      );
+      const idt = w.add(`ITEM_DEFINED_TRANSFORMATION('','',${ctx.origin},${pl.axis})`);
+      const rel = w.add(
+        `(REPRESENTATION_RELATIONSHIP('','',${pl.part.rep},${topRep})` +
+          `REPRESENTATION_RELATIONSHIP_WITH_TRANSFORMATION(${idt})SHAPE_REPRESENTATION_RELATIONSHIP())`,
+      );
+      const placementShape = w.add(`PRODUCT_DEFINITION_SHAPE('Placement','Placement of an item',${nauo})`);
+      w.add(`CONTEXT_DEPENDENT_SHAPE_REPRESENTATION(${rel},${placementShape})`);
+    });
+    return { pd: top.pd, rep: topRep };
+  }
+  writeAssembly(spec.name, spec.parts.map(writePart));
 
   const header = [
     "ISO-10303-21;",

@@ -43,6 +43,9 @@ const DRIVES: [RegExp, Drive, Record<number, number>?][] = [
   [/^(?:ISO 70(?:89|90|91|92|93)|ISO 7089|DIN 125|DIN 127|DIN 9021|DIN 433|ISO 2338|ISO 8734|ISO 8752|DIN 7|DIN 1481|DIN 471|DIN 472)$/, "none"],
 ];
 
+const STAINLESS_70: Record<number, number> = { 3: 1, 4: 1.7, 5: 3.4, 6: 5.9, 8: 14.5, 10: 30, 12: 50, 14: 79, 16: 121, 20: 244 };
+const STAINLESS_80: Record<number, number> = { 3: 1.3, 4: 2.3, 5: 4.6, 6: 8, 8: 19.3, 10: 39.4, 12: 67, 14: 106, 16: 161, 20: 325 };
+
 /**
  * Reference tightening torques (N·m) for metric coarse-thread bolts, friction µ ≈ 0.12,
  * 90 % of yield (the common VDI 2230 table). Marked as a reference value in the manual.
@@ -51,6 +54,10 @@ const TORQUE: Record<string, Record<number, number>> = {
   "8.8": { 3: 1.3, 4: 3, 5: 5.9, 6: 10, 8: 25, 10: 49, 12: 85, 14: 135, 16: 210, 20: 425, 24: 730 },
   "10.9": { 3: 1.8, 4: 4.4, 5: 8.7, 6: 15, 8: 36, 10: 72, 12: 125, 14: 200, 16: 310, 20: 610, 24: 1050 },
   "12.9": { 3: 2.1, 4: 5.1, 5: 10, 6: 18, 8: 43, 10: 84, 12: 145, 14: 235, 16: 365, 20: 710, 24: 1220 },
+  // Austenitic stainless A2/A4 (ISO 3506-1), µ ≈ 0.10, 90 % of yield: stainless galls, so the
+  // lower-friction column keeps the reference value on the safe side.
+  "A2-70": STAINLESS_70, "A4-70": STAINLESS_70,
+  "A2-80": STAINLESS_80, "A4-80": STAINLESS_80,
 };
 
 // Not preceded by a letter, so file-name styles match too ("cylinder_screw_M5x10-DIN912").

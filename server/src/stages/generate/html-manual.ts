@@ -85,7 +85,7 @@ function cover(m: ManualModel): string {
   const tools = m.cover.tools.length
     ? `<div class="tools"><strong>Tools:</strong> ${escapeHtml(m.cover.tools.join(" · "))}${
         m.cover.torques.length
-          ? `<p class="torques">Tightening torques (reference values for µ≈0.12, check your fastener supplier's data): ${escapeHtml(m.cover.torques.join("; "))}</p>`
+          ? `<p class="torques">Tightening torques (reference values for µ≈0.12, stainless µ≈0.10; check your fastener supplier's data): ${escapeHtml(m.cover.torques.join("; "))}</p>`
           : ""
       }</div>`
     : "";
@@ -101,11 +101,11 @@ function partsList(m: ManualModel): string {
     .map(
       (p) =>
         `<tr>${pics ? `<td class="pic">${img(p.picture, p.name)}</td>` : ""}<td>${escapeHtml(p.item)}</td><td>${escapeHtml(p.partNumber)}</td><td>${escapeHtml(p.name)}</td>` +
-        `<td class="num">${escapeHtml(p.quantity)}</td><td>${escapeHtml(p.material)}</td>` +
+        `<td class="num">${escapeHtml(p.quantity)}</td><td>${escapeHtml(p.material)}</td>${p.extra.map((e) => `<td>${escapeHtml(e)}</td>`).join("")}` +
         `<td class="status status-${p.status.replace(/\s+/g, "-")}">${escapeHtml(p.status)}</td></tr>`,
     )
     .join("\n");
-  return `<h2 id="parts">Parts list</h2><div class="table-wrap"><table><thead><tr>${pics ? "<th></th>" : ""}<th>Item</th><th>Part number</th><th>Name</th><th>Qty</th><th>Material</th><th>Status</th></tr></thead><tbody>
+  return `<h2 id="parts">Parts list</h2><div class="table-wrap"><table><thead><tr>${pics ? "<th></th>" : ""}<th>Item</th><th>Part number</th><th>Name</th><th>Qty</th><th>Material</th>${m.partColumns.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}<th>Status</th></tr></thead><tbody>
 ${body}
 </tbody></table></div>`;
 }

@@ -18,6 +18,8 @@ export interface ManualPartRow {
   quantity: string;
   material: string;
   status: MatchStatus;
+  /** Printed cells of the BOM's other columns (supplier, price…), one per ManualModel.partColumns. */
+  extra: string[];
   /** Thumbnail PNG of the matched CAD part. */
   picture: Buffer | null;
 }
@@ -91,6 +93,8 @@ export interface ManualModel {
     review: string[];
   };
   chapters: ManualChapter[];
+  /** Headers of the BOM's printed columns beyond the typed ones ("Supplier"), in printed order. */
+  partColumns: string[];
   parts: ManualPartRow[];
   steps: ManualStep[];
   exploded: Buffer | null;
@@ -114,6 +118,13 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
   const title = tb.title?.trim() || step.tree.name?.trim() || "Assembly";
 
   const byRow = new Map(matching.matches.map((m) => [m.bomIndex, m]));
+  // The drawing's own columns the typed fields do not cover (supplier, order number…): the
+  // technician orders from them, so the manual's list keeps them.
+  const partColumns: string[] = [];
+  for (const row of bom.rows) for (const c of row.columns ?? []) {
+    const h = c.header.trim();
+    if (c.field === null && h && c.text.trim() && !partColumns.includes(h)) partColumns.push(h);
+  }
   const parts: ManualPartRow[] = bom.rows.map((row, i) => {
     const m = byRow.get(i);
     const status: MatchStatus =
@@ -125,6 +136,7 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
       quantity: row.quantity === null ? "—" : `${row.quantity}${row.unit ? ` ${row.unit}` : ""}`,
       material: dash(row.material),
       status,
+      extra: partColumns.map((h) => dash((row.columns ?? []).find((c) => c.field === null && c.header.trim() === h)?.text.trim())),
       picture: m?.partIndex != null ? (pictures.parts.get(m.partIndex) ?? null) : null,
     };
   });
@@ -191,6 +203,7 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
     if (last && last.title === title && !s.first) last.lastStep = s.number;
     else chapters.push({ title, firstStep: s.number, lastStep: s.number });
   }
+  splitMainAssembly(chapters, plan);
   const tools = [...new Set(steps.flatMap((s) => s.tools))].sort(toolOrder);
   const torques = [...new Set(steps.flatMap((s) => s.items.flatMap((it) => (it.torque && it.spec ? [`${it.spec}: ${it.torque}`] : []))))];
   const review = ((input as { review?: unknown }).review);
@@ -226,12 +239,45 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
   return {
     cover: { title, drawingNumber: tb.drawingNumber, revision: tb.revision, date: tb.date, fields, picture: pictures.cover, tools, torques, review: reviewItems },
     chapters,
+    partColumns,
     parts,
     steps,
     exploded: pictures.exploded,
     notes: deep.notes.filter((n) => n.trim().length > 0),
     warnings,
   };
+}
+
+/** Main-assembly steps per chapter before it is split: a chapter is a sitting's work. */
+const MAIN_CHAPTER_STEPS = 6;
+
+/**
+ * A long main assembly becomes several chapters ("Main assembly 2/3: J3 joint module, J4 …"),
+ * cut before a step that places a sub-assembly when one is near, so each chapter is one
+ * stretch of work the contents can point to.
+ */
+function splitMainAssembly(chapters: ManualChapter[], plan: AssemblyPlan): void {
+  const at = chapters.findIndex((c) => c.title === "Main assembly");
+  const main = chapters[at];
+  if (!main || main.lastStep - main.firstStep + 1 <= MAIN_CHAPTER_STEPS) return;
+  const steps = plan.steps.filter((s) => s.number >= main.firstStep && s.number <= main.lastStep);
+  // Near-equal chapters, each cut moved onto a step that places a sub-assembly when one is next to it.
+  const k = Math.ceil(steps.length / MAIN_CHAPTER_STEPS);
+  const placesSub = (i: number) => steps[i]?.added.some(({ unit }) => unit.kind === "sub") ?? false;
+  const cuts = Array.from({ length: k - 1 }, (_, j) => {
+    const c = Math.round(((j + 1) * steps.length) / k);
+    return placesSub(c) ? c : placesSub(c + 1) ? c + 1 : placesSub(c - 1) ? c - 1 : c;
+  });
+  const parts = [0, ...cuts].map((from, j) => steps.slice(from, [...cuts, steps.length][j])).filter((g) => g.length);
+  const named = (group: AssemblyStep[]) => {
+    const names = [...new Set(group.flatMap((s) => s.items.filter((it) => !it.fastener).map((it) => it.name)))];
+    return names.length > 2 ? `${names.slice(0, 2).join(", ")} …` : names.join(", ");
+  };
+  chapters.splice(at, 1, ...parts.map((g, j) => ({
+    title: `Main assembly ${j + 1}/${parts.length}${named(g) ? `: ${named(g)}` : ""}`,
+    firstStep: g[0]!.number,
+    lastStep: g.at(-1)!.number,
+  })));
 }
 
 /** Spanners, then hex keys, then screwdrivers; smaller sizes first. */

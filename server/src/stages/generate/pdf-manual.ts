@@ -3,7 +3,7 @@
 
 import PDFDocument from "pdfkit";
 import type { LogLevel } from "../types.js";
-import type { ManualModel, ManualStep, MatchStatus } from "./manual-model.js";
+import type { ManualModel, ManualPartRow, ManualStep, MatchStatus } from "./manual-model.js";
 import { setupFonts, type PdfFonts } from "./pdf-fonts.js";
 import { pdfImages } from "./pdf-png.js";
 import { pngSize } from "./png-size.js";
@@ -89,14 +89,17 @@ class Writer {
       return;
     }
     const pics = m.parts.some((p) => p.picture);
-    const cols = [
+    // The drawing's extra columns (supplier…) share one "Details" column, taking room from the name.
+    const extra = m.partColumns.length > 0;
+    const cols: { title: string; width: number; key: Exclude<keyof ManualPartRow, "picture"> | null }[] = [
       ...(pics ? [{ title: "", width: 56, key: null }] : []),
       { title: "Item", width: 34, key: "item" as const },
-      { title: "Part number", width: pics ? 82 : 96, key: "partNumber" as const },
-      { title: "Name", width: pics ? 118 : 150, key: "name" as const },
+      { title: "Part number", width: (pics ? 82 : 96) - (extra ? 10 : 0), key: "partNumber" as const },
+      { title: "Name", width: (pics ? 118 : 150) - (extra ? 50 : 0), key: "name" as const },
       { title: "Qty", width: 38, key: "quantity" as const },
-      { title: "Material", width: pics ? 74 : 84, key: "material" as const },
-      { title: "Status", width: pics ? 93 : 93, key: "status" as const },
+      { title: "Material", width: (pics ? 74 : 84) - (extra ? 10 : 0), key: "material" as const },
+      ...(extra ? [{ title: m.partColumns.length === 1 ? m.partColumns[0]! : "Details", width: 90, key: "extra" as const }] : []),
+      { title: "Status", width: 93 - (extra ? 20 : 0), key: "status" as const },
     ];
     const total = cols.reduce((a, c) => a + c.width, 0);
     const PAD = 4;
@@ -127,7 +130,8 @@ class Writer {
     const header = () => row(cols.map((c) => c.title), { bold: true, fill: "#eef1f5" });
     header();
     for (const p of m.parts) {
-      const cells = cols.map((c) => (c.key ? f.safe(p[c.key]) : ""));
+      const details = m.partColumns.length === 1 ? p.extra[0]! : m.partColumns.map((h, k) => (p.extra[k] !== "—" ? `${h}: ${p.extra[k]}` : "")).filter(Boolean).join("\n") || "—";
+      const cells = cols.map((c) => (c.key === "extra" ? f.safe(details) : c.key ? f.safe(p[c.key]) : ""));
       const colours = cols.map((c) => (c.key === "status" ? STATUS_COLOUR[p.status] : null));
       row(cells, { colours, picture: p.picture, minH: pics ? 42 : 0 });
     }
@@ -303,7 +307,7 @@ class Writer {
       doc.font(f.regular).fontSize(10.5).text(f.safe(m.cover.tools.join(" · ")), MARGIN, doc.y + 2, { width: w });
       if (m.cover.torques.length) {
         doc.font(f.regular).fontSize(9.5).fillColor(MUTED);
-        doc.text(f.safe(`Tightening torques (reference values for µ≈0.12, check your fastener supplier's data): ${m.cover.torques.join("; ")}`), MARGIN, doc.y + 3, { width: w });
+        doc.text(f.safe(`Tightening torques (reference values for µ≈0.12, stainless µ≈0.10; check your fastener supplier's data): ${m.cover.torques.join("; ")}`), MARGIN, doc.y + 3, { width: w });
       }
     }
   }

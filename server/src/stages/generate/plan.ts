@@ -2,7 +2,7 @@
 // main assembly, each level ordered by step-order.ts.
 
 import type { BomResult, MatchingResult, StepResult } from "../types.js";
-import { isFastener, smallAndMany } from "./fasteners.js";
+import { isComponent, isFastener, smallAndMany } from "./fasteners.js";
 import { readHardware } from "./hardware.js";
 import { contactGraph, diagonal, type Geometry } from "./geometry.js";
 import { planLevel, type LevelStep } from "./step-order.js";
@@ -48,6 +48,9 @@ export interface AssemblyPlan {
   bought: Set<string>;
 }
 
+/** Structural parts to place (sub-assemblies built once) above which steps group different parts. */
+const GROUP_ABOVE = 40;
+
 const boxVol = (b: { min: number[]; max: number[] }) => b.min.reduce((a, v, i) => a * Math.max(0, b.max[i]! - v), 1);
 
 export function planAssembly(bom: BomResult, step: StepResult, matching: MatchingResult, geo: Geometry): AssemblyPlan {
@@ -68,10 +71,10 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   const fastener = step.parts.map((part, p) => {
     const row = bomOf.has(p) ? bom.rows[bomOf.get(p)!] : undefined;
     const inst = geo.instances.find((i) => i.partIndex === p);
-    return (
-      isFastener(part.name, row?.name, row?.description, row?.partNumber) ||
-      smallAndMany(part.instanceCount, inst ? boxVol(inst) : boxVol(part.bbox), asmVol)
-    );
+    const texts = [part.name, row?.name, row?.description, row?.partNumber];
+    // A bearing (DIN 625) is a bought part, never a fixing, however small and many.
+    if (isComponent(...texts)) return false;
+    return isFastener(...texts) || smallAndMany(part.instanceCount, inst ? boxVol(inst) : boxVol(part.bbox), asmVol);
   });
   const contacts = contactGraph(geo.instances, Math.max(0.05, 0.003 * diagonal(geo)));
   const root = buildUnits(step.tree, {
@@ -109,12 +112,26 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
     mark(root);
   }
 
+  // A big product (many structural parts to place, each sub-assembly counted once) groups up
+  // to 3 different parts fitted to the same placed parts into one step, so the manual stays
+  // a size a person can hold (issue 18: ~100 parts in ≤ 40 pages).
+  const levels = new Map<string, Level>();
+  const collect = (lv: Level) => {
+    for (const u of lv.units) if (u.level && !bought.has(u.key) && !levels.has(u.key)) {
+      levels.set(u.key, u.level);
+      collect(u.level);
+    }
+  };
+  collect(root);
+  const structuralCount = [root, ...levels.values()].reduce((a, lv) => a + lv.units.filter((u) => !u.fastener).length, 0);
+  const maxDistinct = structuralCount > GROUP_ABOVE ? 3 : 1;
+
   const steps: AssemblyStep[] = [];
   const built = new Set<string>();
   const mainStepOf = new Map<number, number>();
 
   const visit = (lv: Level, n: number, main: boolean) => {
-    const planned = planLevel(lv, contacts, geo);
+    const planned = planLevel(lv, contacts, geo, maxDistinct);
     for (const s of planned) for (const u of s.units) if (u.level && !built.has(u.key) && !bought.has(u.key)) {
       built.add(u.key);
       visit(u.level, copies.get(u.key) ?? 1, false);

@@ -39,8 +39,11 @@ export function unitContacts(units: Unit[], contacts: Set<number>[]): Set<number
   });
 }
 
-/** Order one level's units into steps. */
-export function planLevel(level: Level, contacts: Set<number>[], geo: Geometry): LevelStep[] {
+/**
+ * Order one level's units into steps. `maxDistinct` > 1 lets up to that many different parts
+ * that attach to the same placed parts share a step (big products: fewer, fuller steps).
+ */
+export function planLevel(level: Level, contacts: Set<number>[], geo: Geometry, maxDistinct = 1): LevelStep[] {
   const units = level.units;
   if (!units.length) return [];
   const adj = unitContacts(units, contacts);
@@ -80,6 +83,24 @@ export function planLevel(level: Level, contacts: Set<number>[], geo: Geometry):
       if (k === pick || units[k]!.key !== units[pick]!.key) continue;
       const t = placedTouching(k);
       if (attach.size ? t.length > 0 && t.every((o) => attach.has(o)) : t.length === 0) members.push(k);
+    }
+    if (maxDistinct > 1 && attach.size) {
+      // Other parts fitted to the same placed parts come along, largest first.
+      const keys = new Set([units[pick]!.key]);
+      const candidates = [...remaining]
+        .filter((k) => !members.includes(k))
+        .filter((k) => {
+          const t = placedTouching(k);
+          return t.length > 0 && t.every((o) => attach.has(o));
+        })
+        .sort((a, b) => volume(units[b]!) - volume(units[a]!) || a - b);
+      for (const k of candidates) {
+        if (!keys.has(units[k]!.key)) {
+          if (keys.size >= maxDistinct) continue;
+          keys.add(units[k]!.key);
+        }
+        members.push(k);
+      }
     }
     if (!attach.size) {
       // Floating: attach to the nearest placed unit, so the sentence still names one.
