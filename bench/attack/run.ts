@@ -78,7 +78,7 @@ const files = await attackFiles();
 const good = await smallJob("attack-replay");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-attack-"));
 const server = await startChildServer(
-  { NODE_ENV: "production", DATABASE_URL: `file:${path.join(dir, "db.sqlite")}`, STORAGE_DIR: path.join(dir, "storage"), SANDBOX: "false", LOG_LEVEL: "warn" },
+  { NODE_ENV: "production", DATABASE_URL: `file:${path.join(dir, "db.sqlite")}`, STORAGE_DIR: path.join(dir, "storage"), SANDBOX: "false" },
   { compiled: true },
 );
 const pid = server.proc.pid!;
@@ -86,7 +86,7 @@ let failed = 0;
 try {
   const start = memoryOf(pid).rss;
   console.log(`server pid ${pid}, RSS at start ${start.toFixed(0)} MB; ${files.length} attack files\n`);
-  console.log("file                          bytes  code                        s     peak MB");
+  console.log("file                          bytes  code                              s     peak MB");
   for (const f of files) {
     const t = performance.now();
     let code = "";
@@ -103,7 +103,7 @@ try {
     const s = (performance.now() - t) / 1000;
     ok &&= s <= LIMIT_S;
     if (!ok) failed++;
-    console.log(`${f.name.padEnd(28)} ${String(f.content.length).padStart(6)}  ${code.padEnd(26)} ${s.toFixed(1).padStart(5)}  ${memoryOf(pid).hwm.toFixed(0).padStart(7)}${ok ? "" : "  FAIL"}`);
+    console.log(`${f.name.padEnd(28)} ${String(f.content.length).padStart(6)}  ${code.padEnd(32)} ${s.toFixed(1).padStart(5)}  ${memoryOf(pid).hwm.toFixed(0).padStart(7)}${ok ? "" : "  FAIL"}`);
   }
   const t = performance.now();
   const id = await createJob(server.url, good.pdf, good.step);
