@@ -70,4 +70,27 @@ describe("webhook SSRF", () => {
     expect(await postWebhook(`http://localhost:${port}/hook`, {}, "{}", 2000, true)).toEqual({ status: 204 });
     expect(hits).toBe(before + 1);
   });
+
+  it("a delivery whose name resolves to loopback at delivery time is FAILED at once, not retried", async () => {
+    const before = hits;
+    const { db, events } = server.services;
+    const jobId = "ssrf-rebind";
+    // As if createJob had accepted the name while it still resolved to a public address.
+    await db.job.create({ data: { id: jobId, status: "BENCH", webhookUrl: `http://localhost:${port}/hook` } });
+    events.own(jobId);
+    await events.append(jobId, { kind: "JOB_CANCELLED", level: "WARN", message: "cancelled", data: { code: "CANCELLED" } }, async (tx) => {
+      await tx.job.update({ where: { id: jobId }, data: { status: "CANCELLED", finishedAt: new Date() } });
+      return true;
+    });
+    const deadline = Date.now() + 10_000;
+    let row = await db.webhookDelivery.findFirst({ where: { jobId } });
+    while (row?.status !== "FAILED") {
+      if (Date.now() > deadline) throw new Error(`delivery not FAILED within 10 s: ${JSON.stringify(row)}`);
+      await new Promise((r) => setImmediate(r));
+      row = await db.webhookDelivery.findFirst({ where: { jobId } });
+    }
+    expect(row).toMatchObject({ attempts: 1, lastStatusCode: null });
+    expect(row.lastError).toMatch(/^WEBHOOK_PRIVATE_ADDRESS: .*127\.0\.0\.1|::1/);
+    expect(hits).toBe(before);
+  });
 });
