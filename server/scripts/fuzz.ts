@@ -1,4 +1,4 @@
-// npm run fuzz -- [--seed N] [--seconds S] [--per-input-ms MS] [--no-save]
+// npm run fuzz -- [--seed N] [--seconds S] [--per-input-ms MS] [--no-save] [--differential]
 // Seeded mutation fuzzing of the PDF and STEP stages (see server/test/support/fuzz.ts).
 // Findings are saved under server/test/fuzz-regressions/ and replayed by npm test.
 import { fuzz } from "../test/support/fuzz.js";
@@ -16,6 +16,7 @@ const report = await fuzz({
   perInputMs: arg("per-input-ms", 30_000),
   save: !process.argv.includes("--no-save"),
   sharedSeeds: true,
+  differential: process.argv.includes("--differential"),
   log: (line) => console.log(line),
 });
 console.log(`fuzz seed ${seed}: ${report.runs} inputs in ${seconds} s; outcomes ${JSON.stringify(report.codes)}; ${report.findings.length} finding(s)`);

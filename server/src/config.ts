@@ -108,7 +108,8 @@ export interface Config {
   /**
    * STAGING_STALE_MS: a staging file (an upload being received) untouched this long belongs to a
    * dead request (a killed server, a vanished client) and is removed, at start and by a sweep
-   * every min(60 s, half of it). Default 5 min.
+   * every min(60 s, half of it). Default 5 min. Job folders with no job row (an upload killed
+   * after its first file landed) untouched this long go the same way.
    */
   stagingStaleMs: number;
   /**
@@ -140,6 +141,11 @@ export interface Config {
   webhookRetryBaseMs: number;
   webhookMaxAttempts: number;
   webhookTimeoutMs: number;
+  /**
+   * WEBHOOK_ALLOW_PRIVATE: webhook URLs may point at loopback, private (10/8, 192.168/16…),
+   * link-local and metadata addresses. Default false: refused at createJob and at delivery.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 function num(name: string): number | undefined {
@@ -236,6 +242,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     webhookRetryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 5000, 1),
     webhookMaxAttempts: int("WEBHOOK_MAX_ATTEMPTS", 10, 1),
     webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, 100),
+    webhookAllowPrivate: bool("WEBHOOK_ALLOW_PRIVATE", false),
   };
   return { ...base, ...overrides };
 }

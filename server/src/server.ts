@@ -23,6 +23,7 @@ import { parseOptions, queryRules } from "./graphql/query-limits.js";
 import { buildAppSchema } from "./graphql/schema.js";
 import { artifactRoute } from "./http/artifacts.js";
 import { graphqlMultipart, startStagingSweeper } from "./http/graphql-multipart.js";
+import { startOrphanSweeper } from "./jobs/orphan-dirs.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
 import { explorerHandler } from "./http/explorer.js";
@@ -93,13 +94,14 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     uploadLimiter: new RateLimiterMemory({ points: config.uploadsPerMinute, duration: 60 }),
     accepting: () => accepting,
     webhooksEnabled: !!config.webhookSecret,
+    webhookAllowPrivate: config.webhookAllowPrivate,
   };
   // Our own claims from before a restart are dead: resume those jobs now, not after the lease.
   const recovered = await recoverJobs(db, events, config.maxInterruptions, { claimedBy: config.instanceId });
   if (recovered) log.warn({ recovered }, `${recovered} interrupted job(s) requeued or failed`);
   events.observe(logJobEvent);
   const webhooks = config.webhookSecret
-    ? new WebhookDeliverer(db, { secret: config.webhookSecret, pollMs: config.webhookPollMs, retryBaseMs: config.webhookRetryBaseMs, maxAttempts: config.webhookMaxAttempts, timeoutMs: config.webhookTimeoutMs })
+    ? new WebhookDeliverer(db, { secret: config.webhookSecret, pollMs: config.webhookPollMs, retryBaseMs: config.webhookRetryBaseMs, maxAttempts: config.webhookMaxAttempts, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate })
     : null;
   if (webhooks) events.observe(webhooks.onEvent);
 
@@ -150,6 +152,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     res.json({ ok: true, accepting });
   });
   const stopSweeper = startStagingSweeper(path.join(config.storageDir, "incoming"), config.stagingStaleMs);
+  const orphans = startOrphanSweeper(db, config.storageDir, config.stagingStaleMs);
   app.use(["/graphql", "/artifacts"], corsMiddleware(origins));
   app.get("/readyz", readiness({ db, storageDir: config.storageDir, pool, redisPing: redis ? () => redis.ping() : null, accepting: () => accepting }));
   const metrics = createMetrics({ db, pool, poolSize: config.poolSize, subscriptions: ws.subscriptions, wsConnections: () => ws.wsServer.clients.size });
@@ -194,6 +197,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       (closing ??= (async () => {
         accepting = false;
         stopSweeper();
+        await orphans.stop();
         await retention?.stop();
         await dispatcher.stop(config.shutdownGraceMs);
         await events.drain();

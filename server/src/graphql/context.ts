@@ -18,6 +18,8 @@ export interface Services {
   accepting: () => boolean;
   /** WEBHOOK_SECRET is set: createJob takes a webhookUrl. */
   webhooksEnabled?: boolean;
+  /** WEBHOOK_ALLOW_PRIVATE: webhook URLs may point at loopback/private addresses. */
+  webhookAllowPrivate?: boolean;
 }
 
 export interface AppContext extends Services {

@@ -94,8 +94,13 @@ function corkedSender(socket: WebSocket, raw: Socket | undefined, highWaterMark:
   // client that reads nothing (queries' results too, not only subscriptions, which already wait
   // on their own writes) cannot pile up more than that in the server's memory.
   const limit = 2 * highWaterMark;
+  // One wait shared by every send held back: hundreds of them must not each add listeners.
+  let drain: Promise<void> | null = null;
   return async (data) => {
-    while (raw && socket.readyState === socket.OPEN && socket.bufferedAmount > limit) await drained(socket, raw);
+    while (raw && socket.readyState === socket.OPEN && socket.bufferedAmount > limit) {
+      drain ??= drained(socket, raw).finally(() => (drain = null));
+      await drain;
+    }
     return write(data);
   };
 }

@@ -9,6 +9,9 @@ import type { IncomingUpload } from "../http/incoming-upload.js";
 import { inputsDir, jobDir } from "./job-paths.js";
 import { saveUpload, type SavedFile } from "./save-upload.js";
 
+/** Job ids whose files are being received here: their folder has no job row yet (orphan-dirs.ts). */
+export const uploadsInFlight = new Set<string>();
+
 export interface CreateJobDeps {
   db: Db;
   events: EventLog;
@@ -26,6 +29,7 @@ export async function createJob(
   const jobId = randomUUID();
   const dir = inputsDir(deps.storageDir, jobId);
   const saved: SavedFile[] = [];
+  uploadsInFlight.add(jobId);
   try {
     // One at a time: every file is already being written to staging as it arrives, in
     // whatever order the client sends them; this only waits for each and moves it in.
@@ -53,6 +57,8 @@ export async function createJob(
     await Promise.all([pdf, ...steps].map((u) => u.discard()));
     await fs.promises.rm(jobDir(deps.storageDir, jobId), { recursive: true, force: true });
     throw err;
+  } finally {
+    uploadsInFlight.delete(jobId);
   }
   deps.onQueued();
   return jobId;

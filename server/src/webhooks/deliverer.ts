@@ -6,6 +6,8 @@
 import type { Db } from "../db/prisma.js";
 import { isTerminal, type StoredEvent } from "../events/event-types.js";
 import { errFields, log } from "../ops/log.js";
+import { PrivateAddressError } from "./address-policy.js";
+import { postWebhook } from "./post.js";
 import { signatureHeader } from "./signature.js";
 
 export interface WebhookOptions {
@@ -14,6 +16,8 @@ export interface WebhookOptions {
   retryBaseMs: number;
   maxAttempts: number;
   timeoutMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback/private addresses too (tests, LAN receivers). */
+  allowPrivate?: boolean;
 }
 
 /** Jobs finished longer ago than this are not scanned for missing deliveries any more. */
@@ -126,27 +130,24 @@ export class WebhookDeliverer {
     });
     let statusCode: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
-      const res = await fetch(d.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "ManualForge-Webhook/1", "manualforge-signature": signatureHeader(this.opts.secret, body), "manualforge-delivery": d.id },
-        body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-      });
+      const headers = { "content-type": "application/json", "user-agent": "ManualForge-Webhook/1", "manualforge-signature": signatureHeader(this.opts.secret, body), "manualforge-delivery": d.id };
+      const res = await postWebhook(d.url, headers, body, this.opts.timeoutMs, !!this.opts.allowPrivate);
       statusCode = res.status;
-      await res.body?.cancel();
       if (res.status < 200 || res.status > 299) error = `HTTP ${res.status}`;
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      error = e.cause?.code ?? e.message;
+      const e = err as Error & { code?: string };
+      // The name now points at a private address (rebinding, or changed since createJob): not retried.
+      refused = err instanceof PrivateAddressError;
+      error = refused ? `${e.code}: ${e.message}` : (e.code ?? e.message);
     }
     if (!error) {
       await this.db.webhookDelivery.update({ where: { id }, data: { status: "DELIVERED", deliveredAt: new Date(), lastStatusCode: statusCode, lastError: null } });
       log.info({ jobId: d.jobId, seq: d.seq, attempt: d.attempts, statusCode }, "webhook delivered");
       return;
     }
-    const gaveUp = d.attempts >= this.opts.maxAttempts;
+    const gaveUp = refused || d.attempts >= this.opts.maxAttempts;
     const backoff = Math.min(this.opts.retryBaseMs * 2 ** (d.attempts - 1), MAX_BACKOFF_MS);
     await this.db.webhookDelivery.update({
       where: { id },

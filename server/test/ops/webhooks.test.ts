@@ -64,6 +64,7 @@ const start = async () => {
     webhookRetryBaseMs: 150,
     webhookMaxAttempts: 50,
     webhookTimeoutMs: 2000,
+    webhookAllowPrivate: true, // the receiver is on 127.0.0.1
   });
   servers.push(s);
   return s;

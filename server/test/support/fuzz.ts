@@ -10,6 +10,7 @@ import { loadConfig } from "../../src/config.js";
 import { createStagePool, runStageOnPool, type StagePool } from "../../src/pool/pool.js";
 import type { StageName } from "../../src/stages/types.js";
 import { smallJob } from "./inputs.js";
+import { compareRulings } from "./ruling-diff.js";
 
 export const REGRESSIONS_DIR = path.resolve(import.meta.dirname, "../fuzz-regressions");
 const SHARED = path.resolve(import.meta.dirname, "../../../../shared/fixtures");
@@ -33,6 +34,11 @@ export interface FuzzOptions {
   save: boolean;
   /** Shared real-world files as seeds too (when ../shared is there). */
   sharedSeeds: boolean;
+  /**
+   * Every PDF mutant its stage accepted is also read by both ruling readers (raw content stream
+   * and pdfjs' operator list, in this process); a difference is a finding (RULING_MISMATCH).
+   */
+  differential?: boolean;
   log?: (line: string) => void;
 }
 
@@ -142,6 +148,16 @@ export async function runOne(
   return { ok: !UNTYPED.has(outcome.code), code: outcome.code, message: outcome.message };
 }
 
+/** Both ruling readers on a file the stage accepted; a finding when they disagree on a page. */
+async function differential(file: string): Promise<{ ok: boolean; code: string; message: string }> {
+  try {
+    const { diffs } = await compareRulings(file);
+    return diffs.length ? { ok: false, code: "RULING_MISMATCH", message: diffs.slice(0, 3).join("; ") } : { ok: true, code: "OK", message: "" };
+  } catch {
+    return { ok: true, code: "OK", message: "" }; // one reader refuses what the stage read some other way: not a comparison
+  }
+}
+
 export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
   const log = o.log ?? (() => {});
   const seeds = [...(await generatedSeeds()), ...(o.sharedSeeds ? sharedSeeds() : [])];
@@ -159,7 +175,8 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
         const seed = seeds[Math.floor(rnd() * seeds.length)]!;
         let bytes = seed.bytes;
         for (let i = 0, n = 1 + Math.floor(rnd() * 3); i < n; i++) bytes = mutate(bytes, seed.kind, rnd);
-        const r = await runOne(pool, seed.kind, bytes, laneDir, o.perInputMs);
+        let r = await runOne(pool, seed.kind, bytes, laneDir, o.perInputMs);
+        if (o.differential && r.code === "OK" && seed.kind === "pdf") r = await differential(path.join(laneDir, "in.pdf"));
         report.runs++;
         report.codes[r.code] = (report.codes[r.code] ?? 0) + 1;
         if (r.ok) continue;

@@ -6,7 +6,7 @@ import type { AppContext } from "../context.js";
 import { toJob } from "../mappers.js";
 import { Upload } from "../upload-scalar.js";
 import { Job } from "../types/job.type.js";
-import { checkWebhookUrl } from "../../webhooks/webhook-url.js";
+import { checkWebhookTarget } from "../../webhooks/webhook-url.js";
 
 @Resolver()
 export class CreateJobResolver {
@@ -31,7 +31,7 @@ export class CreateJobResolver {
     })
     webhookUrl?: string | null,
   ): Promise<Job> {
-    if (webhookUrl) checkWebhookUrl(webhookUrl, ctx.webhooksEnabled);
+    if (webhookUrl) await checkWebhookTarget(webhookUrl, ctx.webhooksEnabled, ctx.webhookAllowPrivate);
     if (!ctx.accepting()) {
       throw new GraphQLError("The server is shutting down; try again shortly", { extensions: { code: "SHUTTING_DOWN", http: { status: 503 } } });
     }

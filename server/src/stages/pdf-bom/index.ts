@@ -1,7 +1,7 @@
 // PDF_BOM stage: finds the parts list of a drawing PDF and returns its rows as typed values.
 // Pages whose text layer holds no parts list (scans, glyphs drawn as outlines) are OCR'd.
 import { StageError, type StageFn } from "../types.js";
-import { openRaw, readPagesAhead, withPdf, type PdfPage } from "../pdf-text/index.js";
+import { openRaw, readPagesAhead, unreadableContent, withPdf, type PdfPage } from "../pdf-text/index.js";
 import { flagLowConfidence, needsOcr, noTextLayer, ocrPages, type OcrOutcome } from "./ocr-pages.js";
 import { scanPage, type PageScan } from "./scan.js";
 import { assemble } from "./select.js";
@@ -30,6 +30,9 @@ export const runPdfBom: StageFn<"PDF_BOM"> = async ({ pdfPath, maxPages, pdfLimi
     }
     let read: OcrOutcome | null = null;
     if (needsOcr(pages)) {
+      // No text because the page content cannot be decoded is not a scan: OCR would see blank pages too.
+      const unreadable = anyText ? null : unreadableContent(bytes, pdfLimits);
+      if (unreadable) throw unreadable;
       if (!ocr) {
         if (!anyText) throw new StageError("NO_TEXT_LAYER", "The PDF has no text layer (a scanned drawing?) and OCR is off, so no parts list can be read.");
       } else {

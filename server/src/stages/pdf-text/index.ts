@@ -6,5 +6,6 @@ export { groupLines, joinPieces, splitRuns, median, type TextLine } from "./line
 export { readRulings, normalizeRulings, type Rulings, type HRule, type VRule, type RawSource } from "./rules.js";
 export { orientPage, orientRulings, textDirections } from "./frames.js";
 export { openRaw } from "./raw-source.js";
+export { unreadableContent } from "./content-filters.js";
 export { collapseSpaces } from "./spaces.js";
 export { splitWords, splitAtBoundaries } from "./words.js";

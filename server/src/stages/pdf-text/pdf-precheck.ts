@@ -2,7 +2,9 @@
 // nesting) and its page tree walked once (a node listed twice or containing itself). pdfjs has
 // no such caps: a 5 KB file decoding to gigabytes, or a page tree expanding to 2^30 pages,
 // would otherwise run until the stage timeout with memory outside the worker's heap limit.
+// Then the operators each page would run, Form XObjects included (op-count.ts).
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-limits.js";
+import { checkPageOperators } from "./op-count.js";
 import { RawPdf } from "./raw-pdf.js";
 import { StageError } from "../types.js";
 
@@ -16,4 +18,12 @@ export function precheckPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_L
     return; // encrypted: pdfjs decrypts or refuses it
   }
   pdf.measureStreams(); // also checks the page tree for cycles and shared nodes
+  // pdfjs' getTextContent has no operator budget: count for it (page contents decoded again,
+  // counted against the per-document budget on their own).
+  pdf.budget.decoded = 0;
+  try {
+    checkPageOperators(pdf);
+  } catch (err) {
+    if (err instanceof StageError) throw err; // a structure this reader cannot walk: pdfjs judges it
+  }
 }

@@ -110,10 +110,53 @@ export class RawPdf {
 
   /** Pages in document order, with inherited resources. */
   pages(): RawPage[] {
+    const out: RawPage[] = [];
+    this.walkPages((node, res) => {
+      const c = node.get("Contents") ?? null;
+      const list = Array.isArray(this.resolve(c)) ? (this.resolve(c) as PdfValue[]) : c ? [c] : [];
+      out.push({ contents: list.map((r) => this.stream(r)), resources: res });
+    });
+    return out;
+  }
+
+  /**
+   * The filter names of each page's content streams, read from their dictionaries without
+   * decoding anything (so also for filters this reader or pdfjs cannot decode).
+   */
+  contentFilters(): string[][] {
+    const out: string[][] = [];
+    this.walkPages((node) => {
+      const c = node.get("Contents") ?? null;
+      const direct = c instanceof PdfRef ? this.streamDict(c.num) : null;
+      const list = direct ? [c!] : ((): PdfValue[] => {
+        const r = c instanceof PdfRef ? this.resolve(c) : c;
+        return Array.isArray(r) ? r : [];
+      })();
+      const names: string[] = [];
+      for (const r of list) {
+        const dict = r instanceof PdfRef ? this.streamDict(r.num) : null;
+        const f = dict ? this.resolve(dict.get("Filter") ?? null) : null;
+        for (const x of Array.isArray(f) ? f : f ? [f] : []) names.push(x instanceof PdfName ? x.name : "?");
+      }
+      out.push(names);
+    });
+    return out;
+  }
+
+  /** The dictionary of stream object `num` (its data not read), or null when it is not a stream. */
+  private streamDict(num: number): PdfDict | null {
+    const at = this.offsets.get(num);
+    if (at === undefined) return null;
+    const p = new Parser(this.bytes, at, this.budget.limits.maxNesting);
+    const value = p.value();
+    return value instanceof Map && p.keyword() === "stream" ? value : null;
+  }
+
+  /** Calls `leaf` for each page in document order, with its inherited resources. */
+  private walkPages(leaf: (node: PdfDict, resources: PdfDict | null) => void): void {
     const roots = [...this.text.matchAll(/\/Root\s+(\d+)\s+\d+\s+R/g)];
     if (!roots.length) throw new Error("no /Root");
     const catalog = this.dict(new PdfRef(Number(roots[roots.length - 1][1])));
-    const out: RawPage[] = [];
     // Each page-tree node once: a tree listing a node twice (or containing itself) would
     // otherwise expand to 2^depth pages.
     const seen = new Set<number>();
@@ -131,12 +174,9 @@ export class RawPdf {
         }
         return;
       }
-      const c = node.get("Contents") ?? null;
-      const list = Array.isArray(this.resolve(c)) ? (this.resolve(c) as PdfValue[]) : c ? [c] : [];
-      out.push({ contents: list.map((r) => this.stream(r)), resources: res });
+      leaf(node, res);
     };
     walk(this.dict(catalog?.get("Pages") ?? null) ?? new Map(), null, 0);
-    return out;
   }
 
   /**
