@@ -61,7 +61,15 @@ async function scoreDoc(doc: LabelledBom, step: StepResult): Promise<Score> {
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 const pad = (v: string | number, n: number) => String(v).padEnd(n);
 
+/** `--cad=<text>`: only the CAD pairs whose name contains <text> (profiling one pair). */
+const cadOnly = process.argv.find((a) => a.startsWith("--cad="))?.slice("--cad=".length);
+
 async function main() {
+  if (cadOnly !== undefined) {
+    const cad = await cadPairs(cadOnly);
+    printCadPairs(cad);
+    return;
+  }
   if (!fs.existsSync(stepDir)) {
     console.log(`bench:match: ${stepDir} not found; every document needs a fixture, nothing to measure.`);
     return;

@@ -125,7 +125,8 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
       quantity: row.quantity === null ? "—" : `${row.quantity}${row.unit ? ` ${row.unit}` : ""}`,
       material: dash(row.material),
       status,
-      picture: m?.partIndex != null ? (pictures.parts.get(m.partIndex) ?? null) : null,
+      // A sub-assembly row's partIndex is only its first part: no picture of that part.
+      picture: m?.partIndex != null && !m.cadAssembly ? (pictures.parts.get(m.partIndex) ?? null) : null,
     };
   });
 
