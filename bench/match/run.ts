@@ -61,7 +61,15 @@ async function scoreDoc(doc: LabelledBom, step: StepResult): Promise<Score> {
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 const pad = (v: string | number, n: number) => String(v).padEnd(n);
 
+/** `--cad=<text>`: only the CAD pairs whose name contains <text> (profiling one pair). */
+const cadOnly = process.argv.find((a) => a.startsWith("--cad="))?.slice("--cad=".length);
+
 async function main() {
+  if (cadOnly !== undefined) {
+    const cad = await cadPairs(cadOnly);
+    printCadPairs(cad);
+    return;
+  }
   if (!fs.existsSync(stepDir)) {
     console.log(`bench:match: ${stepDir} not found; every document needs a fixture, nothing to measure.`);
     return;
@@ -127,6 +135,9 @@ function printCadPairs(cad: PairScore[]): void {
         `${pad(s.files, 7)}${pad(s.megabytes.toFixed(1), 7)}${pad(`${(s.extractMs / 1000).toFixed(1)} s`, 10)}` +
         `${pad(Number.isNaN(s.rawOcctMs) ? "-" : `${(s.rawOcctMs / 1000).toFixed(1)} s`, 10)}${pad(r, 7)}${s.peakRssMb.toFixed(0)} MB`,
     );
+    const ph = s.phases;
+    const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    console.log(`    STEP_EXTRACT phases: unzip ${sec(ph.unzip)}, read+hash+parse ${sec(ph.parse)}, occt ${sec(ph.occt)}, rest ${sec(ph.rest)}`);
     for (const e of s.errors) console.log(`    ${e}`);
   }
 }

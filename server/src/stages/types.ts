@@ -219,6 +219,12 @@ export interface BomMatch {
   partIndices?: number[];
   /** Nearest parts for this row, best first (top 3), whether matched or not. */
   candidates?: MatchCandidate[];
+  /**
+   * Name of the sub-assembly node this row matched (a bought bearing, an indented parent row),
+   * null for a part match. partIndex is then the first part inside it, partIndices all of them,
+   * cadQuantity how often the node occurs.
+   */
+  cadAssembly?: string | null;
 }
 /** One nearby candidate: `index` is a part index (for rows) or a BOM row index (for parts). */
 export interface MatchCandidate {

@@ -60,6 +60,16 @@ describe.skipIf(!present)("GENERATE on the real CubeFactory cutting unit", () =>
     expect(plan.steps.some((s) => s.assembly !== null)).toBe(false);
   });
 
+  it("matches the bearing row to the bearing sub-assembly ×2, placed as that row's bought unit", () => {
+    const m = matching.matches[4]!;
+    expect(m.cadAssembly).toBe("01_02_05-deep_groove_ball_bearing_FAG6005_2Z-DIN625-1");
+    expect(m.cadQuantity).toBe(2);
+    expect(m.quantityOk).toBe(true);
+    expect(matching.unmatchedBomRows).toEqual([]);
+    const unit = plan.steps.flatMap((s) => s.items).find((it) => it.name === m.cadAssembly);
+    expect(unit?.bomIndex).toBe(4);
+  });
+
   it("derives the tools from the DIN 912 screws and DIN 934 nuts", () => {
     for (const t of ["8 mm spanner", "3 mm hex key", "4 mm hex key"]) expect(pages[0]).toContain(t);
     expect(pages.join(" ")).toContain("DIN 912 M5×10");

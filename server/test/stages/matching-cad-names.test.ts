@@ -82,7 +82,7 @@ describe("names that are file names", () => {
     const parts = ["01", "02", "03"].map((k) => part(`deep groove ball bearing _${k}`, 2));
     const r = await runMatching({ bom: { rows: [bearing], headerMap: {}, page: 1, warnings: [] }, step: step(parts) }, reporter);
     expect(r.matches[0]!.partIndex).toBeNull();
-    expect(r.matches[0]!.reason).toMatch(/candidate/);
+    expect(r.matches[0]!.reason).toMatch(/^bought-in hardware: no CAD file/);
   });
 });
 

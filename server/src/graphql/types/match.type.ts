@@ -49,4 +49,12 @@ export class Match {
 
   @Field(() => [MatchCandidate], { nullable: true, description: "Nearest parts for this row, best first." })
   candidates?: MatchCandidate[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The sub-assembly node this row matched (a bought bearing, an indented parent row); null for a part. " +
+      "partIndex is then the first part inside it, cadQuantity how often the node occurs.",
+  })
+  cadAssembly?: string | null;
 }

@@ -44,7 +44,7 @@ export const runGenerate: StageFn<"GENERATE"> = async (input, reporter) => {
 
   // Progress: pictures 5–70 % (one report per picture), HTML 70–75 %, PDF 75–95 %.
   const t1 = performance.now();
-  const listed = new Set(input.matching.matches.flatMap((m) => (m.partIndex === null ? [] : [m.partIndex])));
+  const listed = new Set(input.matching.matches.flatMap((m) => (m.partIndex === null || m.cadAssembly ? [] : [m.partIndex])));
   const pictures = renderPictures(
     plan,
     input.step.parts,

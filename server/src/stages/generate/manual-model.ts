@@ -137,7 +137,8 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
       material: dash(row.material),
       status,
       extra: partColumns.map((h) => dash((row.columns ?? []).find((c) => c.field === null && c.header.trim() === h)?.text.trim())),
-      picture: m?.partIndex != null ? (pictures.parts.get(m.partIndex) ?? null) : null,
+      // A sub-assembly row's partIndex is only its first part: no picture of that part.
+      picture: m?.partIndex != null && !m.cadAssembly ? (pictures.parts.get(m.partIndex) ?? null) : null,
     };
   });
 

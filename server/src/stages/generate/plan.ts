@@ -55,7 +55,13 @@ const boxVol = (b: { min: number[]; max: number[] }) => b.min.reduce((a, v, i) =
 
 export function planAssembly(bom: BomResult, step: StepResult, matching: MatchingResult, geo: Geometry): AssemblyPlan {
   const bomOf = new Map<number, number>();
-  for (const m of matching.matches) if (m.partIndex !== null && !bomOf.has(m.partIndex)) bomOf.set(m.partIndex, m.bomIndex);
+  // A row matched to a sub-assembly names that node, not its first part.
+  const rowOfAssembly = new Map<string, number>();
+  for (const m of matching.matches) {
+    if (m.cadAssembly) {
+      if (!rowOfAssembly.has(m.cadAssembly)) rowOfAssembly.set(m.cadAssembly, m.bomIndex);
+    } else if (m.partIndex !== null && !bomOf.has(m.partIndex)) bomOf.set(m.partIndex, m.bomIndex);
+  }
   const partName = (p: number) => {
     const row = bomOf.has(p) ? bom.rows[bomOf.get(p)!] : undefined;
     const name = row?.name?.trim() || step.parts[p]?.name || `part ${p + 1}`;
@@ -101,11 +107,13 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   if (bom.rows.length) {
     const mark = (lv: Level) => {
       for (const u of lv.units) if (u.level) {
+        const ownRow = rowOfAssembly.get(u.name);
+        if (ownRow !== undefined) matchedRowOf.set(u.key, ownRow);
         const inside = u.instances.map((i) => geo.instances[i]!.partIndex);
         const listed = inside.filter((p) => bomOf.has(p));
         if (listed.length * 2 < inside.length) {
           bought.add(u.key);
-          if (listed.length) matchedRowOf.set(u.key, bomOf.get(listed[0]!)!);
+          if (listed.length && ownRow === undefined) matchedRowOf.set(u.key, bomOf.get(listed[0]!)!);
         } else mark(u.level);
       }
     };
