@@ -101,7 +101,7 @@ export function renderBom(job: JobDetail | null): HTMLElement {
     const part = m?.partIndex !== null && m?.partIndex !== undefined ? job.parts[m.partIndex] : undefined;
     const status = !matched ? "pending" : !m || m.partIndex === null ? "unmatched" : m.quantityOk ? "matched" : "qty-mismatch";
     const label =
-      status === "pending" ? "…" : status === "unmatched" ? "✗ no CAD part" : status === "matched" ? `✓ ${part?.name ?? "part"} ×${m!.cadQuantity ?? "?"}` : `⚠ ${part?.name ?? "part"}: CAD ×${m!.cadQuantity} ≠ BOM ×${m!.bomQuantity}`;
+      status === "pending" ? "…" : status === "unmatched" ? "✗ no CAD part" : status === "matched" ? `✓ ${m!.cadAssembly ?? part?.name ?? "part"} ×${m!.cadQuantity ?? "?"}` : `⚠ ${m!.cadAssembly ?? part?.name ?? "part"}: CAD ×${m!.cadQuantity} ≠ BOM ×${m!.bomQuantity}`;
     const cells = printed
       ? row.columns.map((c, i) =>
           h("td", { class: c.field === "quantity" ? "num" : c.field === "partNumber" ? "mono" : "", title: c.confidence != null ? `OCR confidence ${Math.round(c.confidence * 100)} %` : "" }, i === 0 && row.level ? `${"  ".repeat(row.level)}${c.text}` : c.text),
