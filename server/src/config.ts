@@ -137,6 +137,11 @@ export interface Config {
   webhookRetryBaseMs: number;
   webhookMaxAttempts: number;
   webhookTimeoutMs: number;
+  /**
+   * MANUALFORGE_FAILPOINTS: fault injection for tests and drills (a stage hangs, runs out of
+   * memory or throws on a named input file), see server/src/pool/failpoints.ts. Default off.
+   */
+  failpoints: string | null;
 }
 
 function num(name: string): number | undefined {
@@ -233,6 +238,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     webhookRetryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 5000, 1),
     webhookMaxAttempts: int("WEBHOOK_MAX_ATTEMPTS", 10, 1),
     webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, 100),
+    failpoints: process.env.MANUALFORGE_FAILPOINTS || null,
   };
   return { ...base, ...overrides };
 }
