@@ -11,7 +11,7 @@ import { bomWarnings, matchingWarnings } from "./quality/assess.js";
 import { raiseWarnings } from "./quality/raise-warnings.js";
 import { runOneStage, type ParallelState, type StageRunnerDeps } from "./stage-runner.js";
 import { reusableResults } from "./stored-results.js";
-import { JobStop, STOP_CANCEL } from "./stop-reasons.js";
+import { JobRequeue, JobStop, STOP_CANCEL } from "./stop-reasons.js";
 
 export interface OrchestratorDeps extends StageRunnerDeps {
   storageDir: string;
@@ -50,7 +50,7 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
   const stage = async <S extends StageName>(name: S, input: () => StageInputs[S], stageSignal = signal): Promise<StageOutputs[S]> => {
     if (done.has(name)) return done.get(name) as StageOutputs[S];
     if (signal.aborted && signal.reason === STOP_CANCEL) throw new JobStop("CANCELLED", "Job was cancelled", name);
-    if (deps.draining() || signal.aborted) throw new JobStop("REQUEUE", "server shutting down", name);
+    if (deps.draining() || signal.aborted) throw new JobRequeue(name);
     return runOneStage(deps, jobId, name, input(), stageSignal, parallel);
   };
 

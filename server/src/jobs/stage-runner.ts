@@ -10,7 +10,7 @@ import { PARALLEL_STAGES, type StageInputs, type StageName, type StageOutputs } 
 import { clientMessage, scrubPaths } from "../security/scrub.js";
 import { summarise } from "./stage-summary.js";
 import { RESULT_VERSIONS } from "./stored-results.js";
-import { JobStop, STOP_SHUTDOWN } from "./stop-reasons.js";
+import { JobRequeue, JobStop, STOP_SHUTDOWN } from "./stop-reasons.js";
 
 export interface StageRunnerDeps {
   db: Db;
@@ -54,7 +54,7 @@ export async function runOneStage<S extends StageName>(
 
   if (!outcome.ok) {
     // Stopped for a shutdown: not a failure; the stage reruns when the job resumes.
-    if (signal.aborted && signal.reason === STOP_SHUTDOWN) throw new JobStop("REQUEUE", "server shutting down", name);
+    if (signal.aborted && signal.reason === STOP_SHUTDOWN) throw new JobRequeue(name);
     const code = signal.aborted && outcome.code === "CANCELLED" ? "CANCELLED" : outcome.code;
     await events.append(
       jobId,
