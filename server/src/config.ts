@@ -146,6 +146,11 @@ export interface Config {
    * link-local and metadata addresses. Default false: refused at createJob and at delivery.
    */
   webhookAllowPrivate: boolean;
+  /**
+   * MANUALFORGE_FAILPOINTS: fault injection for tests and drills (a stage hangs, runs out of
+   * memory or throws on a named input file), see server/src/pool/failpoints.ts. Default off.
+   */
+  failpoints: string | null;
 }
 
 function num(name: string): number | undefined {
@@ -243,6 +248,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     webhookMaxAttempts: int("WEBHOOK_MAX_ATTEMPTS", 10, 1),
     webhookTimeoutMs: int("WEBHOOK_TIMEOUT_MS", 10_000, 100),
     webhookAllowPrivate: bool("WEBHOOK_ALLOW_PRIVATE", false),
+    failpoints: process.env.MANUALFORGE_FAILPOINTS || null,
   };
   return { ...base, ...overrides };
 }

@@ -71,7 +71,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const redis = config.redisUrl ? await connectRedisTarget(config.redisUrl) : null;
   const bus = createJobBus(redis?.target);
   const events = new EventLog(db, bus, { provider: providerOf(config.databaseUrl) });
-  const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb });
+  const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb, failpoints: config.failpoints });
   const dispatcher = new Dispatcher(
     { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages, pdfLimits: config.pdfLimits, stepMaxNesting: config.stepMaxNesting, ocr: { languages: config.ocrLanguages, maxPages: config.ocrMaxPages, maxPixels: config.ocrMaxPixels, timeoutMs: config.stageTimeoutMs } },
     {

@@ -2,7 +2,8 @@
 export { createManualForgeClient, endpointOf, fileFrom, type ClientOptions, type JobCounts, type JobEvent, type JobPage, type ManualForgeClient } from "./client.js";
 export { ManualForgeError, isUnreachable } from "./errors.js";
 export { BOM_NOTICE_CODES, ERROR_CODES, JOB_FAILURE_CODES, WARNING_CODES, type BomNoticeCode, type ErrorCode, type JobFailureCode, type WarningCode } from "./codes.js";
-export { TERMINAL_KINDS, watchJob, type WatchOptions } from "./watch.js";
+export { FINAL_STATUSES, TERMINAL_KINDS } from "./job-states.js";
+export { watchJob, type WatchOptions } from "./watch.js";
 export { watchJobs, type JobChange, type WatchJobsOptions } from "./watch-jobs.js";
 export { applyEvent, emptyView, STAGE_GROUPS, STAGES, summaryFigures, type JobView, type StageView } from "./stage-state.js";
 export type {

@@ -6,6 +6,7 @@ import { onEnd, pipe, subscribe } from "wonka";
 import type { ManualForgeClient, JobEvent } from "./client.js";
 import { fromCombinedError, ManualForgeError } from "./errors.js";
 import { JobEventsDocument } from "./generated/graphql.js";
+import { FINAL_STATUSES, TERMINAL_KINDS } from "./job-states.js";
 
 export interface WatchOptions {
   /** Start after this seq (0 = from the first event). */
@@ -17,8 +18,6 @@ export interface WatchOptions {
   signal?: AbortSignal;
 }
 
-export const TERMINAL_KINDS = new Set(["JOB_SUCCEEDED", "JOB_FAILED", "JOB_CANCELLED"]);
-const FINAL_STATUSES = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 type Item = { ev: JobEvent } | { end: "complete" | "aborted" } | { end: "closed"; code: unknown } | { end: "error"; error: CombinedError };
 

@@ -15,8 +15,14 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-/** After one of these, a job's log is closed: nothing more is appended. */
+/**
+ * After one of these, a job's log is closed: nothing more is appended (until a retry reopens
+ * it). The SDK keeps the same sets (client/src/sdk/job-states.ts; a test checks they agree).
+ */
 export const TERMINAL_KINDS: ReadonlySet<EventKind> = new Set(["JOB_SUCCEEDED", "JOB_FAILED", "JOB_CANCELLED"]);
+
+/** The job statuses the terminal events leave a job in: nothing more happens to it. */
+export const FINAL_STATUSES: ReadonlySet<string> = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 export interface NewEvent {
   kind: EventKind;
@@ -41,4 +47,8 @@ export interface StoredEvent {
 
 export function isTerminal(kind: string): boolean {
   return TERMINAL_KINDS.has(kind as EventKind);
+}
+
+export function isFinalStatus(status: string): boolean {
+  return FINAL_STATUSES.has(status);
 }

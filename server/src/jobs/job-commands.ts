@@ -63,7 +63,7 @@ export async function retryJob(deps: CommandDeps, jobId: string, fromStage?: Sta
       if (count !== 1) return false;
       await tx.stageRun.updateMany({ where: { jobId, status: { in: ["FAILED", "CANCELLED", "RUNNING"] } }, data: { status: "PENDING" } });
       if (rerun.length) {
-        await tx.stageRun.updateMany({ where: { jobId, stage: { in: rerun } }, data: { status: "PENDING", result: null, summary: null } });
+        await tx.stageRun.updateMany({ where: { jobId, stage: { in: rerun } }, data: { status: "PENDING", result: null, resultVersion: null, summary: null } });
       }
       return true;
     },

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { EventLog } from "../events/event-log.js";
 import type { GenerateResult } from "../stages/types.js";
 import { clientMessage } from "../security/scrub.js";
-import { JobStop } from "./stop-reasons.js";
+import { JobRequeue, JobStop } from "./stop-reasons.js";
 
 export async function endSucceeded(events: EventLog, jobId: string, work: string, generated: GenerateResult): Promise<void> {
   await events.append(
@@ -20,15 +20,15 @@ export async function endSucceeded(events: EventLog, jobId: string, work: string
 }
 
 export async function endStopped(events: EventLog, jobId: string, err: unknown): Promise<void> {
+  if (err instanceof JobRequeue) return requeue(events, jobId, `Server shutting down during ${err.stage ?? "the job"}; the job will resume on restart`);
   if (!(err instanceof JobStop)) console.error("[jobs] job", jobId, "stopped by an unexpected error:", err);
   const stop = err instanceof JobStop ? err : new JobStop("INTERNAL", clientMessage((err as Error)?.message ?? String(err)), null);
-  if (stop.code === "REQUEUE") return requeue(events, jobId, `Server shutting down during ${stop.stage ?? "the job"}; the job will resume on restart`);
   const cancelled = stop.code === "CANCELLED";
   await events.append(
     jobId,
     {
       kind: cancelled ? "JOB_CANCELLED" : "JOB_FAILED",
-      stage: stop.stage as never,
+      stage: stop.stage,
       level: cancelled ? "WARN" : "ERROR",
       message: cancelled ? "Job cancelled" : `Job failed in ${stop.stage ?? "setup"}: ${stop.message}`,
       data: { code: stop.code },

@@ -1,7 +1,8 @@
 // Runs one claimed job's stages on the pool, from the main thread: PDF_BOM, then PDF_DEEP and
 // STEP_EXTRACT side by side, then MATCHING, then GENERATE. A stage already SUCCEEDED (from an
-// earlier attempt) is not run again: its stored result is reused, so a job resumes from its
-// first unfinished stage. Every event goes through the EventLog.
+// earlier attempt) is not run again: its stored result is reused (when stored with the current
+// result version, see stored-results.ts), so a job resumes from its first unfinished stage.
+// Every event goes through the EventLog.
 import type { PdfLimits } from "../stages/pdf-text/pdf-limits.js";
 import type { MeshQuality, OcrSettings, StageInputs, StageName, StageOutputs } from "../stages/types.js";
 import { endStopped, endSucceeded } from "./job-endings.js";
@@ -9,7 +10,8 @@ import { workDir } from "./job-paths.js";
 import { bomWarnings, matchingWarnings } from "./quality/assess.js";
 import { raiseWarnings } from "./quality/raise-warnings.js";
 import { runOneStage, type ParallelState, type StageRunnerDeps } from "./stage-runner.js";
-import { JobStop, STOP_CANCEL } from "./stop-reasons.js";
+import { reusableResults } from "./stored-results.js";
+import { JobRequeue, JobStop, STOP_CANCEL } from "./stop-reasons.js";
 
 export interface OrchestratorDeps extends StageRunnerDeps {
   storageDir: string;
@@ -32,12 +34,12 @@ export interface OrchestratorDeps extends StageRunnerDeps {
 export async function runJob(deps: OrchestratorDeps, jobId: string, signal: AbortSignal): Promise<void> {
   const { db, events } = deps;
   const job = await db.job.findUniqueOrThrow({ where: { id: jobId }, include: { inputs: true, stages: true } });
-  const done = new Map<StageName, unknown>();
-  for (const s of job.stages) if (s.status === "SUCCEEDED" && s.result) done.set(s.stage as StageName, JSON.parse(s.result));
+  const { done, stale } = reusableResults(job.stages);
+  const rerun = stale.length ? ` (${stale.join(", ")} run again: stored by another version)` : "";
   await events.append(jobId, {
     kind: "JOB_STARTED",
-    message: done.size ? `Attempt ${job.attempt}: resuming after ${[...done.keys()].join(", ")}` : `Attempt ${job.attempt}: started`,
-    data: { attempt: job.attempt, resumedStages: [...done.keys()], instance: deps.instanceId },
+    message: (done.size ? `Attempt ${job.attempt}: resuming after ${[...done.keys()].join(", ")}` : `Attempt ${job.attempt}: started`) + rerun,
+    data: { attempt: job.attempt, resumedStages: [...done.keys()], staleStages: stale, instance: deps.instanceId },
   });
 
   const pdf = job.inputs.find((i) => i.role === "PDF");
@@ -48,7 +50,7 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
   const stage = async <S extends StageName>(name: S, input: () => StageInputs[S], stageSignal = signal): Promise<StageOutputs[S]> => {
     if (done.has(name)) return done.get(name) as StageOutputs[S];
     if (signal.aborted && signal.reason === STOP_CANCEL) throw new JobStop("CANCELLED", "Job was cancelled", name);
-    if (deps.draining() || signal.aborted) throw new JobStop("REQUEUE", "server shutting down", name);
+    if (deps.draining() || signal.aborted) throw new JobRequeue(name);
     return runOneStage(deps, jobId, name, input(), stageSignal, parallel);
   };
 

@@ -1,9 +1,10 @@
 // Age-based cleanup: finished jobs (SUCCEEDED, FAILED, CANCELLED) whose end is older than
 // JOB_RETENTION_DAYS are deleted with their events, artifacts and files, every
 // RETENTION_SWEEP_MS. Several instances may sweep one database: deleting twice is harmless.
+import { FINAL_STATUSES } from "../events/event-types.js";
 import { deleteJob, type DeleteDeps } from "./delete-job.js";
 
-const FINAL = ["SUCCEEDED", "FAILED", "CANCELLED"];
+const FINAL = [...FINAL_STATUSES];
 const BATCH = 200;
 
 export interface RetentionOptions {

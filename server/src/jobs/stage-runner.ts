@@ -9,7 +9,8 @@ import { runStageOnPool, type StagePool } from "../pool/pool.js";
 import { PARALLEL_STAGES, type StageInputs, type StageName, type StageOutputs } from "../stages/types.js";
 import { clientMessage, scrubPaths } from "../security/scrub.js";
 import { summarise } from "./stage-summary.js";
-import { JobStop, STOP_SHUTDOWN } from "./stop-reasons.js";
+import { RESULT_VERSIONS } from "./stored-results.js";
+import { JobRequeue, JobStop, STOP_SHUTDOWN } from "./stop-reasons.js";
 
 export interface StageRunnerDeps {
   db: Db;
@@ -37,7 +38,7 @@ export async function runOneStage<S extends StageName>(
     tx.stageRun.upsert({
       where,
       create: { jobId, stage: name, status: "RUNNING", startedAt: started },
-      update: { status: "RUNNING", startedAt: started, finishedAt: null, durationMs: null, progress: 0, message: null, result: null, summary: null },
+      update: { status: "RUNNING", startedAt: started, finishedAt: null, durationMs: null, progress: 0, message: null, result: null, resultVersion: null, summary: null },
     }),
   );
   const forwarded: Promise<unknown>[] = [];
@@ -53,7 +54,7 @@ export async function runOneStage<S extends StageName>(
 
   if (!outcome.ok) {
     // Stopped for a shutdown: not a failure; the stage reruns when the job resumes.
-    if (signal.aborted && signal.reason === STOP_SHUTDOWN) throw new JobStop("REQUEUE", "server shutting down", name);
+    if (signal.aborted && signal.reason === STOP_SHUTDOWN) throw new JobRequeue(name);
     const code = signal.aborted && outcome.code === "CANCELLED" ? "CANCELLED" : outcome.code;
     await events.append(
       jobId,
@@ -70,7 +71,15 @@ export async function runOneStage<S extends StageName>(
     (tx) =>
       tx.stageRun.update({
         where,
-        data: { status: "SUCCEEDED", progress: 100, finishedAt: finished, durationMs, result: JSON.stringify(outcome.result), summary: JSON.stringify(summary) },
+        data: {
+          status: "SUCCEEDED",
+          progress: 100,
+          finishedAt: finished,
+          durationMs,
+          result: JSON.stringify(outcome.result),
+          resultVersion: RESULT_VERSIONS[name],
+          summary: JSON.stringify(summary),
+        },
       }),
   );
   return outcome.result;

@@ -1,14 +1,26 @@
-// Why a running job's AbortSignal fired (signal.reason).
+// Why a running job's AbortSignal fired (signal.reason), and how the orchestrator stops a job.
+import type { StageName } from "../stages/types.js";
+
 export const STOP_CANCEL = "cancel";
 export const STOP_SHUTDOWN = "shutdown";
 
-/** Thrown inside the orchestrator to end a job with a code. */
+/** Thrown inside the orchestrator to end a job with a code (FAILED, or CANCELLED). */
 export class JobStop extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly stage: string | null,
+    readonly stage: StageName | null,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Thrown inside the orchestrator when the server shuts down: not an ending but a pause. The job
+ * goes back to the queue with its finished stages kept, and resumes on the next claim.
+ */
+export class JobRequeue extends Error {
+  constructor(readonly stage: StageName | null) {
+    super("server shutting down");
   }
 }

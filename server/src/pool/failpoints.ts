@@ -1,9 +1,12 @@
-// Fault injection for the fault tests (and for chaos drills): MANUALFORGE_FAILPOINTS makes a
-// stage misbehave when one of its input files has a given name. Off unless the variable is set.
+// Fault injection for the fault tests (and for chaos drills): MANUALFORGE_FAILPOINTS (config
+// `failpoints`, handed to each worker as its workerData) makes a stage misbehave when one of its
+// input files has a given name. Off unless set.
 //   MANUALFORGE_FAILPOINTS="STEP_EXTRACT:hang:slow.step;PDF_DEEP:oom:big.pdf;PDF_BOM:throw:bad.pdf"
 // Modes: hang (busy loop, never returns), oom (allocates until the heap limit), throw.
 import path from "node:path";
+import { workerData } from "node:worker_threads";
 import type { StageName } from "../stages/types.js";
+import type { WorkerSettings } from "./messages.js";
 
 type Mode = "hang" | "oom" | "throw";
 
@@ -16,7 +19,7 @@ function parse(spec: string | undefined): { stage: string; mode: Mode; file: str
     .map(([stage, mode, file]) => ({ stage: stage!, mode: mode as Mode, file: file! }));
 }
 
-const points = parse(process.env.MANUALFORGE_FAILPOINTS);
+const points = parse((workerData as Partial<WorkerSettings> | null)?.failpoints ?? undefined);
 
 function inputFiles(input: unknown): string[] {
   const i = input as { pdfPath?: string; stepPaths?: string[] };

@@ -17,3 +17,8 @@ export interface StageTask<S extends StageName = StageName> {
 export type StageOutcome<S extends StageName = StageName> =
   | { ok: true; result: StageOutputs[S] }
   | { ok: false; code: string; message: string; details?: unknown };
+
+/** What every worker of a pool is started with (its workerData). */
+export interface WorkerSettings {
+  failpoints: string | null;
+}

@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { StageInputs, StageName } from "../stages/types.js";
-import type { StageOutcome, WorkerMessage } from "./messages.js";
+import type { StageOutcome, WorkerMessage, WorkerSettings } from "./messages.js";
 
 export type StagePool = Piscina;
 
@@ -11,9 +11,11 @@ export interface PoolOptions {
   size: number;
   /** V8 heap limit per worker (MB); a worker past it dies and is replaced. */
   maxMemoryMb: number;
+  /** Fault injection spec handed to every worker (see failpoints.ts); null = off. */
+  failpoints?: string | null;
 }
 
-export function createStagePool({ size, maxMemoryMb }: PoolOptions): StagePool {
+export function createStagePool({ size, maxMemoryMb, failpoints = null }: PoolOptions): StagePool {
   // MANUALFORGE_WORKER_FILE: a compiled worker to use (tests). Otherwise, when the server runs
   // from its .ts sources (npm run dev), the worker threads get a TypeScript loader.
   const prebuilt = process.env.MANUALFORGE_WORKER_FILE;
@@ -25,6 +27,7 @@ export function createStagePool({ size, maxMemoryMb }: PoolOptions): StagePool {
     maxThreads: size,
     idleTimeout: 60_000,
     execArgv: fromSource ? ["--import", "@swc-node/register/esm-register"] : [],
+    workerData: { failpoints } satisfies WorkerSettings,
   });
 }
 

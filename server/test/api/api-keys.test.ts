@@ -3,7 +3,8 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, JOB_EVENTS, uploadJob } from "../support/graphql-client.js";
+import { uploadJob } from "../support/graphql-client.js";
+import { collect, JOB_EVENTS } from "../support/subscriptions.js";
 import { smallJob } from "../support/inputs.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 

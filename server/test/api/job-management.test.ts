@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOBS_CHANGED_TOPIC } from "../../src/events/pubsub.js";
 import { jobDir } from "../../src/jobs/job-paths.js";
 import { sweepOldJobs } from "../../src/jobs/retention.js";
+import { subscribe } from "../support/subscriptions.js";
 import { uploadJob } from "../support/graphql-client.js";
 import { slowJob, smallJob } from "../support/inputs.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
@@ -19,41 +20,15 @@ const BOB = "bob-key-456";
 type Change = { jobId: string; status: string | null; deleted: boolean; job: { id: string; status: string; inputs: { originalName: string }[] } | null };
 const JOBS_CHANGED = `subscription { jobsChanged { jobId status deleted job { id status inputs { originalName } } } }`;
 
-/** A never-ending subscription's results so far, and a way to await the one you expect. */
+/** The never-ending jobsChanged feed of one client, as the changes it carries. */
 function follow(client: Client) {
-  const got: Change[] = [];
-  const waiters: (() => void)[] = [];
-  const errors: unknown[] = [];
-  const dispose = client.subscribe<{ jobsChanged: Change }>(
-    { query: JOBS_CHANGED },
-    {
-      next: (r) => {
-        if (r.errors) errors.push(r.errors);
-        if (r.data) got.push(r.data.jobsChanged);
-        waiters.splice(0).forEach((w) => w());
-      },
-      error: (e) => errors.push(e),
-      complete: () => {},
-    },
-  );
+  const sub = subscribe<{ jobsChanged: Change }>(client, JOBS_CHANGED);
   return {
-    got,
-    errors,
-    dispose,
-    async waitFor(pred: (c: Change) => boolean, what: string, ms = 60_000): Promise<Change> {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const hit = got.find(pred);
-        if (hit) return hit;
-        if (errors.length) throw new Error(`subscription error: ${JSON.stringify(errors)}`);
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no ${what} within ${ms} ms; got ${JSON.stringify(got.map((c) => [c.jobId, c.status, c.deleted]))}`);
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, left);
-          waiters.push(() => (clearTimeout(t), r()));
-        });
-      }
+    get got() {
+      return sub.results.map((r) => r.jobsChanged);
     },
+    dispose: sub.dispose,
+    waitFor: async (pred: (c: Change) => boolean, what: string, ms = 60_000) => (await sub.next((r) => pred(r.jobsChanged), ms, what)).jobsChanged,
   };
 }
 

@@ -3,6 +3,7 @@
 import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { topicOf } from "../../src/events/pubsub.js";
+import { subscribe } from "../support/subscriptions.js";
 import { wsClient } from "../support/graphql-client.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { until } from "../support/until.js";
@@ -23,16 +24,10 @@ it("removes the job's listeners as soon as the client completes its subscription
   const client = wsClient(server.wsUrl);
   try {
     // Subscribe to both, wait for each one's first result: both are then waiting on live events.
-    const stops = await Promise.all(
-      [`subscription { jobEvents(jobId: "${jobId}") { seq } }`, `subscription { jobUpdated(jobId: "${jobId}") { id } }`].map(
-        (query) =>
-          new Promise<() => void>((resolve, reject) => {
-            const stop = client.subscribe({ query }, { next: () => resolve(stop), error: reject, complete: () => {} });
-          }),
-      ),
-    );
+    const subs = [`subscription { jobEvents(jobId: "${jobId}") { seq } }`, `subscription { jobUpdated(jobId: "${jobId}") { id } }`].map((query) => subscribe(client, query));
+    await Promise.all(subs.map((s) => s.next(undefined, 5_000)));
     await until(() => listeners("job:event") === 1 && listeners("job:updated") === 1, "one listener per subscription", 5_000);
-    for (const stop of stops) stop();
+    for (const s of subs) s.dispose();
     await until(() => listeners("job:event") === 0, "jobEvents listener removed", 5_000);
     await until(() => listeners("job:updated") === 0, "jobUpdated listener removed", 5_000);
   } finally {

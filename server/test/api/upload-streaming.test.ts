@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../support/graphql-client.js";
 import { filesUnder, startTestServer, type TestServer } from "../support/test-server.js";
+import { until } from "../support/until.js";
 
 const CREATE = `mutation ($pdf: Upload!, $step: Upload!, $steps: [Upload!]) { createJob(pdf: $pdf, step: $step, steps: $steps) { id } }`;
 const INPUTS = `query ($id: ID!) { job(id: $id) { inputs { role originalName size sha256 } } }`;
@@ -91,7 +92,8 @@ describe("streamed uploads", () => {
 
   it("leaves no job and no file when the request is cut short in the middle of a file", async () => {
     const before = await jobCount();
-    const jobsBefore = fs.readdirSync(path.join(server.config.storageDir, "jobs")).sort();
+    const jobFolders = () => fs.readdirSync(path.join(server.config.storageDir, "jobs")).sort();
+    const jobsBefore = jobFolders();
     const boundary = "----cutshort";
     const part = (field: string, head: string) =>
       `--${boundary}\r\nContent-Disposition: form-data; name="${field}"${head}\r\n\r\n`;
@@ -111,13 +113,15 @@ describe("streamed uploads", () => {
     req.write(part("1", `; filename="big.step"\r\nContent-Type: application/octet-stream`) + "ISO-10303-21;\n");
     const chunk = randomBytes(256 * 1024);
     for (let i = 0; i < 12; i++) await new Promise<void>((r) => req.write(chunk, () => r()));
-    // The part is being written to staging as it arrives (not held back until the end).
-    await waitFor(() => fs.readdirSync(staging()).some((f) => fs.statSync(path.join(staging(), f)).size > 1024 * 1024));
+    // The part is being written to staging as it arrives (not held back until the end), and the
+    // whole PDF is already in the new job's folder (the resolver takes the files in order).
+    await until(() => fs.readdirSync(staging()).some((f) => fs.statSync(path.join(staging(), f)).size > 1024 * 1024), "STEP part streaming to staging", 20_000);
+    await until(() => jobFolders().length > jobsBefore.length, "the PDF moved into its job folder", 20_000);
     req.destroy();
-    await waitFor(() => fs.readdirSync(staging()).length === 0);
-    await new Promise((r) => setTimeout(r, 200)); // the resolver's own cleanup
+    await until(() => fs.readdirSync(staging()).length === 0, "staging emptied", 20_000);
+    // Removing the job folder is the last step of the resolver's cleanup: once it is gone, so is everything.
+    await until(() => jobFolders().join() === jobsBefore.join(), "the job folder removed", 20_000);
     expect(await jobCount()).toBe(before);
-    expect(fs.readdirSync(path.join(server.config.storageDir, "jobs")).sort()).toEqual(jobsBefore);
   });
 });
 
@@ -139,11 +143,3 @@ describe("staging folder", () => {
     }
   });
 });
-
-async function waitFor(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startTestServer, type TestServer } from "../support/test-server.js";
-import { collect, wsClient } from "../support/graphql-client.js";
+import { wsClient } from "../support/graphql-client.js";
+import { collect, subscribe } from "../support/subscriptions.js";
 
 let server: TestServer;
 let n = 0;
@@ -42,14 +43,10 @@ function finish(jobId: string) {
 }
 
 /** Resolves with a further subscription's first event: the socket's earlier subscribes are live by then. */
-function firstEvent(client: ReturnType<typeof wsClient>, jobId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = client.subscribe({ query: `subscription ($id: ID!) { jobEvents(jobId: $id) { seq } }`, variables: { id: jobId } }, {
-      next: () => (stop(), resolve()),
-      error: reject,
-      complete: () => {},
-    });
-  });
+async function firstEvent(client: ReturnType<typeof wsClient>, jobId: string): Promise<void> {
+  const sub = subscribe(client, `subscription ($id: ID!) { jobEvents(jobId: $id) { seq } }`, { id: jobId });
+  await sub.next(undefined, 10_000);
+  sub.dispose();
 }
 
 describe("graphql-ws delivery", () => {

@@ -6,11 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startChildServer, type ChildServer } from "../support/child-server.js";
-import { gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { JOB_EVENTS, type JobEventResult, subscribe } from "../support/subscriptions.js";
 import { smallJob } from "../support/inputs.js";
 import { freshPgDatabase, postgresUp, REDIS_URL, redisUp } from "../support/postgres.js";
 
-type Ev = { seq: number; kind: string; stage: string | null; data: any };
 const JOBS = 30;
 
 describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
@@ -44,19 +44,18 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
   const alive = () => servers.filter((s): s is ChildServer => s !== null);
 
   /** Follows a job to its end, moving to another live instance whenever the socket dies. */
-  async function follow(jobId: string, start: number): Promise<Ev[]> {
-    const got: Ev[] = [];
+  async function follow(jobId: string, start: number): Promise<JobEventResult[]> {
+    const got: JobEventResult[] = [];
     for (let attempt = 0; ; attempt++) {
       const live = alive();
       const server = live[(start + attempt) % live.length]!;
       const client = wsClient(server.wsUrl, { lazy: false });
-      const done = await new Promise<boolean>((resolve) => {
-        client.subscribe<{ jobEvents: Ev }>(
-          { query: JOB_EVENTS, variables: { jobId, afterSeq: got.at(-1)?.seq ?? 0 } },
-          { next: (r) => got.push(r.data!.jobEvents), error: () => resolve(false), complete: () => resolve(true) },
-        );
-        client.on("closed", () => resolve(false));
-      });
+      const sub = subscribe<{ jobEvents: JobEventResult }>(client, JOB_EVENTS, { jobId, afterSeq: got.at(-1)?.seq ?? 0 }, (r) => got.push(r.jobEvents));
+      // Fails when the instance dies under the socket: follow on from another one.
+      const done = await sub.done(120_000).then(
+        () => true,
+        () => false,
+      );
       await client.dispose();
       if (done) return got;
       if (attempt > 20) throw new Error(`job ${jobId}: gave up following`);
@@ -65,7 +64,7 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
 
   it("runs every job exactly once across instances, surviving the loss of one", async () => {
     const inputs = await smallJob("cluster");
-    const finished: Promise<{ jobId: string; events: Ev[] }>[] = [];
+    const finished: Promise<{ jobId: string; events: JobEventResult[] }>[] = [];
     for (let i = 0; i < JOBS; i++) {
       const target = alive()[i % alive().length]!;
       const up = await uploadJob(target.url, inputs.pdf, inputs.step);
@@ -79,7 +78,7 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
       const probe = async () => {
         const { data } = await gql(servers[0]!.url, `{ jobs(status: RUNNING, first: 100) { edges { node { id } } } }`);
         for (const { node } of data.jobs.edges) {
-          const evs = (await gql(servers[0]!.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { kind data } }`, { id: node.id })).data.events as Ev[];
+          const evs = (await gql(servers[0]!.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { kind data } }`, { id: node.id })).data.events as JobEventResult[];
           const started = evs.filter((e) => e.kind === "JOB_STARTED").at(-1);
           if (started?.data.instance === "node-1") return resolve();
         }
@@ -97,7 +96,7 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
       const stored = (await gql(alive()[0]!.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq kind stage } job(id: $id) { status } }`, { id: jobId })).data;
       expect(stored.job.status, jobId).toBe("SUCCEEDED");
       // The subscriber saw exactly the stored log: gapless, no duplicates.
-      expect(events.map((e) => e.seq)).toEqual(stored.events.map((e: Ev) => e.seq));
+      expect(events.map((e) => e.seq)).toEqual(stored.events.map((e: JobEventResult) => e.seq));
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       // Ran to completion once: one JOB_SUCCEEDED, each stage succeeded once.
       expect(events.filter((e) => e.kind === "JOB_SUCCEEDED")).toHaveLength(1);

@@ -1,6 +1,7 @@
 // One instance on PostgreSQL + Redis runs a job end to end like the SQLite default does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { collect, JOB_EVENTS } from "../support/subscriptions.js";
 import { smallJob } from "../support/inputs.js";
 import { freshPgDatabase, postgresUp, REDIS_URL, redisUp } from "../support/postgres.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql } from "../support/graphql-client.js";
+import { type JobEventResult, runJobToEnd } from "../support/subscriptions.js";
 import { AS1_BOM } from "../support/inputs.js";
 import { makeBomPdf } from "../support/make-bom-pdf.js";
 import { makeStepAssembly } from "../support/make-step.js";
@@ -22,8 +23,6 @@ const QUALITY_QUERY = `query ($id: ID!) { job(id: $id) {
   quality { bomFound bomRows matchedRows matchRate cadParts unmatchedParts quantityMismatches ocr { pages meanConfidence } }
   warnings { code severity stage message data }
 } }`;
-
-type Ev = { seq: number; kind: string; stage: string | null; level: string | null; message: string; data: any };
 
 /** A drawing with text but no parts list: title block words and notes only. */
 function drawingWithoutBom(): Promise<Buffer> {
@@ -48,21 +47,13 @@ describe("job quality", () => {
   });
 
   async function runToEnd(pdf: Buffer, step: { name: string; content: Buffer | string }) {
-    const up = await uploadJob(server.url, { name: "drawing.pdf", content: pdf }, step);
-    expect(up.body.errors).toBeUndefined();
-    const jobId: string = up.body.data!.createJob.id;
-    const client = wsClient(server.wsUrl);
-    try {
-      const events = (await collect<{ jobEvents: Ev }>(client, JOB_EVENTS, { jobId, afterSeq: 0 })).map((r) => r.jobEvents);
-      const { data } = await gql(server.url, QUALITY_QUERY, { id: jobId });
-      return { jobId, events, job: data.job };
-    } finally {
-      await client.dispose();
-    }
+    const { jobId, events } = await runJobToEnd(server, { name: "drawing.pdf", content: pdf }, step);
+    const { data } = await gql(server.url, QUALITY_QUERY, { id: jobId });
+    return { jobId, events, job: data.job };
   }
 
   /** The warning events: one per stored warning, same code, WARN, raised by the same stage. */
-  function expectWarningEvents(events: Ev[], warnings: { code: string; stage: string }[]) {
+  function expectWarningEvents(events: JobEventResult[], warnings: { code: string; stage: string }[]) {
     const raised = events.filter((e) => e.kind === "LOG" && e.data?.warning);
     expect(raised.map((e) => [e.data.code, e.stage, e.level])).toEqual(warnings.map((w) => [w.code, w.stage, "WARN"]));
     // Raised before the manual is made, so the job's end comes after every warning.

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob } from "../support/graphql-client.js";
+import { followJob } from "../support/subscriptions.js";
 import { makeBomPdf } from "../support/make-bom-pdf.js";
 import { makeScan } from "../support/make-scan.js";
 import { makeStepAssembly } from "../support/make-step.js";
@@ -28,8 +29,6 @@ const ROWS = [
   { item: "2", partNumber: "BR-200", name: "Bracket", quantity: 2, material: "Aluminium" },
   { item: "3", partNumber: "BO-300", name: "Bolt", quantity: 6, material: "Steel" },
 ];
-
-type Ev = { kind: string; stage: string | null; message: string };
 
 describe.skipIf(!hasTools)("OCR job end to end", () => {
   let server: TestServer;
@@ -56,13 +55,7 @@ describe.skipIf(!hasTools)("OCR job end to end", () => {
       const up = await uploadJob(server.url, { name: "scan.pdf", content: scan }, { name: "scanned.step", content: step });
       expect(up.body.errors).toBeUndefined();
       const jobId = up.body.data!.createJob.id;
-      const client = wsClient(server.wsUrl);
-      let events: Ev[];
-      try {
-        events = (await collect<{ jobEvents: Ev }>(client, JOB_EVENTS, { jobId, afterSeq: 0 }, 120_000)).map((r) => r.jobEvents);
-      } finally {
-        await client.dispose();
-      }
+      const events = await followJob(server.wsUrl, jobId, { timeoutMs: 120_000 });
       expect(events.at(-1)!.kind).toBe("JOB_SUCCEEDED");
       expect(events.some((e) => e.stage === "PDF_BOM" && /^OCR page 1\/1/.test(e.message))).toBe(true);
 

@@ -1,6 +1,7 @@
 // Stages run on worker threads: while STEP_EXTRACT is busy meshing, the server still answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { collect, JOB_EVENTS } from "../support/subscriptions.js";
 import { makeBomPdf } from "../support/make-bom-pdf.js";
 import { makeStepAssembly } from "../support/make-step.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";

@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql } from "../support/graphql-client.js";
+import { type JobEventResult, followJob, runJobToEnd } from "../support/subscriptions.js";
 import { AS1_BOM } from "../support/inputs.js";
 import { makeBomPdf } from "../support/make-bom-pdf.js";
 import { makeStepAssembly } from "../support/make-step.js";
@@ -13,7 +14,6 @@ const FIXTURES = path.resolve(import.meta.dirname, "../../../../shared/fixtures"
 const AS1 = path.join(FIXTURES, "step/as1-oc-214.stp");
 const hasFixtures = fs.existsSync(AS1);
 if (!hasFixtures) console.warn(`[skip] ${FIXTURES} not found: the AS1 fixture end-to-end test is skipped`);
-
 
 const JOB_QUERY = `query ($id: ID!) { job(id: $id) {
   id status errorCode errorMessage
@@ -25,9 +25,7 @@ const JOB_QUERY = `query ($id: ID!) { job(id: $id) {
   manualUrl
 } }`;
 
-type Ev = { seq: number; kind: string; stage: string | null; progress: number | null; data: any; parallel: { stage: string; percent: number }[] | null };
-
-function checkEventLog(events: Ev[]) {
+function checkEventLog(events: JobEventResult[]) {
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   expect(events[0]!.kind).toBe("JOB_QUEUED");
   expect(events.at(-1)!.kind).toBe("JOB_SUCCEEDED");
@@ -58,18 +56,7 @@ describe("pipeline end to end", () => {
     await server?.stop();
   });
 
-  async function runToEnd(pdf: Buffer, step: { name: string; content: Buffer | string }) {
-    const up = await uploadJob(server.url, { name: "drawing.pdf", content: pdf }, step);
-    expect(up.body.errors).toBeUndefined();
-    const jobId = up.body.data!.createJob.id;
-    const client = wsClient(server.wsUrl);
-    try {
-      const events = (await collect<{ jobEvents: Ev }>(client, JOB_EVENTS, { jobId, afterSeq: 0 })).map((r) => r.jobEvents);
-      return { jobId, events };
-    } finally {
-      await client.dispose();
-    }
-  }
+  const runToEnd = (pdf: Buffer, step: { name: string; content: Buffer | string }) => runJobToEnd(server, { name: "drawing.pdf", content: pdf }, step);
 
   it.skipIf(!hasFixtures)("runs the AS1 fixture live: ordered gapless events, parts, matches, manual", async () => {
     const pdf = await makeBomPdf({ title: "AS1 bracket assembly", drawingNumber: "AS1-000", rows: AS1_BOM });
@@ -99,20 +86,16 @@ describe("pipeline end to end", () => {
     expect(bytes.length).toBe(pdfArtifact.size);
 
     // A subscriber arriving after the end gets the whole log again, then completion.
-    const late = wsClient(server.wsUrl);
-    const replay = (await collect<{ jobEvents: Ev }>(late, JOB_EVENTS, { jobId, afterSeq: 0 })).map((r) => r.jobEvents);
-    await late.dispose();
+    const replay = await followJob(server.wsUrl, jobId, { afterSeq: 0 });
     expect(replay.map((e) => e.seq)).toEqual(events.map((e) => e.seq));
     expect(replay.map((e) => e.kind)).toEqual(events.map((e) => e.kind));
     // …and from the middle, only what follows.
     const mid = Math.floor(events.length / 2);
-    const tail = wsClient(server.wsUrl);
-    const rest = (await collect<{ jobEvents: Ev }>(tail, JOB_EVENTS, { jobId, afterSeq: mid })).map((r) => r.jobEvents);
-    await tail.dispose();
+    const rest = await followJob(server.wsUrl, jobId, { afterSeq: mid });
     expect(rest.map((e) => e.seq)).toEqual(events.slice(mid).map((e) => e.seq));
     // The events query returns the same log.
     const stored = await gql(server.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq kind } }`, { id: jobId });
-    expect(stored.data.events.map((e: Ev) => e.seq)).toEqual(events.map((e) => e.seq));
+    expect(stored.data.events.map((e: JobEventResult) => e.seq)).toEqual(events.map((e) => e.seq));
   });
 
   it("runs a generated drawing and generated STEP assembly (no shared fixtures needed)", async () => {

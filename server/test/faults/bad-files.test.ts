@@ -2,7 +2,8 @@
 // reason; the server keeps serving and earlier jobs are untouched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deepNestingPdf, encryptedPdf, manyEntityStep, manyPagePdf, zeroPagePdf } from "../support/bad-files.js";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { collect, JOB_EVENTS } from "../support/subscriptions.js";
 import { smallJob } from "../support/inputs.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 

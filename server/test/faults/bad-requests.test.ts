@@ -1,6 +1,7 @@
 // Hostile requests get a typed error and the server keeps serving.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { collect } from "../support/subscriptions.js";
 import { smallJob } from "../support/inputs.js";
 import fs from "node:fs";
 import path from "node:path";

@@ -5,34 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startChildServer, type ChildServer } from "../support/child-server.js";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob } from "../support/graphql-client.js";
+import { type JobEventResult, followJob, jobEventsUntil } from "../support/subscriptions.js";
 import { slowJob } from "../support/inputs.js";
-
-type Ev = { seq: number; kind: string; stage: string | null; data: any };
-
-/** Subscribes and resolves once an event matches; the subscription stays open. */
-function waitForEvent(wsUrl: string, jobId: string, match: (e: Ev) => boolean, timeoutMs = 60_000) {
-  const client = wsClient(wsUrl);
-  const seen: Ev[] = [];
-  const hit = new Promise<Ev[]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("event not seen in time")), timeoutMs);
-    client.subscribe<{ jobEvents: Ev }>(
-      { query: JOB_EVENTS, variables: { jobId } },
-      {
-        next: (r) => {
-          seen.push(r.data!.jobEvents);
-          if (match(r.data!.jobEvents)) {
-            clearTimeout(timer);
-            resolve(seen);
-          }
-        },
-        error: () => {},
-        complete: () => {},
-      },
-    );
-  });
-  return { hit, client };
-}
 
 describe("kill -9 and restart", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-kill-"));
@@ -48,8 +23,7 @@ describe("kill -9 and restart", () => {
     const inputs = await slowJob();
     const up = await uploadJob(server.url, inputs.pdf, inputs.step);
     const jobId = up.body.data!.createJob.id;
-    const { hit, client } = waitForEvent(server.wsUrl, jobId, (e) => e.kind === "STAGE_STARTED" && e.stage === "STEP_EXTRACT");
-    const before = await hit;
+    const { events: before, client } = await jobEventsUntil(server.wsUrl, jobId, (e) => e.kind === "STAGE_STARTED" && e.stage === "STEP_EXTRACT");
     server.proc.kill("SIGKILL");
     await server.exited;
     await client.dispose();
@@ -64,9 +38,7 @@ describe("kill -9 and restart", () => {
 
     server = await startChildServer(env);
     const last = before.at(-1)!.seq;
-    const client = wsClient(server.wsUrl);
-    const after = (await collect<{ jobEvents: Ev }>(client, JOB_EVENTS, { jobId, afterSeq: last }, 120_000)).map((r) => r.jobEvents);
-    await client.dispose();
+    const after = await followJob(server.wsUrl, jobId, { afterSeq: last, timeoutMs: 120_000 });
 
     const all = [...before, ...after];
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
@@ -76,7 +48,7 @@ describe("kill -9 and restart", () => {
     // PDF_BOM was not run again.
     expect(after.some((e) => e.kind === "STAGE_STARTED" && e.stage === "PDF_BOM")).toBe(false);
     const stored = await gql(server.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq } job(id: $id) { status attempt } }`, { id: jobId });
-    expect(stored.data.events.map((e: Ev) => e.seq)).toEqual(all.map((e) => e.seq));
+    expect(stored.data.events.map((e: JobEventResult) => e.seq)).toEqual(all.map((e) => e.seq));
     expect(stored.data.job).toEqual({ status: "SUCCEEDED", attempt: 2 });
   });
 
@@ -84,9 +56,7 @@ describe("kill -9 and restart", () => {
     const env = { DATABASE_URL: `file:${path.join(dir, "b.db")}`, STORAGE_DIR: path.join(dir, "b"), MAX_INTERRUPTIONS: "1" };
     const { jobId } = await killMidStepExtract(env);
     server = await startChildServer(env);
-    const client = wsClient(server.wsUrl);
-    const events = (await collect<{ jobEvents: Ev }>(client, JOB_EVENTS, { jobId }, 30_000)).map((r) => r.jobEvents);
-    await client.dispose();
+    const events = await followJob(server.wsUrl, jobId, { timeoutMs: 30_000 });
     expect(events.at(-1)!.kind).toBe("JOB_FAILED");
     expect(events.at(-1)!.data.code).toBe("INTERRUPTED");
     const { data } = await gql(server.url, `query ($id: ID!) { job(id: $id) { status errorCode } }`, { id: jobId });

@@ -7,11 +7,10 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import { startChildServer, type ChildServer } from "../support/child-server.js";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob } from "../support/graphql-client.js";
+import { JOB_EVENTS, type JobEventResult, followJob, subscribe, jobEventsUntil } from "../support/subscriptions.js";
 import { slowJob, smallJob } from "../support/inputs.js";
 import { startTestServer } from "../support/test-server.js";
-
-type Ev = { seq: number; kind: string; stage: string | null; data: any };
 
 describe("graceful shutdown", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-term-"));
@@ -26,7 +25,6 @@ describe("graceful shutdown", () => {
     server = await startChildServer(env);
     const inputs = await slowJob("term");
     const jobId = (await uploadJob(server.url, inputs.pdf, inputs.step)).body.data!.createJob.id;
-    const seen: Ev[] = [];
     let closeCode = 0;
     const client = createClient({
       url: server.wsUrl,
@@ -34,20 +32,8 @@ describe("graceful shutdown", () => {
       retryAttempts: 0,
       on: { closed: (e) => (closeCode = (e as { code: number }).code) },
     });
-    const stepStarted = new Promise<void>((resolve) => {
-      client.subscribe<{ jobEvents: Ev }>(
-        { query: JOB_EVENTS, variables: { jobId } },
-        {
-          next: (r) => {
-            seen.push(r.data!.jobEvents);
-            if (r.data!.jobEvents.kind === "STAGE_STARTED" && r.data!.jobEvents.stage === "STEP_EXTRACT") resolve();
-          },
-          error: () => {},
-          complete: () => {},
-        },
-      );
-    });
-    await stepStarted;
+    const live = subscribe<{ jobEvents: JobEventResult }>(client, JOB_EVENTS, { jobId });
+    await live.next((r) => r.jobEvents.kind === "STAGE_STARTED" && r.jobEvents.stage === "STEP_EXTRACT");
     server.proc.kill("SIGTERM");
     const { code } = await server.exited;
     server = null;
@@ -57,10 +43,10 @@ describe("graceful shutdown", () => {
 
     // The stage that was running finished before exit (grace period), no later stage started.
     server = await startChildServer(env);
-    const events = (await gql(server.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq kind stage data } }`, { id: jobId })).data.events as Ev[];
-    const c2 = wsClient(server.wsUrl);
-    const rest = (await collect<{ jobEvents: Ev }>(c2, JOB_EVENTS, { jobId, afterSeq: events.at(-1)!.seq }, 60_000)).map((r) => r.jobEvents);
-    await c2.dispose();
+    const stored = await gql(server.url, `query ($id: ID!) { events(jobId: $id, first: 500) { seq kind stage data } }`, { id: jobId });
+    expect(stored.errors, JSON.stringify(stored.errors)).toBeUndefined();
+    const events = stored.data.events as JobEventResult[];
+    const rest = await followJob(server.wsUrl, jobId, { afterSeq: events.at(-1)!.seq, timeoutMs: 60_000 });
     const all = [...events, ...rest];
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
     expect(all.at(-1)!.kind).toBe("JOB_SUCCEEDED");
@@ -78,10 +64,8 @@ describe("graceful shutdown", () => {
     const slow = await slowJob("busy");
     const jobId = (await uploadJob(local.url, slow.pdf, slow.step)).body.data!.createJob.id;
     // Shut down while STEP_EXTRACT runs: the server then waits for it, still answering HTTP.
-    const watch = wsClient(local.wsUrl);
-    await collect<{ jobEvents: Ev }>(watch, JOB_EVENTS, { jobId }, 60_000, (r) => {
-      if (r.jobEvents.kind === "STAGE_STARTED" && r.jobEvents.stage === "STEP_EXTRACT") void watch.dispose();
-    }).catch(() => {});
+    const { client } = await jobEventsUntil(local.wsUrl, jobId, (e) => e.kind === "STAGE_STARTED" && e.stage === "STEP_EXTRACT");
+    await client.dispose();
     const closing = local.stop();
     const small = await smallJob("late");
     const up = await uploadJob(local.url, small.pdf, small.step);

@@ -1,7 +1,8 @@
 // A client whose socket drops at random points and resubscribes with its last seq receives
 // every event exactly once: 50+ drops across several live jobs, compared with the stored log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { JOB_EVENTS, type JobEventResult, subscribe } from "../support/subscriptions.js";
 import { slowJob } from "../support/inputs.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
@@ -9,8 +10,6 @@ import { startTestServer, type TestServer } from "../support/test-server.js";
 function rng(seed: number) {
   return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
-
-type Ev = { seq: number; kind: string };
 
 describe("socket drops", () => {
   let server: TestServer;
@@ -28,28 +27,22 @@ describe("socket drops", () => {
     for (;;) {
       const client = wsClient(server.wsUrl, { lazy: false });
       const dropAfter = 1 + Math.floor(random() * 6);
-      let seenNow = 0;
-      const outcome = await new Promise<"done" | "dropped">((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`job ${jobId}: no progress in 60 s`)), 60_000);
-        client.subscribe<{ jobEvents: Ev }>(
-          { query: JOB_EVENTS, variables: { jobId, afterSeq: received.at(-1) ?? 0 } },
-          {
-            next: (r) => {
-              received.push(r.data!.jobEvents.seq);
-              if (++seenNow === dropAfter) {
-                clearTimeout(timer);
-                client.terminate(); // abrupt: no close handshake, like a pulled cable
-                resolve("dropped");
-              }
-            },
-            error: () => {},
-            complete: () => {
-              clearTimeout(timer);
-              resolve("done");
-            },
-          },
-        );
+      let dropped = false;
+      const sub = subscribe<{ jobEvents: JobEventResult }>(client, JOB_EVENTS, { jobId, afterSeq: received.at(-1) ?? 0 }, (r) => {
+        received.push(r.jobEvents.seq);
+        if (sub.results.length === dropAfter) {
+          dropped = true;
+          client.terminate(); // abrupt: no close handshake, like a pulled cable
+        }
       });
+      // The subscription completes, or fails because we killed its socket.
+      const outcome = await sub.done(60_000).then(
+        () => "done" as const,
+        (err) => {
+          if (dropped) return "dropped" as const;
+          throw err;
+        },
+      );
       await client.dispose();
       if (outcome === "done") return { received, drops };
       drops++;
@@ -73,7 +66,7 @@ describe("socket drops", () => {
       for (const [i, r] of results.entries()) {
         drops += r.drops;
         const stored = await gql(server.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq kind } }`, { id: batch[i] });
-        const seqs = stored.data.events.map((e: Ev) => e.seq);
+        const seqs = stored.data.events.map((e: JobEventResult) => e.seq);
         expect(stored.data.events.at(-1).kind).toBe("JOB_SUCCEEDED");
         expect(r.received).toEqual(seqs);
       }

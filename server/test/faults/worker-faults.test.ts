@@ -1,8 +1,9 @@
 // A stage that throws, runs out of memory or hangs past STAGE_TIMEOUT_MS fails its job with the
 // stage and a code; the pool replaces the worker and other jobs still succeed.
-// Faults are injected with MANUALFORGE_FAILPOINTS (server/src/pool/failpoints.ts).
+// Faults are injected with the server's failpoints setting (server/src/pool/failpoints.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { collect, JOB_EVENTS } from "../support/subscriptions.js";
 import { smallJob } from "../support/inputs.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
@@ -11,12 +12,14 @@ const JOB = `query ($id: ID!) { job(id: $id) { status errorCode errorStage error
 describe("worker faults", () => {
   let server: TestServer;
   beforeAll(async () => {
-    // Worker threads read this when they start.
-    process.env.MANUALFORGE_FAILPOINTS = "PDF_BOM:throw:throws.pdf;PDF_DEEP:oom:oom.pdf;PDF_BOM:hang:hangs.pdf";
-    server = await startTestServer({ stageTimeoutMs: 12_000, workerMaxMemoryMb: 160, maxConcurrentJobs: 2 });
+    server = await startTestServer({
+      stageTimeoutMs: 12_000,
+      workerMaxMemoryMb: 160,
+      maxConcurrentJobs: 2,
+      failpoints: "PDF_BOM:throw:throws.pdf;PDF_DEEP:oom:oom.pdf;PDF_BOM:hang:hangs.pdf",
+    });
   });
   afterAll(async () => {
-    delete process.env.MANUALFORGE_FAILPOINTS;
     await server?.stop();
   });
 

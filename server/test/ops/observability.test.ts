@@ -9,9 +9,6 @@ import { startServer, type RunningServer } from "../../src/server.js";
 import { makeInputs } from "../../../client/test/support/inputs.js";
 import { createManualForgeClient, fileFrom, type ManualForgeClient } from "../../../client/src/sdk/index.js";
 
-// A stage that throws when its PDF is called crash.pdf (read by the worker threads at start).
-process.env.MANUALFORGE_FAILPOINTS = "PDF_BOM:throw:crash.pdf";
-
 type Line = Record<string, any>;
 const lines: Line[] = [];
 const logStream = { write: (s: string) => void lines.push(JSON.parse(s)) };
@@ -35,7 +32,7 @@ async function runToEnd(pdfName: string): Promise<string> {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-ops-"));
   server = await startServer(
-    { host: "127.0.0.1", port: 0, databaseUrl: `file:${path.join(dir, "t.db")}`, storageDir: path.join(dir, "s"), poolSize: 2, maxConcurrentJobs: 2, queuePollMs: 200, logLevel: "debug" },
+    { host: "127.0.0.1", port: 0, databaseUrl: `file:${path.join(dir, "t.db")}`, storageDir: path.join(dir, "s"), poolSize: 2, maxConcurrentJobs: 2, queuePollMs: 200, logLevel: "debug", failpoints: "PDF_BOM:throw:crash.pdf" }, // crash.pdf: PDF_BOM throws
     { logStream },
   );
   base = server.url.replace("/graphql", "");
@@ -45,7 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await mf?.close();
   await server?.close();
-  delete process.env.MANUALFORGE_FAILPOINTS;
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

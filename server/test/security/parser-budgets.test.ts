@@ -12,7 +12,8 @@ import { parseStepEntities } from "../../src/stages/step-extract/step-entities.j
 import { StepSyntaxError } from "../../src/stages/step-extract/step-cursor.js";
 import { StageError } from "../../src/stages/types.js";
 import { rawPdf } from "../support/bad-files.js";
-import { collect, gql, JOB_EVENTS, uploadJob, wsClient } from "../support/graphql-client.js";
+import { gql, uploadJob, wsClient } from "../support/graphql-client.js";
+import { collect, JOB_EVENTS } from "../support/subscriptions.js";
 import { smallJob } from "../support/inputs.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 

@@ -9,6 +9,7 @@ import { loadConfig } from "../../src/config.js";
 import { queryRules } from "../../src/graphql/query-limits.js";
 import { buildAppSchema } from "../../src/graphql/schema.js";
 import { createJobBus } from "../../src/events/pubsub.js";
+import { subscribe } from "../support/subscriptions.js";
 import { gql, wsClient } from "../support/graphql-client.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
@@ -19,16 +20,13 @@ const aliasBomb = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}
 async function wsErrors(url: string, query: string): Promise<Array<{ message: string; extensions?: Record<string, unknown> }>> {
   const client = wsClient(url);
   try {
-    return await new Promise((resolve, reject) => {
-      client.subscribe(
-        { query },
-        {
-          next: (r) => resolve((r.errors as never) ?? []),
-          error: (e) => (Array.isArray(e) ? resolve(e) : reject(e)),
-          complete: () => resolve([]),
-        },
-      );
-    });
+    return await subscribe(client, query).done(30_000).then(
+      () => [],
+      (err: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }) => {
+        if (err.errors) return err.errors;
+        throw err;
+      },
+    );
   } finally {
     await client.dispose();
   }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
-import type { StoredEvent } from "../../events/event-types.js";
+import { isFinalStatus, type StoredEvent } from "../../events/event-types.js";
 import { readEvents, streamJobEvents } from "../../events/event-stream.js";
 import { topicOf } from "../../events/pubsub.js";
 import { stoppable, whenAborted } from "../../events/stoppable.js";
@@ -10,7 +10,6 @@ import { toJob, toJobEvent } from "../mappers.js";
 import { Job } from "../types/job.type.js";
 import { JobEvent } from "../types/job-event.type.js";
 
-const FINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 const MAX_EVENTS_PAGE = 1000;
 
 const requireJob = (ctx: AppContext, jobId: string) => requireOwnJob(ctx.db, ctx.caller, jobId);
@@ -43,7 +42,7 @@ export class JobEventResolver {
         bus: ctx.bus,
         jobId,
         afterSeq: afterSeq ?? 0,
-        isJobFinished: async () => FINAL.has((await requireJob(ctx, jobId)).status),
+        isJobFinished: async () => isFinalStatus((await requireJob(ctx, jobId)).status),
       });
     },
   })
@@ -85,7 +84,7 @@ async function* jobSnapshots(ctx: AppContext, jobId: string, stop: AbortSignal):
       dirty = false;
       const job = toJob(await requireJob(ctx, jobId));
       yield job;
-      if (FINAL.has(job.status)) return;
+      if (isFinalStatus(job.status)) return;
       if (!dirty) await Promise.race([new Promise<void>((r) => (wake = r)), stopped]);
       wake = null;
       if (stop.aborted) return;

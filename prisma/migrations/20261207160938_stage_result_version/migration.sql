@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "StageRun" ADD COLUMN "resultVersion" INTEGER;
