@@ -2,18 +2,21 @@
 // step/<stem>/ (BOM rows from its truth file), and the generated SolidWorks-style package
 // zipped with and without the UTF-8 flag. Each pair: P / R / quantityOk of MATCHING on the
 // STEP_EXTRACT output, and STEP_EXTRACT time against raw occt-import-js ReadStepFile over the
-// same files in the same process.
+// same files in the same process. The generated package's BOM is printed into a SolidWorks-style
+// PDF and read back by PDF_BOM: MATCHING is given the rows read, not the rows printed.
 
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runMatching } from "../../server/src/stages/matching/index.js";
+import { runPdfBom } from "../../server/src/stages/pdf-bom/index.js";
 import { runStepExtract } from "../../server/src/stages/step-extract/index.js";
 import { loadOcct } from "../../server/src/stages/step-extract/occt.js";
 import { unpackStepZip } from "../../server/src/stages/step-extract/unzip-steps.js";
 import type { BomRow, Reporter, StepResult } from "../../server/src/stages/types.js";
-import { cadPackage } from "./cad-package.js";
+import { sheetTablePdf } from "../../server/test/support/sheet-table-pdf.js";
+import { cadPackage, type PackageRow } from "./cad-package.js";
 
 interface PairRow {
   row: Partial<BomRow>;
@@ -42,6 +45,17 @@ export interface PairScore {
   peakRssMb: number;
   /** Where STEP_EXTRACT's time went (ms): unzip, read+hash+parse, occt, the rest. */
   phases: { unzip: number; parse: number; occt: number; rest: number };
+  /** When the rows came from a printed PDF: rows printed, rows PDF_BOM read, cells read wrong. */
+  pdf?: PdfRead;
+}
+
+interface PdfRead {
+  printed: number;
+  read: number;
+  /** Read rows whose part number, configuration or quantity differ from the printed row. */
+  wrong: string[];
+  /** Printed rows with a CAD part that no read row stands for (each a false negative). */
+  missing: number;
 }
 
 /** Reporter that times STEP_EXTRACT's phases from its progress messages. */
@@ -72,6 +86,7 @@ interface Pair {
   rows: PairRow[];
   /** Time raw occt over the same files (the pairs the speed target is about). */
   timeRaw: boolean;
+  pdf?: PdfRead;
 }
 
 const toRow = (r: Partial<BomRow>, i: number): BomRow => ({
@@ -167,7 +182,9 @@ async function scorePair(pair: Pair): Promise<PairScore> {
       megabytes: pair.stepFiles.reduce((a, f) => a + fs.statSync(f).size, 0) / 1e6,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       phases,
+      pdf: pair.pdf,
     };
+    s.fn += pair.pdf?.missing ?? 0;
     pair.rows.forEach(({ row, truth }, i) => {
       const m = result.matches[i]!;
       const label = [row.partNumber, row.configuration, row.name].filter(Boolean).join(" / ");
@@ -191,11 +208,52 @@ async function scorePair(pair: Pair): Promise<PairScore> {
   }
 }
 
+/** SolidWorks BOM table: item, part number, configuration, description, qty; header on every page. */
+const SW_COLUMNS = [
+  { title: "ITEM NO.", width: 50 },
+  { title: "PART NUMBER", width: 120 },
+  { title: "CONFIGURATION", width: 90 },
+  { title: "DESCRIPTION", width: 185 },
+  { title: "QTY.", width: 40 },
+];
+const ROWS_PER_PAGE = 40;
+
+/**
+ * Prints the package's rows into a PDF, reads it with PDF_BOM and gives each read row the truth
+ * of the printed row with its item number (else the one at its position).
+ */
+async function pdfRows(printed: PackageRow[], file: string): Promise<{ rows: PairRow[]; pdf: PdfRead }> {
+  const cells = printed.map(({ row: r }) => [r.item ?? "", r.partNumber ?? "", r.configuration ?? "", r.name ?? "", String(r.quantity ?? "")]);
+  const pages = Array.from({ length: Math.ceil(cells.length / ROWS_PER_PAGE) }, (_, p) => cells.slice(p * ROWS_PER_PAGE, (p + 1) * ROWS_PER_PAGE));
+  fs.writeFileSync(file, await sheetTablePdf({ columns: SW_COLUMNS, pages, grid: true, repeatHeader: true }));
+  const bom = await runPdfBom({ pdfPath: file }, quiet);
+  const byItem = new Map(printed.map((p, i) => [p.row.item ?? "", i]));
+  const used = new Set<number>();
+  const wrong: string[] = [];
+  const rows = bom.rows.map((read, i): PairRow => {
+    const k = byItem.get(read.item ?? "") ?? (i < printed.length && !used.has(i) ? i : -1);
+    if (k < 0 || used.has(k)) {
+      wrong.push(`read row ${i + 1} (item ${read.item}) stands for no printed row`);
+      return { row: read, truth: null };
+    }
+    used.add(k);
+    const p = printed[k]!;
+    const diffs = (["partNumber", "configuration", "quantity"] as const)
+      .filter((f) => (read[f] ?? null) !== (p.row[f] ?? null))
+      .map((f) => `${f} read ${JSON.stringify(read[f] ?? null)} printed ${JSON.stringify(p.row[f] ?? null)}`);
+    if (diffs.length) wrong.push(`item ${p.row.item}: ${diffs.join(", ")}`);
+    return { row: read, truth: p.truth ? [p.truth] : null };
+  });
+  const missing = printed.filter((p, k) => p.truth && !used.has(k)).length;
+  return { rows, pdf: { printed: printed.length, read: bom.rows.length, wrong, missing } };
+}
+
 export async function cadPairs(only = ""): Promise<PairScore[]> {
   const pairs = realPairs();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cad-pkg-"));
   try {
     const pkg = cadPackage();
+    const fromPdf = await pdfRows(pkg.rows, path.join(tmp, "machine-bom.pdf"));
     for (const [name, bytes] of Object.entries(pkg.zips)) {
       const zip = path.join(tmp, name);
       fs.writeFileSync(zip, bytes);
@@ -204,8 +262,9 @@ export async function cadPairs(only = ""): Promise<PairScore[]> {
         name: `generated/${name}`,
         uploads: [zip],
         stepFiles: unpacked.written,
-        rows: pkg.rows.map((r) => ({ row: r.row, truth: r.truth ? [r.truth] : null })),
+        rows: fromPdf.rows,
         timeRaw: true,
+        pdf: fromPdf.pdf,
       });
     }
     const out: PairScore[] = [];

@@ -138,6 +138,13 @@ function printCadPairs(cad: PairScore[]): void {
     const ph = s.phases;
     const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(`    STEP_EXTRACT phases: unzip ${sec(ph.unzip)}, read+hash+parse ${sec(ph.parse)}, occt ${sec(ph.occt)}, rest ${sec(ph.rest)}`);
+    if (s.pdf) {
+      console.log(
+        `    BOM PDF (PDF_BOM → MATCHING): ${s.pdf.read} rows read of ${s.pdf.printed} printed, ` +
+          `${s.pdf.wrong.length} read wrong, ${s.pdf.missing} printed rows with a part not read`,
+      );
+      for (const w of s.pdf.wrong) console.log(`      ${w}`);
+    }
     for (const e of s.errors) console.log(`    ${e}`);
   }
 }
