@@ -59,6 +59,17 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
     }
     if (bestB - bestA >= minWidth) spans.push({ y, a: bestA, b: bestB });
   }
+  // Runs of adjacent flagged rows thinner than a text line are rules: a ruled table right under
+  // the band would otherwise join it (its rules are closer than maxGap) and dilute it.
+  const thick = Math.max(6, Math.round(maxGap / 4));
+  const solid: typeof spans = [];
+  for (let i = 0; i < spans.length; ) {
+    let j = i;
+    while (j + 1 < spans.length && spans[j + 1].y - spans[j].y <= 2) j++;
+    if (spans[j].y - spans[i].y + 1 >= thick) solid.push(...spans.slice(i, j + 1));
+    i = j + 1;
+  }
+  spans.splice(0, spans.length, ...solid);
   let inverted = 0;
   for (let i = 0; i < spans.length; ) {
     let j = i;
@@ -71,8 +82,18 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
     const mid = (xs: number[]) => xs.sort((p, q) => p - q)[Math.floor(xs.length / 2)];
     const a = mid(group.map((g) => g.a));
     const b = mid(group.map((g) => g.b));
+    // Inverted, the band is mid-gray with grain: its median (the background) is stretched to
+    // white, or the grain would read as specks and its text lines as rules.
+    const hist = new Uint32Array(256);
     for (let y = group[0].y; y <= group.at(-1)!.y; y++) {
-      for (let x = a; x < b; x++) data[y * w + x] = 255 - data[y * w + x];
+      for (let x = a; x < b; x++) hist[(data[y * w + x] = 255 - data[y * w + x])]++;
+    }
+    const total = (group.at(-1)!.y - group[0].y + 1) * (b - a);
+    let bg = 0;
+    for (let seen = 0; bg < 255 && (seen += hist[bg]) < total / 2; ) bg++;
+    const k = 255 / Math.max(1, bg);
+    for (let y = group[0].y; y <= group.at(-1)!.y; y++) {
+      for (let x = a; x < b; x++) data[y * w + x] = Math.min(255, data[y * w + x] * k);
     }
     inverted++;
   }

@@ -85,8 +85,12 @@ export async function ocrPage(
   for (const hd of headersOf(quickPieces)) {
     const cx = PX((hd.x0 + hd.x1) / 2);
     const cy = PY((hd.yTop + hd.yBottom) / 2 + hd.h * 0.3);
-    const grid = tables.find((g) => contains(g.box, cx, cy, pad));
-    if (grid) boxes.push([grid.box[0] - pad, grid.box[1] - pad, grid.box[2] + pad, grid.box[3] + pad]);
+    // Spreadsheet headers sit in a filled band right above the grid's first rule.
+    const hPx = hd.h / ky;
+    const above = (g: Box) => cx >= g[0] - pad && cx <= g[2] + pad && cy < g[1] && g[1] - cy < 3 * hPx;
+    const grid = tables.find((g) => contains(g.box, cx, cy, pad) || above(g.box));
+    const top = grid ? Math.min(grid.box[1], PY(hd.yTop + hd.h)) : 0;
+    if (grid) boxes.push([grid.box[0] - pad, top - pad, grid.box[2] + pad, grid.box[3] + pad]);
     else {
       // A text-aligned table: the band of the header's columns (the last one may hold long
       // text) from the top of the sheet to the bottom; rows may be below or above the header.
