@@ -26,13 +26,21 @@ export function binarize(img: GrayImage, threshold = 160): GrayImage {
   return { width: w, height: h, data: out };
 }
 
+/** An inverted band: rows y0..y1, columns a..b (exclusive). */
+export interface Band {
+  y0: number;
+  y1: number;
+  a: number;
+  b: number;
+}
+
 /**
  * Spreadsheet exports print the header row as light text in a dark filled band. Rows that are
  * mostly dark across a wide stretch are such a band; rows crossing its text lines are not, so
  * band rows up to `maxGap` apart are one band, and the whole rectangle (median stretch) is
  * inverted so its text reads dark on light like the rest (and the band is not taken for rules).
  */
-export function invertBands(img: GrayImage, minWidth: number, maxGap: number, threshold = 160): number {
+export function invertBands(img: GrayImage, minWidth: number, maxGap: number, threshold = 160): Band[] {
   const { width: w, height: h, data } = img;
   const win = 32;
   const spans: { y: number; a: number; b: number }[] = [];
@@ -70,7 +78,7 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
     i = j + 1;
   }
   spans.splice(0, spans.length, ...solid);
-  let inverted = 0;
+  const inverted: Band[] = [];
   for (let i = 0; i < spans.length; ) {
     let j = i;
     while (j + 1 < spans.length && spans[j + 1].y - spans[j].y <= maxGap) j++;
@@ -95,7 +103,7 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
     for (let y = group[0].y; y <= group.at(-1)!.y; y++) {
       for (let x = a; x < b; x++) data[y * w + x] = Math.min(255, data[y * w + x] * k);
     }
-    inverted++;
+    inverted.push({ y0: group[0].y, y1: group.at(-1)!.y, a, b });
   }
   return inverted;
 }

@@ -57,8 +57,10 @@ export async function ocrPage(
   const t1 = Date.now();
   const skew = estimateSkew(raw);
   const img = rotate(raw, skew);
-  invertBands(img, dpi * 1.5, dpi * 0.15);
+  const bands = invertBands(img, dpi * 1.5, dpi * 0.15);
   const found = findRules(img, Math.round(dpi * 0.3), Math.max(3, Math.round(dpi * 0.025)), 1);
+  // A filled band bounds its row like rules do (the rule under it was filled over).
+  for (const b of bands) found.h.push({ c: b.y0, a: b.a, b: b.b, t: 1 }, { c: b.y1, a: b.a, b: b.b, t: 1 });
   const clean = eraseRules(img, found);
   const grainy = isGrainy(raw);
   const prepared = (part: GrayImage) => (grainy ? binarize(part) : part);
