@@ -126,7 +126,7 @@ export async function ocrPage(
   const segs: [number, number, number, number][] = [];
   for (const r of found.h) segs.push([X(r.a), Y(r.c), X(r.b), Y(r.c)]);
   for (const r of found.v) segs.push([X(r.c), Y(r.a), X(r.c), Y(r.b)]);
-  const items = toPieces(words, X, Y, kx);
+  const items = toPieces(words.filter((w) => !ruleRemnant(w, found.v)), X, Y, kx);
   const meanConfidence = items.length ? items.reduce((s, w) => s + (w.conf ?? 0), 0) / items.length : 0;
   return {
     page: { ...base, items },
@@ -137,6 +137,14 @@ export async function ocrPage(
     meanConfidence: Math.round(meanConfidence * 100) / 100,
     ms: { render: t1 - t0, prepare: t2 - t1, quick: quickMs, regions: t3 - tq },
   };
+}
+
+/** A stroke left of an erased column rule reads as "I", "l" or "[": a thin word on the rule's line. */
+function ruleRemnant(w: OcrWord, v: { c: number; a: number; b: number; t: number }[]): boolean {
+  if (!/^[Il|[\]J!]{1,2}$/.test(w.text) || w.width > w.height * 0.6) return false;
+  const cx = w.left + w.width / 2;
+  const cy = w.top + w.height / 2;
+  return v.some((r) => Math.abs(r.c - cx) <= r.t / 2 + w.width && cy >= r.a - 3 * w.height && cy <= r.b + 3 * w.height);
 }
 
 function scaleWord(w: OcrWord, s: number): OcrWord {
