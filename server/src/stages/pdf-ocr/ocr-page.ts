@@ -20,6 +20,8 @@ export interface OcrPageOptions {
   maxPixels: number;
   /** Resolution wanted (small print reads best at 300). */
   dpi?: number;
+  /** Languages for the table regions, from what the quick pass read (e.g. Catalan headers). */
+  refine?: (quickText: string) => string[];
 }
 
 /** A header row found on the quick pass, display space: columns from x0 to x1, baselines yTop..yBottom. */
@@ -36,6 +38,8 @@ export interface OcrPage {
   rulings: Rulings;
   dpi: number;
   skew: number;
+  /** Languages the table regions were read with. */
+  languages: string[];
   /** Regions read at full resolution, display space [x0, y0, x1, y1]. */
   regions: [number, number, number, number][];
   meanConfidence: number;
@@ -106,6 +110,7 @@ export async function ocrPage(
     if (big.box[2] - big.box[0] > dpi * 2) boxes.push([big.box[0] - pad, big.box[1] - pad, big.box[2] + pad, big.box[3] + pad]);
   }
   const regions = mergeBoxes(boxes).slice(0, 4);
+  const regionLanguages = opts.refine?.(quick.map((w) => w.text).join(" ")) ?? opts.languages;
   const words: OcrWord[] = quick.filter((w) => !regions.some((b) => contains(b, w.left + w.width / 2, w.top + w.height / 2)));
   let n = 0;
   for (const b of regions) {
@@ -115,7 +120,7 @@ export async function ocrPage(
     const x0 = Math.max(0, Math.floor(b[0]));
     const y0 = Math.max(0, Math.floor(b[1]));
     // psm 6 ("one uniform block") reads every cell of a cleaned table, lone digits included.
-    for (const w of await ocrSplit(part, dpi, opts.languages, limits, 6)) {
+    for (const w of await ocrSplit(part, dpi, regionLanguages, limits, 6)) {
       words.push({ ...w, left: w.left + x0, top: w.top + y0, line: `r${n}.${w.line}` });
     }
     n++;
@@ -133,6 +138,7 @@ export async function ocrPage(
     rulings: normalizeRulings(segs),
     dpi,
     skew,
+    languages: regionLanguages,
     regions: regions.map((b) => [X(b[0]), Y(b[3]), X(b[2]), Y(b[1])]),
     meanConfidence: Math.round(meanConfidence * 100) / 100,
     ms: { render: t1 - t0, prepare: t2 - t1, quick: quickMs, regions: t3 - tq },
