@@ -7,6 +7,7 @@ import type { HeaderCandidate } from "./find-header.js";
 import { assignFields, matchTitle } from "./header-synonyms.js";
 import { buildRows, type Entry } from "./row-builder.js";
 import { joinTitleLines } from "./wrapped-title.js";
+import { withNumbering } from "./numbering.js";
 import { classifyCells, type Direction, type ParsedTable, type TableColumn } from "./rows.js";
 
 const EPS = 1.5;
@@ -113,11 +114,10 @@ export function continueLattice(page: PageText, r: Rulings, columns: TableColumn
 }
 
 function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): ParsedTable {
-  const { columns } = grid;
+  let { columns } = grid;
   const left = columns[0].left;
   const right = columns[columns.length - 1].right;
   const width = right - left;
-  const fields = columns.map((c) => c.field);
 
   // Row separators: horizontal rules across most of the table, beyond the header row.
   const ys = dedupe(
@@ -146,6 +146,12 @@ function readGrid(page: PageText, r: Rulings, grid: Grid, dir: Direction): Parse
 
   const entries: Entry[] = [];
   const inTable = bands.length ? page.items.filter((p) => centreX(p) > left && centreX(p) < right) : [];
+  const firstCol = inTable.filter((p) => centreX(p) < columns[0].right);
+  columns = withNumbering(
+    columns,
+    bands.map(([lo, hi]) => cellText(firstCol.filter((p) => centreY(p) > lo && centreY(p) < hi))),
+  );
+  const fields = columns.map((c) => c.field);
   let emptyBefore = false;
   for (const [lo, hi, merged] of bands) {
     const inside = inTable.filter((p) => centreY(p) > lo && centreY(p) < hi);

@@ -55,7 +55,9 @@ export async function ocrPages(
     reporter.stage(Math.round(10 + (i / todo.length) * 80), `OCR page ${n}/${todo.length} (${languages.join("+")})`);
     let o: Awaited<ReturnType<typeof ocrPage>>;
     try {
-      o = await ocrPage(pdfPath, scan.page, { languages, maxPixels: settings.maxPixels }, limits, headersOf, (done, total) =>
+      // Without asked languages, the quick pass's words may add the table's language.
+      const refine = asked?.ok.length ? undefined : (text: string) => [...new Set([...languages, ...languagesFromText(text)])];
+      o = await ocrPage(pdfPath, scan.page, { languages, maxPixels: settings.maxPixels, refine }, limits, headersOf, (done, total) =>
         reporter.stage(Math.round(10 + ((i + (done + 1) / (total + 1)) / todo.length) * 80), `OCR page ${n}: table region ${done + 1}/${total}`),
       );
     } catch (e) {
@@ -67,7 +69,7 @@ export async function ocrPages(
     }
     reporter.log(
       "INFO",
-      `OCR page ${n}: ${o.dpi} dpi, skew ${o.skew}°, ${o.page.items.length} words, mean confidence ${o.meanConfidence}, ` +
+      `OCR page ${n}: ${o.dpi} dpi, ${o.languages.join("+")}, skew ${o.skew}°, ${o.page.items.length} words, mean confidence ${o.meanConfidence}, ` +
         `${o.regions.length} table region(s); render ${o.ms.render} ms, prepare ${o.ms.prepare} ms, quick OCR ${o.ms.quick} ms, table OCR ${o.ms.regions} ms`,
       { page: n, dpi: o.dpi, skew: o.skew, regions: o.regions, ms: o.ms },
     );

@@ -8,6 +8,7 @@ import { buildRows, type Entry } from "./row-builder.js";
 import type { BomField } from "./header-synonyms.js";
 import { classifyCells, type Direction, type ParsedTable } from "./rows.js";
 import { isQuantityLike } from "./values.js";
+import { withNumbering } from "./numbering.js";
 
 const MAX_LINES = 400;
 
@@ -59,13 +60,14 @@ export function parseStream(
   fixed?: { layout: ColumnLayout; start: number },
 ): ParsedTable {
   const candidates = linesFrom(lines, header, dir, fixed?.start);
-  const layout = fixed?.layout ?? buildLayout(header, candidates);
-  const fields = layout.columns.map((c) => c.field);
+  const built = fixed?.layout ?? buildLayout(header, candidates);
 
   const read = candidates.map((line) => {
-    const cellPieces = assignCells(line, layout);
+    const cellPieces = assignCells(line, built);
     return { line, cellPieces, cells: cellPieces.map((c) => joinPieces(c) || null) };
   });
+  const layout = { ...built, columns: withNumbering(built.columns, read.map((r) => r.cells[0] ?? null)) };
+  const fields = layout.columns.map((c) => c.field);
   const entries: Entry[] = [];
   for (let i = 0; i < read.length; i++) {
     const { line, cells, cellPieces } = read[i];

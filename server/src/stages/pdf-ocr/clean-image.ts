@@ -26,13 +26,21 @@ export function binarize(img: GrayImage, threshold = 160): GrayImage {
   return { width: w, height: h, data: out };
 }
 
+/** An inverted band: rows y0..y1, columns a..b (exclusive). */
+export interface Band {
+  y0: number;
+  y1: number;
+  a: number;
+  b: number;
+}
+
 /**
  * Spreadsheet exports print the header row as light text in a dark filled band. Rows that are
  * mostly dark across a wide stretch are such a band; rows crossing its text lines are not, so
  * band rows up to `maxGap` apart are one band, and the whole rectangle (median stretch) is
  * inverted so its text reads dark on light like the rest (and the band is not taken for rules).
  */
-export function invertBands(img: GrayImage, minWidth: number, maxGap: number, threshold = 160): number {
+export function invertBands(img: GrayImage, minWidth: number, maxGap: number, threshold = 160): Band[] {
   const { width: w, height: h, data } = img;
   const win = 32;
   const spans: { y: number; a: number; b: number }[] = [];
@@ -59,7 +67,18 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
     }
     if (bestB - bestA >= minWidth) spans.push({ y, a: bestA, b: bestB });
   }
-  let inverted = 0;
+  // Runs of adjacent flagged rows thinner than a text line are rules: a ruled table right under
+  // the band would otherwise join it (its rules are closer than maxGap) and dilute it.
+  const thick = Math.max(6, Math.round(maxGap / 4));
+  const solid: typeof spans = [];
+  for (let i = 0; i < spans.length; ) {
+    let j = i;
+    while (j + 1 < spans.length && spans[j + 1].y - spans[j].y <= 2) j++;
+    if (spans[j].y - spans[i].y + 1 >= thick) solid.push(...spans.slice(i, j + 1));
+    i = j + 1;
+  }
+  spans.splice(0, spans.length, ...solid);
+  const inverted: Band[] = [];
   for (let i = 0; i < spans.length; ) {
     let j = i;
     while (j + 1 < spans.length && spans[j + 1].y - spans[j].y <= maxGap) j++;
@@ -71,10 +90,20 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
     const mid = (xs: number[]) => xs.sort((p, q) => p - q)[Math.floor(xs.length / 2)];
     const a = mid(group.map((g) => g.a));
     const b = mid(group.map((g) => g.b));
+    // Inverted, the band is mid-gray with grain: its median (the background) is stretched to
+    // white, or the grain would read as specks and its text lines as rules.
+    const hist = new Uint32Array(256);
     for (let y = group[0].y; y <= group.at(-1)!.y; y++) {
-      for (let x = a; x < b; x++) data[y * w + x] = 255 - data[y * w + x];
+      for (let x = a; x < b; x++) hist[(data[y * w + x] = 255 - data[y * w + x])]++;
     }
-    inverted++;
+    const total = (group.at(-1)!.y - group[0].y + 1) * (b - a);
+    let bg = 0;
+    for (let seen = 0; bg < 255 && (seen += hist[bg]) < total / 2; ) bg++;
+    const k = 255 / Math.max(1, bg);
+    for (let y = group[0].y; y <= group.at(-1)!.y; y++) {
+      for (let x = a; x < b; x++) data[y * w + x] = Math.min(255, data[y * w + x] * k);
+    }
+    inverted.push({ y0: group[0].y, y1: group.at(-1)!.y, a, b });
   }
   return inverted;
 }

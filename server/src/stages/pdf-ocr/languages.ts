@@ -39,5 +39,9 @@ export function languagesFromText(text: string): string[] {
   if (/[\u0400-\u04FF]/.test(text)) langs.push("rus");
   if (/[\u4E00-\u9FFF]/.test(text)) langs.push("chi_sim");
   if (/[äöüßÄÖÜ]|\b(Benennung|Menge|Stückliste|Zeichnung)\b/.test(text)) langs.push("deu");
+  // Header words an English pass still reads (accents may be lost): they pick the table's language.
+  if (/\b(Unitats|Quantitat|Descripci[oó]|Prove[iï]dor|Escandall)/i.test(text)) langs.push("cat");
+  if (/\b(Cantidad|Descripci[oó]n|Denominaci[oó]n|Pieza|Proveedor)\b/i.test(text)) langs.push("spa");
+  if (/\b(D[ée]signation|Quantit[ée]|Rep[èe]re|Nomenclature)\b/i.test(text)) langs.push("fra");
   return normalizeLanguages(langs).ok;
 }

@@ -20,6 +20,8 @@ export interface OcrPageOptions {
   maxPixels: number;
   /** Resolution wanted (small print reads best at 300). */
   dpi?: number;
+  /** Languages for the table regions, from what the quick pass read (e.g. Catalan headers). */
+  refine?: (quickText: string) => string[];
 }
 
 /** A header row found on the quick pass, display space: columns from x0 to x1, baselines yTop..yBottom. */
@@ -36,6 +38,8 @@ export interface OcrPage {
   rulings: Rulings;
   dpi: number;
   skew: number;
+  /** Languages the table regions were read with. */
+  languages: string[];
   /** Regions read at full resolution, display space [x0, y0, x1, y1]. */
   regions: [number, number, number, number][];
   meanConfidence: number;
@@ -57,8 +61,10 @@ export async function ocrPage(
   const t1 = Date.now();
   const skew = estimateSkew(raw);
   const img = rotate(raw, skew);
-  invertBands(img, dpi * 1.5, dpi * 0.15);
+  const bands = invertBands(img, dpi * 1.5, dpi * 0.15);
   const found = findRules(img, Math.round(dpi * 0.3), Math.max(3, Math.round(dpi * 0.025)), 1);
+  // A filled band bounds its row like rules do (the rule under it was filled over).
+  for (const b of bands) found.h.push({ c: b.y0, a: b.a, b: b.b, t: 1 }, { c: b.y1, a: b.a, b: b.b, t: 1 });
   const clean = eraseRules(img, found);
   const grainy = isGrainy(raw);
   const prepared = (part: GrayImage) => (grainy ? binarize(part) : part);
@@ -85,8 +91,12 @@ export async function ocrPage(
   for (const hd of headersOf(quickPieces)) {
     const cx = PX((hd.x0 + hd.x1) / 2);
     const cy = PY((hd.yTop + hd.yBottom) / 2 + hd.h * 0.3);
-    const grid = tables.find((g) => contains(g.box, cx, cy, pad));
-    if (grid) boxes.push([grid.box[0] - pad, grid.box[1] - pad, grid.box[2] + pad, grid.box[3] + pad]);
+    // Spreadsheet headers sit in a filled band right above the grid's first rule.
+    const hPx = hd.h / ky;
+    const above = (g: Box) => cx >= g[0] - pad && cx <= g[2] + pad && cy < g[1] && g[1] - cy < 3 * hPx;
+    const grid = tables.find((g) => contains(g.box, cx, cy, pad) || above(g.box));
+    const top = grid ? Math.min(grid.box[1], PY(hd.yTop + hd.h)) : 0;
+    if (grid) boxes.push([grid.box[0] - pad, top - pad, grid.box[2] + pad, grid.box[3] + pad]);
     else {
       // A text-aligned table: the band of the header's columns (the last one may hold long
       // text) from the top of the sheet to the bottom; rows may be below or above the header.
@@ -100,6 +110,7 @@ export async function ocrPage(
     if (big.box[2] - big.box[0] > dpi * 2) boxes.push([big.box[0] - pad, big.box[1] - pad, big.box[2] + pad, big.box[3] + pad]);
   }
   const regions = mergeBoxes(boxes).slice(0, 4);
+  const regionLanguages = opts.refine?.(quick.map((w) => w.text).join(" ")) ?? opts.languages;
   const words: OcrWord[] = quick.filter((w) => !regions.some((b) => contains(b, w.left + w.width / 2, w.top + w.height / 2)));
   let n = 0;
   for (const b of regions) {
@@ -109,7 +120,7 @@ export async function ocrPage(
     const x0 = Math.max(0, Math.floor(b[0]));
     const y0 = Math.max(0, Math.floor(b[1]));
     // psm 6 ("one uniform block") reads every cell of a cleaned table, lone digits included.
-    for (const w of await ocrSplit(part, dpi, opts.languages, limits, 6)) {
+    for (const w of await ocrSplit(part, dpi, regionLanguages, limits, 6)) {
       words.push({ ...w, left: w.left + x0, top: w.top + y0, line: `r${n}.${w.line}` });
     }
     n++;
@@ -120,17 +131,26 @@ export async function ocrPage(
   const segs: [number, number, number, number][] = [];
   for (const r of found.h) segs.push([X(r.a), Y(r.c), X(r.b), Y(r.c)]);
   for (const r of found.v) segs.push([X(r.c), Y(r.a), X(r.c), Y(r.b)]);
-  const items = toPieces(words, X, Y, kx);
+  const items = toPieces(words.filter((w) => !ruleRemnant(w, found.v)), X, Y, kx);
   const meanConfidence = items.length ? items.reduce((s, w) => s + (w.conf ?? 0), 0) / items.length : 0;
   return {
     page: { ...base, items },
     rulings: normalizeRulings(segs),
     dpi,
     skew,
+    languages: regionLanguages,
     regions: regions.map((b) => [X(b[0]), Y(b[3]), X(b[2]), Y(b[1])]),
     meanConfidence: Math.round(meanConfidence * 100) / 100,
     ms: { render: t1 - t0, prepare: t2 - t1, quick: quickMs, regions: t3 - tq },
   };
+}
+
+/** A stroke left of an erased column rule reads as "I", "l" or "[": a thin word on the rule's line. */
+function ruleRemnant(w: OcrWord, v: { c: number; a: number; b: number; t: number }[]): boolean {
+  if (!/^[Il|[\]J!]{1,2}$/.test(w.text) || w.width > w.height * 0.6) return false;
+  const cx = w.left + w.width / 2;
+  const cy = w.top + w.height / 2;
+  return v.some((r) => Math.abs(r.c - cx) <= r.t / 2 + w.width && cy >= r.a - 3 * w.height && cy <= r.b + 3 * w.height);
 }
 
 function scaleWord(w: OcrWord, s: number): OcrWord {

@@ -18,8 +18,14 @@ export interface Grid {
  * everything else on the sheet.
  */
 export function grids(rules: { h: PixelRule[]; v: PixelRule[] }, width: number, height: number, tol: number): Grid[] {
-  const h = rules.h.filter((r) => r.b - r.a < 0.7 * width);
-  const v = rules.v.filter((r) => r.b - r.a < 0.7 * height);
+  // A frame (single or double, with zone marks) has a few long rules each way; a spreadsheet
+  // grid as wide as the page has one per row.
+  const short = (rs: PixelRule[], max: number) => {
+    const kept = rs.filter((r) => r.b - r.a < max);
+    return rs.length - kept.length >= 8 ? rs : kept;
+  };
+  const h = short(rules.h, 0.7 * width);
+  const v = short(rules.v, 0.7 * height);
   const parent = [...h, ...v].map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   h.forEach((a, i) =>
