@@ -75,7 +75,14 @@ export function parseStream(
     if (ratio > 1.8 || ratio < 0.5) break; // title-block or drawing lettering
     if (cells.every((t) => !t)) continue;
     const kind = classifyCells(cells, fields);
-    if (kind === "stop") break;
+    if (kind === "stop") {
+      // A balloon or note beside the table ("(4)" left of the item column) is not its end:
+      // a lone piece outside the titles' span is passed over.
+      const span = [header.columns[0].x0 - header.h, header.columns[header.columns.length - 1].x1 + header.h];
+      const pieces = cellPieces.flat();
+      if (pieces.length === 1 && (pieces[0].x + pieces[0].w < span[0] || pieces[0].x > span[1])) continue;
+      break;
+    }
     if (line.afterGap && !goesOn(read.slice(i, i + 3).map((r) => r.cells), fields)) break;
     entries.push({ cells, cellPieces, kind, y: line.y, emptyBefore: line.afterGap });
   }
