@@ -68,7 +68,12 @@ export async function scanPage(pdfPage: PdfPage, page: PageText, raw: RawSource 
         const ruled = lattice?.(dir);
         if (ruled) readings.push(ruled);
       }
-      const best = readings.reduce((a, b) => (readingScore(b) > readingScore(a) ? b : a));
+      // A ruled reading whose grid lost a titled column (a border the scan did not show) loses
+      // to a reading that kept every titled column, when that one has rows.
+      const titled = header.columns.filter((c) => c.field).length;
+      const complete = readings.filter((t) => t.rows.length && t.columns.filter((c) => c.field).length >= titled);
+      const pool = complete.length ? complete : readings;
+      const best = pool.reduce((a, b) => (readingScore(b) > readingScore(a) ? b : a));
       tables.push({ header, parsed: best, view });
     }
   }
