@@ -76,9 +76,15 @@ describe("GraphiQL at /graphiql", () => {
       await page.locator(".graphiql-tab", { hasText: "CreateJob" }).click();
       await page.locator(".graphiql-tab-active", { hasText: "CreateJob" }).waitFor();
       await page.locator(".graphiql-query-editor", { hasText: "mutation CreateJob" }).waitFor();
-      const answer = page.waitForResponse((r) => r.url().endsWith("/graphql") && r.request().method() === "POST" && (r.request().postData() ?? "").includes("CreateJob"));
-      await page.click(".graphiql-execute-button");
-      const body = (await (await answer).json()) as { data?: { createJob: { id: string; status: string } } };
+      // GraphiQL updates the operation name a moment after the tab switch; a click in between
+      // sends the previous tab's name ("Unknown operation named WatchJob"). Run again then.
+      let body: { data?: { createJob: { id: string; status: string } }; errors?: Array<{ extensions?: { code?: string } }> } = {};
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const answer = page.waitForResponse((r) => r.url().endsWith("/graphql") && r.request().method() === "POST" && (r.request().postData() ?? "").includes("CreateJob"));
+        await page.click(".graphiql-execute-button");
+        body = await (await answer).json();
+        if (body.errors?.[0]?.extensions?.code !== "OPERATION_RESOLUTION_FAILURE") break;
+      }
       expect(["QUEUED", "RUNNING"], JSON.stringify(body)).toContain(body.data?.createJob.status);
       await expect.poll(() => page.textContent(".graphiql-response"), { timeout: 10_000 }).toContain(body.data!.createJob.id);
       expect(elsewhere, "requests to other hosts").toEqual([]);
