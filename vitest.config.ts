@@ -11,8 +11,8 @@ export default defineConfig({
   },
   test: {
     globalSetup: ["server/test/global-setup.ts"],
-    // Worker threads run the compiled worker (see global-setup.ts), also in child-process servers.
-    env: { MANUALFORGE_WORKER_FILE: path.resolve(import.meta.dirname, "node_modules/.cache/manualforge-worker/server/src/pool/worker.js") },
+    // Worker threads run the compiled worker entries (see global-setup.ts), also in child-process servers.
+    env: { MANUALFORGE_WORKER_BUILD: path.resolve(import.meta.dirname, "node_modules/.cache/manualforge-worker") },
     include: ["server/test/**/*.test.ts", "client/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -27,6 +27,7 @@ import { startOrphanSweeper } from "./jobs/orphan-dirs.js";
 import { graphqlHttpErrors } from "./http/upload-errors.js";
 import { webAppHandler } from "./http/web-app.js";
 import { explorerHandler } from "./http/explorer.js";
+import { configureStagingThread } from "./http/staging-thread.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { corsMiddleware } from "./security/cors.js";
@@ -71,9 +72,10 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const redis = config.redisUrl ? await connectRedisTarget(config.redisUrl) : null;
   const bus = createJobBus(redis?.target);
   const events = new EventLog(db, bus, { provider: providerOf(config.databaseUrl) });
-  const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb, failpoints: config.failpoints });
+  const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb, failpoints: config.failpoints, workerBuild: config.workerBuild });
+  configureStagingThread(config.workerBuild);
   const dispatcher = new Dispatcher(
-    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages, pdfLimits: config.pdfLimits, stepMaxNesting: config.stepMaxNesting, ocr: { languages: config.ocrLanguages, maxPages: config.ocrMaxPages, maxPixels: config.ocrMaxPixels, timeoutMs: config.stageTimeoutMs } },
+    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages, pdfLimits: config.pdfLimits, stepMaxNesting: config.stepMaxNesting, zipLimits: config.zipLimits, stepMaxOccurrences: config.stepMaxOccurrences, cjkFontPath: config.cjkFontPath, ocr: { languages: config.ocrLanguages, maxPages: config.ocrMaxPages, maxPixels: config.ocrMaxPixels, timeoutMs: config.stageTimeoutMs } },
     {
       instanceId: config.instanceId,
       maxConcurrentJobs: config.maxConcurrentJobs,

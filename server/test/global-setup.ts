@@ -1,5 +1,5 @@
 // Tests run the server from its TypeScript sources, but its worker threads run compiled
-// JavaScript: built once here (tsc follows worker.ts's imports). Worker threads started with
+// JavaScript: built once here (tsc follows the imports of the worker entries, tsconfig.worker.json). Worker threads started with
 // a TypeScript loader hook (--import) can bring the whole test process down when they are
 // terminated while still starting up (cancel, stage timeout, shutdown); compiled workers
 // also start several times faster.

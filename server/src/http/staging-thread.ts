@@ -7,6 +7,8 @@
 // disk pauses the socket instead of queueing the file in memory.
 import { Writable } from "node:stream";
 import { Worker } from "node:worker_threads";
+import { workerEntry } from "../pool/worker-entry.js";
+import type { StagingReply, StagingRequest } from "./staging-messages.js";
 
 /** Bytes per buffer sent to the thread. */
 const BUFFER_BYTES = 1 << 20;
@@ -14,60 +16,6 @@ const BUFFER_BYTES = 1 << 20;
 const MAX_IN_FLIGHT = 8;
 /** Returned buffers kept for reuse, across streams. */
 const MAX_FREE = 16;
-
-// CommonJS, evaluated in the worker: no file to build or to load through a TypeScript loader.
-// Messages of one file arrive in order: open, buffers, then end or abort.
-const WORKER = `
-const { parentPort } = require("node:worker_threads");
-const { createHash } = require("node:crypto");
-const fs = require("node:fs");
-const files = new Map();
-// After a failure the file stays open until its abort (the writable's destroy) removes it.
-const fail = (id, f, err) => {
-  f.failed = true;
-  parentPort.postMessage({ id, error: { message: err.message, code: err.code } });
-};
-parentPort.on("message", ({ id, open, buffer, length, end, abort }) => {
-  if (open) {
-    const f = { path: open, fd: -1, hash: createHash("sha256"), failed: false };
-    files.set(id, f);
-    try { f.fd = fs.openSync(open, "wx"); } catch (err) { fail(id, f, err); }
-    return;
-  }
-  const f = files.get(id);
-  if (buffer) {
-    if (f && !f.failed) {
-      const bytes = new Uint8Array(buffer, 0, length);
-      try {
-        for (let at = 0; at < length; ) at += fs.writeSync(f.fd, bytes, at, length - at);
-        f.hash.update(bytes);
-      } catch (err) { fail(id, f, err); }
-    }
-    parentPort.postMessage({ id, buffer }, [buffer]);
-  } else if (end) {
-    if (!f || f.failed) return;
-    try { fs.closeSync(f.fd); } catch (err) { return fail(id, f, err); }
-    f.fd = -1;
-    files.delete(id);
-    parentPort.postMessage({ id, digest: f.hash.digest("hex") });
-  } else if (abort) {
-    files.delete(id);
-    if (f && f.fd >= 0) {
-      try { fs.closeSync(f.fd); } catch {}
-      try { fs.unlinkSync(f.path); } catch {}
-    }
-    parentPort.postMessage({ id, aborted: true });
-  }
-});
-`;
-
-interface Reply {
-  id: number;
-  buffer?: ArrayBuffer;
-  digest?: string;
-  error?: { message: string; code?: string };
-  aborted?: boolean;
-}
 
 /** What the thread's replies go to, per file. */
 interface Listener {
@@ -83,13 +31,15 @@ class StagingThread {
   private readonly listeners = new Map<number, Listener>();
   private readonly free: ArrayBuffer[] = [];
   private nextId = 1;
+  /** config.workerBuild (see pool/worker-entry.ts). */
+  workerBuild: string | null = null;
 
   open(path: string, listener: Listener): number {
     const id = this.nextId++;
     this.listeners.set(id, listener);
     const worker = this.thread();
     worker.ref();
-    worker.postMessage({ id, open: path });
+    this.post({ id, open: path });
     return id;
   }
 
@@ -105,22 +55,26 @@ class StagingThread {
 
   // Only open() starts a thread: a file whose thread died has been failed already (see died).
   send(id: number, buffer: ArrayBuffer, length: number): void {
-    this.worker?.postMessage({ id, buffer, length }, [buffer]);
+    this.post({ id, buffer, length }, [buffer]);
   }
 
   end(id: number): void {
-    this.worker?.postMessage({ id, end: true });
+    this.post({ id, end: true });
   }
 
   abort(id: number): void {
-    this.worker?.postMessage({ id, abort: true });
+    this.post({ id, abort: true });
+  }
+
+  private post(m: StagingRequest, transfer: ArrayBuffer[] = []): void {
+    this.worker?.postMessage(m, transfer);
   }
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    // No execArgv: the thread needs no TypeScript loader hook, which would only slow its start.
-    const worker = new Worker(WORKER, { eval: true, execArgv: [] });
-    worker.on("message", ({ id, buffer, digest, error, aborted }: Reply) => {
+    const { filename, execArgv } = workerEntry(import.meta.url, "./staging-worker", this.workerBuild);
+    const worker = new Worker(new URL(filename), { execArgv });
+    worker.on("message", ({ id, buffer, digest, error, aborted }: StagingReply) => {
       if (buffer && this.free.length < MAX_FREE) this.free.push(buffer);
       const listener = this.listeners.get(id);
       if (!listener) return;
@@ -148,6 +102,11 @@ class StagingThread {
 }
 
 const stagingThread = new StagingThread();
+
+/** Where the thread's compiled entry is (config.workerBuild); applies to the next thread started. */
+export function configureStagingThread(workerBuild: string | null): void {
+  stagingThread.workerBuild = workerBuild;
+}
 
 /**
  * A writable that writes to a new file at `path` (it must not exist) and hashes what it

@@ -4,6 +4,7 @@
 // result version, see stored-results.ts), so a job resumes from its first unfinished stage.
 // Every event goes through the EventLog.
 import type { PdfLimits } from "../stages/pdf-text/pdf-limits.js";
+import type { ZipLimits } from "../stages/step-extract/zip-limits.js";
 import type { MeshQuality, OcrSettings, StageInputs, StageName, StageOutputs } from "../stages/types.js";
 import { endStopped, endSucceeded } from "./job-endings.js";
 import { workDir } from "./job-paths.js";
@@ -27,6 +28,11 @@ export interface OrchestratorDeps extends StageRunnerDeps {
   pdfLimits?: PdfLimits;
   /** STEP_MAX_NESTING (absent = the reader's default). */
   stepMaxNesting?: number;
+  /** STEP_ZIP_* and STEP_MAX_OCCURRENCES (absent = defaults). */
+  zipLimits?: ZipLimits;
+  stepMaxOccurrences?: number;
+  /** MANUALFORGE_CJK_FONT for GENERATE (absent = the default font file). */
+  cjkFontPath?: string;
   /** OCR budgets for PDF_BOM (absent: OCR off). */
   ocr?: OcrSettings;
 }
@@ -65,12 +71,12 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
     const both = AbortSignal.any([signal, sibling.signal]);
     const [deep, step] = await bothSettled(
       firstFailureAborts(sibling, () => stage("PDF_DEEP", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits }), both)),
-      firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work, meshQuality: deps.meshQuality, stepMaxNesting: deps.stepMaxNesting }), both)),
+      firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work, meshQuality: deps.meshQuality, stepMaxNesting: deps.stepMaxNesting, zipLimits: deps.zipLimits, maxOccurrences: deps.stepMaxOccurrences }), both)),
     );
     const matching = await stage("MATCHING", () => ({ bom, step }));
     const warnings = await raiseWarnings(db, events, jobId, "MATCHING", matchingWarnings(bom, step, matching));
     const review = warnings.filter((w) => w.severity === "REVIEW").map((w) => w.message);
-    const generated = await stage("GENERATE", () => ({ workDir: work, bom, deep, step, matching, ...(review.length ? { review } : {}) }));
+    const generated = await stage("GENERATE", () => ({ workDir: work, bom, deep, step, matching, ...(review.length ? { review } : {}), cjkFontPath: deps.cjkFontPath }));
     await endSucceeded(events, jobId, work, generated);
   } catch (err) {
     await endStopped(events, jobId, err);

@@ -4,7 +4,12 @@ import { pino, type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
-let current: Logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
+/** LOG_LEVEL's values (pino's levels, and silent) and its default (config.ts). */
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export const DEFAULT_LOG_LEVEL = "info";
+
+// Until startServer applies LOG_LEVEL (configureLog).
+let current: Logger = pino({ level: DEFAULT_LOG_LEVEL });
 
 /** The process-wide logger (a live binding: it is replaced by configureLog). */
 export const log: Logger = new Proxy({} as Logger, {

@@ -1,9 +1,9 @@
 // The worker pool, and running one stage on it with its progress forwarded to a callback.
-import { pathToFileURL } from "node:url";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { StageInputs, StageName } from "../stages/types.js";
 import type { StageOutcome, WorkerMessage, WorkerSettings } from "./messages.js";
+import { workerEntry } from "./worker-entry.js";
 
 export type StagePool = Piscina;
 
@@ -13,20 +13,19 @@ export interface PoolOptions {
   maxMemoryMb: number;
   /** Fault injection spec handed to every worker (see failpoints.ts); null = off. */
   failpoints?: string | null;
+  /** config.workerBuild: a compiled build to take the worker from (tests); see worker-entry.ts. */
+  workerBuild?: string | null;
 }
 
-export function createStagePool({ size, maxMemoryMb, failpoints = null }: PoolOptions): StagePool {
-  // MANUALFORGE_WORKER_FILE: a compiled worker to use (tests). Otherwise, when the server runs
-  // from its .ts sources (npm run dev), the worker threads get a TypeScript loader.
-  const prebuilt = process.env.MANUALFORGE_WORKER_FILE;
-  const fromSource = !prebuilt && import.meta.url.endsWith(".ts");
+export function createStagePool({ size, maxMemoryMb, failpoints = null, workerBuild = null }: PoolOptions): StagePool {
+  const { filename, execArgv } = workerEntry(import.meta.url, "./worker", workerBuild);
   return new Piscina({
     resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
-    filename: prebuilt ? pathToFileURL(prebuilt).href : new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url).href,
+    filename,
     minThreads: size,
     maxThreads: size,
     idleTimeout: 60_000,
-    execArgv: fromSource ? ["--import", "@swc-node/register/esm-register"] : [],
+    execArgv,
     workerData: { failpoints } satisfies WorkerSettings,
   });
 }

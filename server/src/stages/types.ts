@@ -3,6 +3,7 @@
 // plain objects, arrays, strings, numbers, booleans, null.
 
 import type { PdfLimits } from "./pdf-text/pdf-limits.js";
+import type { ZipLimits } from "./step-extract/zip-limits.js";
 
 export const STAGES = ["PDF_BOM", "PDF_DEEP", "STEP_EXTRACT", "MATCHING", "GENERATE"] as const;
 export type StageName = (typeof STAGES)[number];
@@ -284,7 +285,15 @@ export interface StageInputs {
   /** pdfLimits: budgets of the raw PDF reader (absent = its defaults); ocr: OCR settings (absent = OCR off). */
   PDF_BOM: { pdfPath: string; maxPages?: number; pdfLimits?: PdfLimits; ocr?: OcrSettings };
   PDF_DEEP: { pdfPath: string; maxPages?: number; pdfLimits?: PdfLimits };
-  STEP_EXTRACT: { stepPaths: string[]; workDir: string; meshQuality?: MeshQuality | null; stepMaxNesting?: number };
+  /** zipLimits, maxOccurrences: STEP_ZIP_*, STEP_MAX_OCCURRENCES (absent = their defaults). */
+  STEP_EXTRACT: {
+    stepPaths: string[];
+    workDir: string;
+    meshQuality?: MeshQuality | null;
+    stepMaxNesting?: number;
+    zipLimits?: ZipLimits;
+    maxOccurrences?: number;
+  };
   MATCHING: { bom: BomResult; step: StepResult };
   GENERATE: {
     workDir: string;
@@ -294,6 +303,8 @@ export interface StageInputs {
     matching: MatchingResult;
     /** Present when the job needs review: the review warnings' messages, for the cover's "Draft — review: …". */
     review?: string[];
+    /** MANUALFORGE_CJK_FONT (absent = the default font file). */
+    cjkFontPath?: string;
   };
 }
 export interface StageOutputs {

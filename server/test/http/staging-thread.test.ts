@@ -11,7 +11,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { StagingWritable } from "../../src/http/staging-thread.js";
+import { loadConfig } from "../../src/config.js";
+import { configureStagingThread, StagingWritable } from "../../src/http/staging-thread.js";
 
 const MiB = 1 << 20;
 const REPO = path.resolve(import.meta.dirname, "../../..");
@@ -20,6 +21,9 @@ let n = 0;
 const newPath = () => path.join(dir, `f${n++}.part`);
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+// In this process: the compiled entry of the test build (as servers under test use it); the
+// child process below runs it from its .ts source, as `npm run dev` does.
+configureStagingThread(loadConfig().workerBuild);
 
 async function stage(data: Buffer, chunk: number): Promise<{ file: string; digest: string }> {
   const file = newPath();

@@ -46,7 +46,7 @@ describe("npm start", () => {
   if (!fresh) console.warn("[skip] dist/ or client/web/dist is older than its sources (npm run build && npm run build:client): the no-rebuild start test is skipped");
   it.skipIf(!fresh)("starts the compiled server without rebuilding when dist/ is up to date", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-start-"));
-    const { MANUALFORGE_WORKER_FILE: _ignored, ...env } = process.env;
+    const { MANUALFORGE_WORKER_BUILD: _ignored, ...env } = process.env;
     const proc = spawn(process.execPath, [path.join(REPO, "server/scripts/start.mjs")], {
       cwd: dir,
       env: { ...env, HOST: "127.0.0.1", PORT: "0", DATABASE_URL: `file:${path.join(dir, "db", "m.db")}`, STORAGE_DIR: path.join(dir, "s") },

@@ -27,7 +27,7 @@ describe("fuzzing", () => {
     let pool: StagePool;
     let dir: string;
     beforeAll(() => {
-      pool = createStagePool({ size: 1, maxMemoryMb: loadConfig({}).workerMaxMemoryMb });
+      pool = createStagePool({ size: 1, maxMemoryMb: loadConfig({}).workerMaxMemoryMb, workerBuild: loadConfig({}).workerBuild });
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "manualforge-fuzz-replay-"));
     });
     afterAll(async () => {

@@ -162,7 +162,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
   const log = o.log ?? (() => {});
   const seeds = [...(await generatedSeeds()), ...(o.sharedSeeds ? sharedSeeds() : [])];
   const c = loadConfig({});
-  const pool = createStagePool({ size: 2, maxMemoryMb: c.workerMaxMemoryMb });
+  const pool = createStagePool({ size: 2, maxMemoryMb: c.workerMaxMemoryMb, workerBuild: c.workerBuild });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "manualforge-fuzz-"));
   const report: FuzzReport = { runs: 0, findings: [], codes: {} };
   const started = Date.now();

@@ -63,6 +63,7 @@ export const runGenerate: StageFn<"GENERATE"> = async (input, reporter) => {
     model,
     (n) => reporter.stage(75 + Math.round((n / total) * 20), `PDF: wrote step ${n}/${total}`),
     (level, msg) => reporter.log(level, msg),
+    input.cjkFontPath,
   );
 
   reporter.stage(96, "Writing artifacts");

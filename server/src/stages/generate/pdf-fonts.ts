@@ -3,7 +3,8 @@
 
 import { existsSync } from "node:fs";
 
-export const CJK_FONT_PATH = process.env.MANUALFORGE_CJK_FONT ?? "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
+/** Debian's fonts-wqy-zenhei; the MANUALFORGE_CJK_FONT setting (config.ts) overrides it. */
+export const DEFAULT_CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
 /** PostScript name of the face inside the collection. */
 const CJK_FACE = "WenQuanYiZenHei";
 
@@ -38,7 +39,7 @@ export function pdfSafe(text: string): string {
 }
 
 /** Register the fonts on `doc`; warns through `warn` when falling back to Helvetica. */
-export function setupFonts(doc: PDFKit.PDFDocument, warn: (msg: string) => void, fontPath = CJK_FONT_PATH): PdfFonts {
+export function setupFonts(doc: PDFKit.PDFDocument, warn: (msg: string) => void, fontPath = DEFAULT_CJK_FONT): PdfFonts {
   if (fontPath && existsSync(fontPath)) {
     try {
       doc.registerFont("Body", fontPath, CJK_FACE);

@@ -18,7 +18,7 @@ import { isLooseCopy } from "./loose-duplicates.js";
 import { writeMeshFile } from "./mesh-file.js";
 import { readStepWithOcct, type OcctMesh, type OcctResult } from "./occt.js";
 import { IDENTITY, multiply, transformPositions, type Mat4 } from "./placements.js";
-import { MAX_OCCURRENCES, tooComplex, type Occurrence } from "./product-structure.js";
+import { DEFAULT_MAX_OCCURRENCES, occurrenceLimit, tooComplex, type Occurrence } from "./product-structure.js";
 import { resolveByOcct, resolveByStructure, type ResolvedNode } from "./resolve-meshes.js";
 
 export { unzipStepFiles } from "./unzip-steps.js";
@@ -47,7 +47,8 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
   const started = Date.now();
   if (input.stepPaths.length === 0) throw new StageError("STEP_INVALID", "no STEP file given");
   if (input.stepMaxNesting) stepNesting.max = input.stepMaxNesting;
-  const { paths: stepPaths, ignored } = await expandZips(input.stepPaths, input.workDir);
+  occurrenceLimit.max = input.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES;
+  const { paths: stepPaths, ignored } = await expandZips(input.stepPaths, input.workDir, input.zipLimits);
   if (ignored.length) {
     const shown = ignored.slice(0, 10).map((e) => `${e.name} (${e.reason})`).join(", ");
     reporter.log("INFO", `Ignored ${ignored.length} zip entries that are not STEP files: ${shown}${ignored.length > 10 ? ", …" : ""}`, {
@@ -196,7 +197,7 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
   // tree in place, moved by the leaf's placement.
   let grafted = 0;
   const graft = (n: ResolvedNode, f: LoadedFile, chain: LoadedFile[]): ResolvedNode => {
-    if (++grafted > MAX_OCCURRENCES) throw tooComplex(MAX_OCCURRENCES);
+    if (++grafted > occurrenceLimit.max) throw tooComplex(occurrenceLimit.max);
     if (n.children.length === 0 && n.meshes.length === 0) {
       const sub = (n.occurrence?.documents ?? []).map((d) => findUploaded(files, d, f)).find(Boolean);
       if (sub && chain.includes(sub)) {

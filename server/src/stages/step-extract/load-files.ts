@@ -11,7 +11,7 @@ import { PLACEMENT_TYPES, readPlacements, type Mat4 } from "./placements.js";
 import { buildProductStructure, STRUCTURE_TYPES, type ProductStructure } from "./product-structure.js";
 import { looksLikeStep, parseStepEntities, StepSyntaxError } from "./step-entities.js";
 import { unpackStepZip } from "./unzip-steps.js";
-import { zipLimitsFromEnv } from "./zip-limits.js";
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from "./zip-limits.js";
 
 export interface LoadedFile {
   path: string;
@@ -41,10 +41,13 @@ export const refKey = (s: string) => path.win32.basename(path.posix.basename(s))
 const stem = (s: string) => refKey(s).replace(/\.[^.]+$/, "");
 
 /** Replaces every .zip in `paths` by the STEP files it holds (unpacked under workDir). */
-export async function expandZips(paths: string[], workDir: string): Promise<{ paths: string[]; ignored: IgnoredUpload[] }> {
+export async function expandZips(
+  paths: string[],
+  workDir: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<{ paths: string[]; ignored: IgnoredUpload[] }> {
   const out: string[] = [];
   const ignored: IgnoredUpload[] = [];
-  const limits = zipLimitsFromEnv();
   for (const [i, p] of paths.entries()) {
     if (!/\.zip$/i.test(p)) {
       out.push(p);

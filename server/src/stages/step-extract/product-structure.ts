@@ -77,8 +77,10 @@ export const STRUCTURE_TYPES: ReadonlySet<string> = new Set([
   "APPLIED_DOCUMENT_REFERENCE",
 ]);
 
-/** Most placed occurrences one upload may expand to (STEP_MAX_OCCURRENCES). */
-export const MAX_OCCURRENCES = Number(process.env.STEP_MAX_OCCURRENCES) > 0 ? Number(process.env.STEP_MAX_OCCURRENCES) : 200_000;
+/** Most placed occurrences one upload may expand to by default (setting STEP_MAX_OCCURRENCES). */
+export const DEFAULT_MAX_OCCURRENCES = 200_000;
+/** The limit in force in this worker: the stage sets it from its input (like stepNesting). */
+export const occurrenceLimit = { max: DEFAULT_MAX_OCCURRENCES };
 
 export function tooComplex(limit: number): StageError {
   return new StageError(
@@ -228,7 +230,7 @@ export function buildProductStructure(data: StepFileData): ProductStructure {
 
 /**
  * Throws STEP_TOO_COMPLEX when the assembly graph has a cycle or expands to more than
- * MAX_OCCURRENCES placed occurrences. Linear in the graph: counts are memoised per PD.
+ * occurrenceLimit.max placed occurrences. Linear in the graph: counts are memoised per PD.
  */
 function checkExpansion(childrenOf: Map<number, Array<{ child: number }>>, products: Map<number, ProductInfo>): void {
   const size = new Map<number, number>();
@@ -242,7 +244,7 @@ function checkExpansion(childrenOf: Map<number, Array<{ child: number }>>, produ
     }
     onPath.add(pd);
     let total = 1;
-    for (const k of childrenOf.get(pd) ?? []) total = Math.min(total + count(k.child), MAX_OCCURRENCES + 1);
+    for (const k of childrenOf.get(pd) ?? []) total = Math.min(total + count(k.child), occurrenceLimit.max + 1);
     onPath.delete(pd);
     size.set(pd, total);
     return total;
@@ -250,7 +252,7 @@ function checkExpansion(childrenOf: Map<number, Array<{ child: number }>>, produ
   let all = 0;
   for (const pd of childrenOf.keys()) {
     all = Math.max(all, count(pd));
-    if (all > MAX_OCCURRENCES) throw tooComplex(MAX_OCCURRENCES);
+    if (all > occurrenceLimit.max) throw tooComplex(occurrenceLimit.max);
   }
 }
 

@@ -1,5 +1,5 @@
-// Budgets for uploaded .zip archives. Each is a documented setting (README, "STEP uploads") read
-// from the environment of the worker, with a default that fits a large Pack-and-Go folder.
+// Budgets for uploaded .zip archives, with defaults that fit a large Pack-and-Go folder. Each is
+// a setting (config.ts, STEP_ZIP_*), handed to the stage in its input.
 
 export interface ZipLimits {
   /** Most entries (files, folders, junk) one archive may list. STEP_ZIP_MAX_ENTRIES. */
@@ -21,20 +21,3 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
   maxNameBytes: 1024,
 };
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const n = Number(raw);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
-/** The limits in force: defaults overridden by STEP_ZIP_* environment settings. */
-export function zipLimitsFromEnv(): ZipLimits {
-  return {
-    maxEntries: envNumber("STEP_ZIP_MAX_ENTRIES", DEFAULT_ZIP_LIMITS.maxEntries),
-    maxUnpackedBytes: envNumber("STEP_ZIP_MAX_UNPACKED_MB", DEFAULT_ZIP_LIMITS.maxUnpackedBytes / 1024 / 1024) * 1024 * 1024,
-    maxRatio: envNumber("STEP_ZIP_MAX_RATIO", DEFAULT_ZIP_LIMITS.maxRatio),
-    maxNameBytes: envNumber("STEP_ZIP_MAX_NAME_BYTES", DEFAULT_ZIP_LIMITS.maxNameBytes),
-  };
-}
