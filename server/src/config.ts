@@ -193,7 +193,7 @@ const meshQuality: Entry<MeshQuality | null> = (() => {
     linearDeflection: positive("STEP_LINEAR_DEFLECTION", "occt's default", "triangulation: largest distance of a facet from the surface, as a ratio of the bounding box (mm with `STEP_DEFLECTION_TYPE=absolute_value`)"),
     angularDeflection: positive("STEP_ANGULAR_DEFLECTION", "occt's default", "triangulation: largest angle between neighbouring facets, radians"),
     linearDeflectionType: {
-      vars: [{ name: "STEP_DEFLECTION_TYPE", shown: "`bounding_box_ratio`", doc: "`bounding_box_ratio` or `absolute_value`: how `STEP_LINEAR_DEFLECTION` is read" }],
+      vars: [{ name: "STEP_DEFLECTION_TYPE", shown: "occt's default", doc: "`bounding_box_ratio` or `absolute_value`: how `STEP_LINEAR_DEFLECTION` is read" }],
       read(env: Env) {
         const raw = env.STEP_DEFLECTION_TYPE;
         if (!present(raw)) return undefined;
@@ -289,7 +289,7 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
     "most placed parts an assembly may expand to (sub-assemblies used many times, nested); past it, or on an assembly that contains itself, `STEP_TOO_COMPLEX`",
   ),
   production: {
-    vars: [{ name: "NODE_ENV", shown: "", doc: "`production` turns Sandbox and introspection off by default" }],
+    vars: [{ name: "NODE_ENV", shown: "*(unset)*", doc: "`production` turns Sandbox and introspection off by default" }],
     read: (env) => env.NODE_ENV === "production",
   },
   introspection: bool("INTROSPECTION", { value: (c) => !c.production, shown: "on outside production" }, "GraphQL introspection"),

@@ -59,10 +59,12 @@ export interface RunningServer {
 export interface ServerDeps {
   /** Where the JSON log goes instead of stdout (tests read it). */
   logStream?: DestinationStream;
+  /** The environment the settings are read from (default process.env); tests pass their own. */
+  env?: Record<string, string | undefined>;
 }
 
 export async function startServer(overrides: Partial<Config> = {}, deps: ServerDeps = {}): Promise<RunningServer> {
-  const config = loadConfig(overrides);
+  const config = loadConfig(overrides, deps.env);
   configureLog(config.logLevel, deps.logStream);
   ensureDatabaseDir(config.databaseUrl);
   await applyMigrations(config.databaseUrl);
