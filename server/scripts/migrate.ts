@@ -5,7 +5,9 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { ensureDatabaseDir } from "../src/db/prisma.js";
-import { applyMigrations, createMigration } from "../src/db/schema-engine.js";
+import { loadConfig } from "../src/config.js";
+import { migrateDatabase } from "../src/db/migrator.js";
+import { createMigration } from "../src/db/schema-engine.js";
 
 const [cmd, name = "migration", ...rest] = process.argv.slice(2);
 if (cmd === "create") {
@@ -25,9 +27,11 @@ if (cmd === "create") {
   );
   console.log(folder ? `created prisma/migrations/${folder} and prisma/migrations-postgres/${folder}` : "schema.prisma has not changed: nothing to create");
 } else if (cmd === "deploy") {
-  const url = process.env.DATABASE_URL ?? "file:./data/manualforge.db";
-  ensureDatabaseDir(url);
-  console.log("applied", await applyMigrations(url));
+  const { databaseUrl, schemaEngineBinary } = loadConfig();
+  ensureDatabaseDir(databaseUrl);
+  const { applied, migrator } = await migrateDatabase(databaseUrl, { engineBinary: schemaEngineBinary });
+  const via = migrator.kind === "cli" ? `prisma migrate deploy with ${migrator.engine}` : `the WebAssembly schema engine (${migrator.reason})`;
+  console.log("applied", applied, "via", via);
 } else {
   console.error("usage: migrate.ts create <name> [--from <schema file>] | deploy");
   process.exit(2);

@@ -67,6 +67,7 @@ export interface Config {
   pdfLimits: PdfLimits;
   stepMaxNesting: number;
   cjkFontPath: string;
+  schemaEngineBinary: string | null;
   failpoints: string | null;
   workerBuild: string | null;
 }
@@ -344,6 +345,11 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
   }),
   stepMaxNesting: int("STEP_MAX_NESTING", 64, 4, "parentheses nested in one STEP record → `STEP_INVALID`"),
   cjkFontPath: text("MANUALFORGE_CJK_FONT", DEFAULT_CJK_FONT, "font embedded in `manual.pdf` (a TrueType collection holding WenQuanYi Zen Hei) so CJK text prints; missing: Helvetica and a warning, non-Latin text prints as `?`"),
+  schemaEngineBinary: optional(
+    "PRISMA_SCHEMA_ENGINE_BINARY",
+    "*(none: looked for in `node_modules/@prisma/engines`)*",
+    "Prisma's native schema engine: when one is found (and the Prisma CLI is installed), migrations are applied by `prisma migrate deploy`; otherwise by Prisma's WebAssembly engine, offline (see *Database migrations*)",
+  ),
   failpoints: optional("MANUALFORGE_FAILPOINTS", "*(off)*", "fault injection for tests and drills, see `server/src/pool/failpoints.ts`"),
   workerBuild: optional(
     "MANUALFORGE_WORKER_BUILD",

@@ -13,7 +13,7 @@ import { createApiKeys } from "./auth/api-keys.js";
 import { loadConfig, type Config } from "./config.js";
 import { createDb, ensureDatabaseDir, providerOf, tuneDatabase } from "./db/prisma.js";
 import { startWalCheckpointer } from "./db/wal-checkpointer.js";
-import { applyMigrations } from "./db/schema-engine.js";
+import { migrateDatabase } from "./db/migrator.js";
 import { EventLog } from "./events/event-log.js";
 import { createJobBus } from "./events/pubsub.js";
 import { connectRedisTarget } from "./events/redis-target.js";
@@ -67,7 +67,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const config = loadConfig(overrides, deps.env);
   configureLog(config.logLevel, deps.logStream);
   ensureDatabaseDir(config.databaseUrl);
-  await applyMigrations(config.databaseUrl);
+  const migrated = await migrateDatabase(config.databaseUrl, { engineBinary: config.schemaEngineBinary });
+  const { migrator } = migrated;
+  log.info(
+    { applied: migrated.applied, migrator: migrator.kind, ...(migrator.kind === "cli" ? { engine: migrator.engine } : { reason: migrator.reason }) },
+    migrated.applied.length ? `applied ${migrated.applied.length} migration(s)` : "database schema up to date",
+  );
   const db = createDb(config.databaseUrl);
   await tuneDatabase(db, config.databaseUrl);
   const checkpointer = startWalCheckpointer(config.databaseUrl, config.walCheckpointMs);
