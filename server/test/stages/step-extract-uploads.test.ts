@@ -8,7 +8,7 @@ import { runStepExtract } from "../../src/stages/step-extract/index.js";
 import { unpackStepZip } from "../../src/stages/step-extract/unzip-steps.js";
 import { DEFAULT_ZIP_LIMITS } from "../../src/stages/step-extract/zip-limits.js";
 import { CP437_HIGH, decodeEntryName } from "../../src/stages/step-extract/zip-names.js";
-import { StageError, type Reporter, type StepResult } from "../../src/stages/types.js";
+import { StageError, type Reporter, type StageInputs, type StepResult } from "../../src/stages/types.js";
 import { makeStepAssembly } from "../support/make-step.js";
 import { cp437, makeZip, unicodePathExtra, type ZipSpec } from "../support/make-zip.js";
 import { doublingStep } from "../support/attack-files.js";
@@ -28,10 +28,10 @@ const writeFile = (name: string, text: string) => {
   fs.writeFileSync(file, text);
   return file;
 };
-async function extract(stepPaths: string[]) {
+async function extract(stepPaths: string[], settings: Pick<StageInputs["STEP_EXTRACT"], "zipLimits" | "maxOccurrences"> = {}) {
   const logs: Array<{ message: string; data: unknown }> = [];
   const reporter: Reporter = { stage: () => {}, log: (_l, message, data) => logs.push({ message, data }) };
-  const result = await runStepExtract({ stepPaths, workDir: path.join(tmpDir(), "work") }, reporter);
+  const result = await runStepExtract({ stepPaths, workDir: path.join(tmpDir(), "work"), ...settings }, reporter);
   return { result, logs };
 }
 async function failure(p: Promise<unknown>): Promise<StageError> {
@@ -179,6 +179,15 @@ describe("assemblies that blow up", () => {
     const text = doublingStep(2, true); // the last assembly holds the first
     const err = await failure(extract([writeFile("loop.stp", text)]));
     expect(err.code).toBe("STEP_TOO_COMPLEX");
+  });
+
+  it("takes STEP_MAX_OCCURRENCES and STEP_ZIP_* from its input (config.ts), for that run only", async () => {
+    const small = writeFile("doubling4.stp", doublingStep(4)); // 2^4 leaves
+    expect((await failure(extract([small], { maxOccurrences: 8 }))).code).toBe("STEP_TOO_COMPLEX");
+    // The next run has the default again: past the expansion check (this file holds no solids).
+    expect((await failure(extract([small]))).code).toBe("STEP_NO_SOLIDS");
+    const zip = writeZip([{ name: "a.stp", data: fs.readFileSync(small, "utf8") }]);
+    expect((await failure(extract([zip], { zipLimits: { ...DEFAULT_ZIP_LIMITS, maxUnpackedBytes: 100 } }))).code).toBe("STEP_ZIP_TOO_LARGE");
   });
 
   it("two files that reference each other fail with STEP_TOO_COMPLEX", async () => {
