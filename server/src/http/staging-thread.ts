@@ -4,7 +4,9 @@
 // reading the socket (measured). The bytes are copied into 1 MiB buffers that are transferred
 // to the thread, written and hashed there, and transferred back for reuse (a copy costs a tenth
 // of the hash). A stream stops taking bytes while too many of its buffers are out, so a slow
-// disk pauses the socket instead of queueing the file in memory.
+// disk pauses the socket instead of queueing the file in memory. The thread runs
+// staging-worker.ts, found like the pool's worker (pool/worker-entry.ts): compiled JavaScript
+// in dist/ and in tests, its .ts source through swc's loader under `npm run dev`.
 import { Writable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import { workerEntry } from "../pool/worker-entry.js";
