@@ -10,6 +10,7 @@ import { DEFAULT_LOG_LEVEL, LOG_LEVELS } from "./ops/log.js";
 import { DEFAULT_CJK_FONT } from "./stages/generate/pdf-fonts.js";
 import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./stages/pdf-text/pdf-limits.js";
 import { DEFAULT_MAX_OCCURRENCES } from "./stages/step-extract/product-structure.js";
+import { DEFAULT_STEP_NESTING } from "./stages/step-extract/step-cursor.js";
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from "./stages/step-extract/zip-limits.js";
 import type { MeshQuality } from "./stages/types.js";
 
@@ -343,7 +344,7 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
     maxNesting: int("PDF_MAX_NESTING", DEFAULT_PDF_LIMITS.maxNesting, 8, "arrays/dictionaries nested in a PDF object → `PDF_TOO_COMPLEX`"),
     maxFormDepth: int("PDF_MAX_FORM_DEPTH", DEFAULT_PDF_LIMITS.maxFormDepth, 1, "Form XObjects drawn inside one another (a form drawing itself is refused too) → `PDF_TOO_COMPLEX`"),
   }),
-  stepMaxNesting: int("STEP_MAX_NESTING", 64, 4, "parentheses nested in one STEP record → `STEP_INVALID`"),
+  stepMaxNesting: int("STEP_MAX_NESTING", DEFAULT_STEP_NESTING, 4, "parentheses nested in one STEP record → `STEP_INVALID`"),
   cjkFontPath: text("MANUALFORGE_CJK_FONT", DEFAULT_CJK_FONT, "font embedded in `manual.pdf` (a TrueType collection holding WenQuanYi Zen Hei) so CJK text prints; missing: Helvetica and a warning, non-Latin text prints as `?`"),
   schemaEngineBinary: optional(
     "PRISMA_SCHEMA_ENGINE_BINARY",

@@ -1,7 +1,7 @@
 // STEP_EXTRACT: STEP file(s) in; distinct parts, assembly tree and placed meshes out.
 // Names and structure come from the STEP product entities, geometry from occt-import-js.
 
-import { stepNesting } from "./step-cursor.js";
+import { DEFAULT_STEP_NESTING, stepNesting } from "./step-cursor.js";
 import path from "node:path";
 import { StageError, type StageFn } from "../types.js";
 import { assemble } from "./assemble.js";
@@ -46,7 +46,7 @@ function fileRoot(f: LoadedFile): Occurrence | null {
 export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) => {
   const started = Date.now();
   if (input.stepPaths.length === 0) throw new StageError("STEP_INVALID", "no STEP file given");
-  if (input.stepMaxNesting) stepNesting.max = input.stepMaxNesting;
+  stepNesting.max = input.stepMaxNesting ?? DEFAULT_STEP_NESTING;
   occurrenceLimit.max = input.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES;
   const { paths: stepPaths, ignored } = await expandZips(input.stepPaths, input.workDir, input.zipLimits);
   if (ignored.length) {

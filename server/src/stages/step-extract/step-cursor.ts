@@ -26,7 +26,8 @@ const isNumberChar = (c: number) => (c >= 48 && c <= 57) || c === 46 || c === 10
  * ones nest 200,000, which would overflow the stack (a RangeError, not a code). Set per stage
  * run from its input (step-extract/index.ts).
  */
-export const stepNesting = { max: 64 };
+export const DEFAULT_STEP_NESTING = 64;
+export const stepNesting = { max: DEFAULT_STEP_NESTING };
 
 export class Cursor {
   pos = 0;
