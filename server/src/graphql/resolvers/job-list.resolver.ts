@@ -1,7 +1,7 @@
 // For list views: jobCounts, the jobsChanged feed (no polling) and deleteJob.
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { ownedBy, requireJob } from "../../auth/job-access.js";
-import { JOBS_CHANGED_TOPIC, type JobsChangedNotice } from "../../events/pubsub.js";
+import type { JobsChangedNotice } from "../../events/pubsub.js";
 import { stoppable, whenAborted } from "../../events/stoppable.js";
 import { deleteJob } from "../../jobs/delete-job.js";
 import type { AppContext } from "../context.js";
@@ -55,12 +55,10 @@ export class JobListResolver {
 function jobChanges(ctx: AppContext, stop: AbortSignal): AsyncGenerator<JobChange> {
   const notices: JobsChangedNotice[] = [];
   let wake: (() => void) | null = null;
-  const listener = (ev: Event) => {
-    notices.push((ev as CustomEvent<JobsChangedNotice>).detail);
+  const detach = ctx.bus.subscribeAll("jobs:changed", (notice) => {
+    notices.push(notice);
     wake?.();
-  };
-  const detach = () => ctx.bus.target.removeEventListener(JOBS_CHANGED_TOPIC, listener);
-  ctx.bus.target.addEventListener(JOBS_CHANGED_TOPIC, listener);
+  });
   stop.addEventListener("abort", detach, { once: true }); // also when the generator never started
   const stopped = whenAborted(stop);
   const seen = new Map<string, string>(); // jobId → last status sent
