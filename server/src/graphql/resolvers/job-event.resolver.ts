@@ -1,8 +1,11 @@
+// A job's events (stored page, live subscription) and its live state (jobUpdated). The feeds
+// themselves are read in events/ (event-stream.ts, job-snapshots.ts); here access is checked
+// and rows become GraphQL types.
 import type { GraphQLSchema } from "graphql";
 import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import { isFinalStatus, type StoredEvent } from "../../events/event-types.js";
 import { readEvents, streamJobEvents } from "../../events/event-stream.js";
-import { stoppable, whenAborted } from "../../events/stoppable.js";
+import { streamJobSnapshots } from "../../events/job-snapshots.js";
 import { requireJob as requireOwnJob } from "../../auth/job-access.js";
 import type { AppContext } from "../context.js";
 import { badInput } from "../errors.js";
@@ -46,12 +49,12 @@ export class JobEventResolver {
       });
     },
   })
-  // Per event, graphql-js calls this directly, not through type-graphql: see resolveEventsDirectly.
   jobEvents(
     @Root() event: StoredEvent,
     @Arg("jobId", () => ID) _jobId?: string,
     @Arg("afterSeq", () => Int, { nullable: true, defaultValue: 0 }) _afterSeq?: number,
   ): JobEvent {
+    // Per event, called directly, not through type-graphql: see resolveEventsDirectly below.
     return toJobEvent(event);
   }
 
@@ -61,11 +64,11 @@ export class JobEventResolver {
       const ctx = context as AppContext;
       const { jobId } = args as { jobId: string };
       await requireJob(ctx, jobId);
-      return stoppable((stop) => jobSnapshots(ctx, jobId, stop));
+      return streamJobSnapshots({ bus: ctx.bus, jobId, read: async () => toJob(await requireJob(ctx, jobId)) });
     },
   })
-  // Per change, called directly too (resolveEventsDirectly).
   jobUpdated(@Root() job: Job, @Arg("jobId", () => ID) _jobId?: string): Job {
+    // Per change, called directly too (resolveEventsDirectly).
     return job;
   }
 }
@@ -85,28 +88,4 @@ export function resolveEventsDirectly(schema: GraphQLSchema): void {
   const resolver = new JobEventResolver();
   fields.jobEvents!.resolve = (event: StoredEvent) => resolver.jobEvents(event);
   fields.jobUpdated!.resolve = (job: Job) => resolver.jobUpdated(job);
-}
-
-/** The job's current state, then a fresh read after every change notice, until it is final. */
-async function* jobSnapshots(ctx: AppContext, jobId: string, stop: AbortSignal): AsyncGenerator<Job> {
-  let wake: (() => void) | null = null;
-  let dirty = false;
-  const unsubscribe = ctx.bus.subscribe("job:updated", jobId, () => {
-    dirty = true;
-    wake?.();
-  });
-  const stopped = whenAborted(stop);
-  try {
-    for (;;) {
-      dirty = false;
-      const job = toJob(await requireJob(ctx, jobId));
-      yield job;
-      if (isFinalStatus(job.status)) return;
-      if (!dirty) await Promise.race([new Promise<void>((r) => (wake = r)), stopped]);
-      wake = null;
-      if (stop.aborted) return;
-    }
-  } finally {
-    unsubscribe();
-  }
 }
