@@ -1,9 +1,7 @@
 // The SDK's list helpers against a real server with API keys (jobs stay QUEUED: this is about the
 // feed, not the stages): watchJobs yields the caller's changes, comes back after the network cuts
 // every connection (onRetry, then onSubscribed again), and stops at once on a refused key.
-import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOBS_CHANGED_TOPIC } from "../../server/src/events/pubsub.js";
 import { until } from "../../server/test/support/until.js";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
 import { createManualForgeClient, fileFrom, ManualForgeError, type JobChange, type ManualForgeClient } from "../src/sdk/index.js";
@@ -19,7 +17,7 @@ describe("SDK watchJobs, listJobs(search), jobCounts, deleteJob", () => {
     clients.push(c);
     return c;
   };
-  const listeners = () => getEventListeners(server.services.bus.target, JOBS_CHANGED_TOPIC).length;
+  const listeners = () => server.services.bus.subscriptions("jobs:changed");
   beforeAll(async () => {
     server = await startTestServer({ apiKeys: ["key-one"] });
     await server.services.dispatcher.stop(0);

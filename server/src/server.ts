@@ -114,7 +114,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     : null;
   if (webhooks) events.observe(webhooks.onEvent);
 
-  const schema = await buildAppSchema(bus);
+  const schema = await buildAppSchema();
   const rules = queryRules(config);
   const formatError = formatErrorFor(config);
   const origins = createOriginPolicy(config.corsOrigins, config.host);

@@ -182,12 +182,12 @@ export class EventLog {
     }
     for (const { p, stored } of accepted) {
       if (!this.owned.has(p.jobId) || (this.lastSeq.get(p.jobId) === -1 && isTerminal(stored.kind))) this.lastSeq.delete(p.jobId);
-      this.bus.pubsub.publish("job:event", p.jobId, stored);
+      this.bus.publish("job:event", p.jobId, stored);
       if (UPDATES_JOB.has(stored.kind) || isTerminal(stored.kind)) {
-        this.bus.pubsub.publish("job:updated", p.jobId, { jobId: p.jobId });
+        this.bus.publish("job:updated", p.jobId, { jobId: p.jobId });
       }
       // A status moves only with an event that carries state (side effect) or a job-level kind.
-      if (p.sideEffect || stored.kind.startsWith("JOB_")) this.bus.pubsub.publish("jobs:changed", { jobId: p.jobId });
+      if (p.sideEffect || stored.kind.startsWith("JOB_")) this.bus.publish("jobs:changed", { jobId: p.jobId });
       p.resolve(stored);
       for (const fn of this.observers) {
         try {
@@ -224,26 +224,5 @@ function toStored(jobId: string, seq: number, e: NewEvent): StoredEvent {
     message: e.message,
     level: e.level ?? null,
     data: e.data ?? null,
-  };
-}
-
-/** Row from the JobEvent table → StoredEvent. */
-export function fromRow(row: {
-  jobId: string;
-  seq: number;
-  at: Date;
-  kind: string;
-  stage: string | null;
-  progress: number | null;
-  message: string;
-  level: string | null;
-  data: string | null;
-}): StoredEvent {
-  return {
-    ...row,
-    kind: row.kind as StoredEvent["kind"],
-    stage: row.stage as StoredEvent["stage"],
-    level: row.level as StoredEvent["level"],
-    data: row.data == null ? null : JSON.parse(row.data),
   };
 }

@@ -1,4 +1,5 @@
-// How events become JobEvent rows, and the SQLite writes of the event log's hot path.
+// How events become JobEvent rows and back (shared by the writer, event-log.ts, and the
+// reader, event-stream.ts), and the SQLite writes of the event log's hot path.
 import type { Db, SqliteConnection } from "../db/prisma.js";
 import type { StoredEvent } from "./event-types.js";
 
@@ -15,6 +16,27 @@ export function toRow(e: StoredEvent) {
     message: e.message,
     level: e.level,
     data: e.data == null ? null : JSON.stringify(e.data),
+  };
+}
+
+/** Row from the JobEvent table → StoredEvent. */
+export function fromRow(row: {
+  jobId: string;
+  seq: number;
+  at: Date;
+  kind: string;
+  stage: string | null;
+  progress: number | null;
+  message: string;
+  level: string | null;
+  data: string | null;
+}): StoredEvent {
+  return {
+    ...row,
+    kind: row.kind as StoredEvent["kind"],
+    stage: row.stage as StoredEvent["stage"],
+    level: row.level as StoredEvent["level"],
+    data: row.data == null ? null : JSON.parse(row.data),
   };
 }
 

@@ -3,9 +3,9 @@
 // seen in the live feed (a slow subscriber's overflow, another instance's publish order) is
 // refilled from the stored log, so the stored log is always the source of truth.
 import type { Db } from "../db/prisma.js";
-import { fromRow } from "./event-log.js";
+import { fromRow } from "./event-rows.js";
 import { isTerminal, type StoredEvent } from "./event-types.js";
-import { topicOf, type JobBus } from "./pubsub.js";
+import type { JobBus } from "./pubsub.js";
 import { stoppable } from "./stoppable.js";
 
 const PAGE = 500;
@@ -21,7 +21,7 @@ export async function readEvents(db: Db, jobId: string, afterSeq: number, limit 
   return rows.map(fromRow);
 }
 
-/** Queue of live events for one subscriber, fed by an EventTarget listener. */
+/** Queue of live events for one subscriber, fed by its bus subscription. */
 class LiveQueue {
   private items: StoredEvent[] = [];
   private wake: (() => void) | null = null;
@@ -71,9 +71,7 @@ export function streamJobEvents(o: StreamOptions): AsyncIterableIterator<StoredE
 
 async function* eventsOf(o: StreamOptions): AsyncGenerator<StoredEvent> {
   const queue = new LiveQueue();
-  const topic = topicOf("job:event", o.jobId);
-  const listener = (ev: Event) => queue.push(normalise((ev as CustomEvent<StoredEvent>).detail));
-  o.bus.target.addEventListener(topic, listener);
+  const unsubscribe = o.bus.subscribe("job:event", o.jobId, (e) => queue.push(e));
   const onAbort = () => queue.close();
   o.signal?.addEventListener("abort", onAbort);
   let last = o.afterSeq;
@@ -111,20 +109,7 @@ async function* eventsOf(o: StreamOptions): AsyncGenerator<StoredEvent> {
       if (isTerminal(next.kind)) return;
     }
   } finally {
-    o.bus.target.removeEventListener(topic, listener);
+    unsubscribe();
     o.signal?.removeEventListener("abort", onAbort);
   }
-}
-
-const restored = new WeakMap<StoredEvent, StoredEvent>();
-
-/**
- * Events that crossed a process boundary arrive as JSON: restore the Date, once per event, so
- * every subscriber still gets the same object (graphql/shared-subscribe.ts executes it once).
- */
-function normalise(e: StoredEvent): StoredEvent {
-  if (e.at instanceof Date) return e;
-  let r = restored.get(e);
-  if (!r) restored.set(e, (r = { ...e, at: new Date(e.at) }));
-  return r;
 }

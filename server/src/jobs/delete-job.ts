@@ -41,6 +41,6 @@ export async function deleteJob(deps: DeleteDeps, jobId: string): Promise<boolea
     throw err;
   }
   await fs.promises.rm(jobDir(deps.storageDir, jobId), { recursive: true, force: true });
-  deps.bus.pubsub.publish("jobs:changed", { jobId, deleted: { ownerKey } });
+  deps.bus.publish("jobs:changed", { jobId, deleted: { ownerKey } });
   return true;
 }

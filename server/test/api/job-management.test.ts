@@ -1,12 +1,10 @@
 // What a job manager page needs: jobs(search), jobCounts, the jobsChanged feed (per API key),
 // deleteJob (refused while RUNNING, removes rows and files) and the retention sweep.
 import fs from "node:fs";
-import { getEventListeners } from "node:events";
 import path from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOBS_CHANGED_TOPIC } from "../../src/events/pubsub.js";
 import { jobDir } from "../../src/jobs/job-paths.js";
 import { sweepOldJobs } from "../../src/jobs/retention.js";
 import { subscribe } from "../support/subscriptions.js";
@@ -50,7 +48,7 @@ describe("job management: search, counts, jobsChanged, deleteJob, retention", ()
     return r.body.data!.createJob.id;
   };
   /** Resolves once `n` jobsChanged subscriptions listen on the server. */
-  const listening = (n: number) => until(() => getEventListeners(server.services.bus.target, JOBS_CHANGED_TOPIC).length >= n, `${n} jobsChanged listeners`);
+  const listening = (n: number) => until(() => server.services.bus.subscriptions("jobs:changed") >= n, `${n} jobsChanged listeners`);
 
   beforeAll(async () => {
     server = await startTestServer({ apiKeys: [ALICE, BOB], maxConcurrentJobs: 1 });

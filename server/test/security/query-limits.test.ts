@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { queryRules } from "../../src/graphql/query-limits.js";
 import { buildAppSchema } from "../../src/graphql/schema.js";
-import { createJobBus } from "../../src/events/pubsub.js";
 import { subscribe } from "../support/subscriptions.js";
 import { gql, wsClient } from "../support/graphql-client.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
@@ -73,7 +72,7 @@ describe("query limits", () => {
   });
 
   it("lets every SDK and web operation through the default limits", async () => {
-    const schema = await buildAppSchema(createJobBus());
+    const schema = await buildAppSchema();
     const rules = queryRules(loadConfig({ introspection: true }));
     const sdk = fs.readFileSync(path.resolve(import.meta.dirname, "../../../client/src/sdk/operations.graphql"), "utf8");
     const doc = parse(sdk, { maxTokens: server.config.maxQueryTokens });

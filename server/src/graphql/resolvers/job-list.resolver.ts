@@ -1,8 +1,8 @@
-// For list views: jobCounts, the jobsChanged feed (no polling) and deleteJob.
+// For list views: jobCounts, the jobsChanged feed (no polling; read in events/job-changes.ts)
+// and deleteJob.
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { ownedBy, requireJob } from "../../auth/job-access.js";
-import { JOBS_CHANGED_TOPIC, type JobsChangedNotice } from "../../events/pubsub.js";
-import { stoppable, whenAborted } from "../../events/stoppable.js";
+import { streamJobChanges, type JobChangeOf } from "../../events/job-changes.js";
 import { deleteJob } from "../../jobs/delete-job.js";
 import type { AppContext } from "../context.js";
 import { toJob } from "../mappers.js";
@@ -10,8 +10,7 @@ import { JobStatus } from "../types/enums.js";
 import { JobChange, JobCounts } from "../types/job-change.type.js";
 import { jobsWhere } from "./job-filters.js";
 
-/** Jobs a subscriber remembers the last status of; beyond this the oldest are forgotten. */
-const MAX_REMEMBERED = 10_000;
+type JobRow = Parameters<typeof toJob>[0];
 
 @Resolver()
 export class JobListResolver {
@@ -40,56 +39,16 @@ export class JobListResolver {
       "Never completes; after a reconnect, re-read `jobs` and `jobCounts` once, then follow this again.",
     subscribe: ({ context }) => {
       const ctx = context as AppContext;
-      return stoppable((stop) => jobChanges(ctx, stop));
+      const owner = ownedBy(ctx.caller);
+      return streamJobChanges({
+        bus: ctx.bus,
+        read: (id) => ctx.db.job.findFirst({ where: { id, ...owner } }),
+        maySee: (ownerKey) => owner.ownerKey === undefined || ownerKey === owner.ownerKey,
+      });
     },
   })
-  jobsChanged(@Root() change: JobChange): JobChange {
-    return change;
+  jobsChanged(@Root() { jobId, row }: JobChangeOf<JobRow>): JobChange {
+    if (!row) return { jobId, status: null, deleted: true, job: null };
+    return { jobId, status: row.status as JobStatus, deleted: false, job: toJob(row) };
   }
-}
-
-/**
- * The listener is attached at once (not when the first value is asked for), so a change made
- * right after the subscription started is not missed.
- */
-function jobChanges(ctx: AppContext, stop: AbortSignal): AsyncGenerator<JobChange> {
-  const notices: JobsChangedNotice[] = [];
-  let wake: (() => void) | null = null;
-  const listener = (ev: Event) => {
-    notices.push((ev as CustomEvent<JobsChangedNotice>).detail);
-    wake?.();
-  };
-  const detach = () => ctx.bus.target.removeEventListener(JOBS_CHANGED_TOPIC, listener);
-  ctx.bus.target.addEventListener(JOBS_CHANGED_TOPIC, listener);
-  stop.addEventListener("abort", detach, { once: true }); // also when the generator never started
-  const stopped = whenAborted(stop);
-  const seen = new Map<string, string>(); // jobId → last status sent
-  const owner = ownedBy(ctx.caller);
-  return (async function* () {
-    try {
-      for (;;) {
-        const notice = notices.shift();
-        if (!notice) {
-          await Promise.race([new Promise<void>((r) => (wake = r)), stopped]);
-          wake = null;
-          if (stop.aborted) return;
-          continue;
-        }
-        if (notice.deleted) {
-          if (owner.ownerKey !== undefined && notice.deleted.ownerKey !== owner.ownerKey) continue;
-          seen.delete(notice.jobId);
-          yield { jobId: notice.jobId, status: null, deleted: true, job: null };
-          continue;
-        }
-        const row = await ctx.db.job.findFirst({ where: { id: notice.jobId, ...owner } });
-        if (!row || seen.get(row.id) === row.status) continue;
-        seen.delete(row.id);
-        seen.set(row.id, row.status);
-        if (seen.size > MAX_REMEMBERED) seen.delete(seen.keys().next().value!);
-        yield { jobId: row.id, status: row.status as JobStatus, deleted: false, job: toJob(row) };
-      }
-    } finally {
-      detach();
-    }
-  })();
 }
