@@ -1,8 +1,8 @@
-import { GraphQLError } from "graphql";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { IncomingUpload } from "../../http/incoming-upload.js";
 import { createJob } from "../../jobs/create-job.js";
 import type { AppContext } from "../context.js";
+import { apiError } from "../errors.js";
 import { toJob } from "../mappers.js";
 import { Upload } from "../upload-scalar.js";
 import { Job } from "../types/job.type.js";
@@ -33,12 +33,12 @@ export class CreateJobResolver {
   ): Promise<Job> {
     if (webhookUrl) await checkWebhookTarget(webhookUrl, ctx.webhooksEnabled, ctx.webhookAllowPrivate);
     if (!ctx.accepting()) {
-      throw new GraphQLError("The server is shutting down; try again shortly", { extensions: { code: "SHUTTING_DOWN", http: { status: 503 } } });
+      throw apiError("SHUTTING_DOWN", "The server is shutting down; try again shortly", { http: { status: 503 } });
     }
     try {
       await ctx.uploadLimiter.consume(ctx.rateKey);
     } catch {
-      throw new GraphQLError("Too many uploads; wait a minute", { extensions: { code: "RATE_LIMITED", http: { status: 429 } } });
+      throw apiError("RATE_LIMITED", "Too many uploads; wait a minute", { http: { status: 429 } });
     }
     const id = await createJob(
       { db: ctx.db, events: ctx.events, storageDir: ctx.storageDir, onQueued: () => ctx.dispatcher.kick() },
