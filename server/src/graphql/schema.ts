@@ -6,6 +6,7 @@ import type { StoredEvent } from "../events/event-types.js";
 import type { Job } from "./types/job.type.js";
 import { createJobBus, type JobBus } from "../events/pubsub.js";
 import { CreateJobResolver } from "./resolvers/create-job.resolver.js";
+import { ErrorCodesResolver } from "./resolvers/error-codes.resolver.js";
 import { JobEventResolver } from "./resolvers/job-event.resolver.js";
 import { JobCommandsResolver } from "./resolvers/job-commands.resolver.js";
 import { JobListResolver } from "./resolvers/job-list.resolver.js";
@@ -14,7 +15,7 @@ import { WebhookDeliveryResolver } from "./resolvers/webhook-delivery.resolver.j
 
 export async function buildAppSchema(bus: JobBus = createJobBus()) {
   const schema = await buildSchema({
-    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver, JobListResolver, WebhookDeliveryResolver],
+    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver, JobListResolver, WebhookDeliveryResolver, ErrorCodesResolver],
     // Our subscriptions bring their own `subscribe` (replay + live); type-graphql still wants one.
     pubSub: bus.pubsub,
     validate: false,
