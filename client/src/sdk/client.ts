@@ -8,11 +8,13 @@ import {
   CancelJobDocument,
   CreateJobDocument,
   DeleteJobDocument,
+  ErrorCodesDocument,
   JobCountsDocument,
   GetJobDocument,
   JobEventsPageDocument,
   ListJobsDocument,
   RetryJobDocument,
+  type ErrorCodesQuery,
   type EventFieldsFragment,
   type JobDetailFragment,
   type JobCountsQuery,
@@ -37,6 +39,7 @@ export interface ClientOptions {
 export type JobEvent = EventFieldsFragment;
 export type JobPage = ListJobsQuery["jobs"];
 export type JobCounts = JobCountsQuery["jobCounts"];
+export type ErrorCatalogue = ErrorCodesQuery["errorCodes"];
 
 export interface ManualForgeClient {
   readonly url: string;
@@ -53,6 +56,8 @@ export interface ManualForgeClient {
   listJobs(opts?: { status?: JobStatus; needsReview?: boolean; first?: number; after?: string; search?: string }): Promise<JobPage>;
   /** How many jobs per status (same `search` as listJobs). */
   jobCounts(opts?: { search?: string }): Promise<JobCounts>;
+  /** The server's error catalogue: every job failure code and API error code, each with what it means. */
+  errorCodes(): Promise<ErrorCatalogue>;
   /** Deletes a job that is not running, with its files; JOB_STATE_CONFLICT while it runs. */
   deleteJob(id: string): Promise<void>;
   /** Status changes and deletions of the caller's jobs, live, reconnecting with backoff (see WatchJobsOptions). */
@@ -134,6 +139,9 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     },
     async jobCounts({ search } = {}) {
       return (await query(JobCountsDocument, { search: search || null })).jobCounts;
+    },
+    async errorCodes() {
+      return (await query(ErrorCodesDocument, {})).errorCodes;
     },
     async deleteJob(id) {
       await mutate(DeleteJobDocument, { id });
