@@ -46,8 +46,12 @@ export interface ManualForgeClient {
   readonly wsUrl: string;
   readonly urql: Client;
   readonly ws: WsClient;
-  /** webhookUrl: POSTed, signed, when the job ends (the server needs WEBHOOK_SECRET; see verifyWebhook). */
-  submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[]; webhookUrl?: string }): Promise<JobSummaryFragment>;
+  /**
+   * webhookUrl: POSTed, signed, when the job ends (the server needs WEBHOOK_SECRET; see verifyWebhook).
+   * ocrLanguages: tesseract languages for a drawing without a text layer (["eng", "deu"]); one the
+   * server lacks → ManualForgeError BAD_USER_INPUT naming the available ones.
+   */
+  submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[]; webhookUrl?: string; ocrLanguages?: string[] }): Promise<JobSummaryFragment>;
   getJob(id: string): Promise<JobDetailFragment | null>;
   /**
    * Newest first; `search` matches input file names (case-insensitive); needsReview: true = only
@@ -128,8 +132,9 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     wsUrl,
     urql,
     ws,
-    async submitJob({ pdf, step, steps, webhookUrl }) {
-      return (await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null, webhookUrl: webhookUrl ?? null })).createJob;
+    async submitJob({ pdf, step, steps, webhookUrl, ocrLanguages }) {
+      const langs = ocrLanguages?.length ? ocrLanguages : null;
+      return (await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null, webhookUrl: webhookUrl ?? null, ocrLanguages: langs })).createJob;
     },
     async getJob(id) {
       return (await query(GetJobDocument, { id })).job;

@@ -44,6 +44,12 @@ export class Job {
   @Field(() => Stage, { nullable: true, description: "Stage that failed." })
   errorStage?: Stage;
 
+  @Field(() => [String], {
+    nullable: true,
+    description: "createJob(ocrLanguages), normalised (de → deu): the tesseract languages PDF_BOM reads pages without a text layer with; null = chosen per drawing.",
+  })
+  ocrLanguages?: string[] | null;
+
   @Field(() => Boolean, {
     description: "True when a warning of severity REVIEW is present: the job SUCCEEDED but its manual should be checked before use.",
   })
