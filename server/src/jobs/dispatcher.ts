@@ -187,7 +187,7 @@ export async function recoverJobs(
             : { status: "QUEUED", claimedBy: null, interruptions },
         });
         if (count !== 1) return false;
-        await tx.stageRun.updateMany({ where: { jobId: job.id, status: "RUNNING" }, data: giveUp ? { status: "FAILED", message: "interrupted" } : { status: "PENDING" } });
+        await tx.stageRun.updateMany({ where: { jobId: job.id, status: "RUNNING" }, data: giveUp ? { status: "FAILED", message: "interrupted", errorCode: "INTERRUPTED" satisfies JobFailureCode } : { status: "PENDING" } });
         return true;
       },
     );

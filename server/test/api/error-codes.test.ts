@@ -43,6 +43,13 @@ describe("error catalogue over GraphQL", () => {
       { errorCode: "SOME_RETIRED_CODE", failureCode: "UNKNOWN" },
       { errorCode: null, failureCode: null },
     ]);
+    // Stage runs too: a FAILED stage with an unlisted code reads UNKNOWN; a PENDING one has none.
+    await db.stageRun.create({ data: { jobId: "err-retired", stage: "PDF_BOM", status: "FAILED", errorCode: "SOME_RETIRED_CODE" } });
+    await db.stageRun.create({ data: { jobId: "err-known", stage: "PDF_BOM", status: "PENDING", errorCode: "PDF_INVALID" } });
+    const stagesQ = `query ($id: ID!) { job(id: $id) { stages { stage failureCode } } }`;
+    const [retired, pending] = await Promise.all(["err-retired", "err-known"].map((id) => gql(server.url, stagesQ, { id })));
+    expect(retired.data.job.stages[0]).toEqual({ stage: "PDF_BOM", failureCode: "UNKNOWN" });
+    expect(pending.data.job.stages[0]).toEqual({ stage: "PDF_BOM", failureCode: null });
     // A list of jobs with an unlisted code among them still answers.
     const list = await gql(server.url, `{ jobs(first: 10) { edges { node { id failureCode } } } }`);
     expect(list.errors).toBeUndefined();
