@@ -79,7 +79,8 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         try {
           document = parse(payload.query, o.parseOptions);
         } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err))];
+          // The same code Apollo gives a parse failure over HTTP.
+          return [withCode("GRAPHQL_PARSE_FAILED")(err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err)))];
         }
         const errors = validate(o.schema, document, [...specifiedRules, ...o.rules]);
         if (errors.length) return errors.map(withCode("GRAPHQL_VALIDATION_FAILED"));
