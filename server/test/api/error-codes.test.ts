@@ -1,6 +1,7 @@
 // The error catalogue: served as enums (Query.errorCodes, Job.failureCode), a stored code the
 // catalogue no longer lists reads UNKNOWN instead of failing the query, and the README's tables
 // are the catalogue's.
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,6 +55,13 @@ describe("error catalogue over GraphQL", () => {
     const list = await gql(server.url, `{ jobs(first: 10) { edges { node { id failureCode } } } }`);
     expect(list.errors).toBeUndefined();
     expect(list.data.jobs.edges.length).toBe(3);
+  });
+});
+
+describe("API error catalogue", () => {
+  it("holds every code Apollo Server itself answers with (persisted queries are on: NOT_SUPPORTED cannot happen)", () => {
+    const apollo = Object.values(ApolloServerErrorCode).filter((c) => c !== ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED);
+    expect(apollo.filter((c) => !(API_ERROR_CODES as string[]).includes(c))).toEqual([]);
   });
 });
 
