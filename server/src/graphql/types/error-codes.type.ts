@@ -10,7 +10,7 @@ const UNKNOWN_DESCRIPTION = "A stored code this server does not list (written by
 
 type EnumOf<K extends string> = { [P in K]: P };
 const enumOf = <K extends string>(keys: readonly K[]): EnumOf<K> => Object.fromEntries(keys.map((k) => [k, k])) as EnumOf<K>;
-const describe = <K extends string>(info: Record<K, string>) =>
+const describedValues = <K extends string>(info: Record<K, string>) =>
   Object.fromEntries(Object.entries(info).map(([k, d]) => [k, { description: d as string }])) as Record<K, { description: string }>;
 
 const failureInfo = { ...JOB_FAILURE_CODE_INFO, [UNKNOWN_CODE]: UNKNOWN_DESCRIPTION } as const;
@@ -19,7 +19,7 @@ export type ErrorCode = JobFailureCode | typeof UNKNOWN_CODE;
 registerEnumType(ErrorCode, {
   name: "ErrorCode",
   description: "Why a job (or stage) failed or was cancelled: the server's catalogue of failure codes.",
-  valuesConfig: describe(failureInfo),
+  valuesConfig: describedValues(failureInfo),
 });
 
 export const ApiErrorCode = enumOf(Object.keys(API_ERROR_CODE_INFO) as ApiErrorCodeValue[]);
@@ -27,7 +27,7 @@ export type ApiErrorCode = ApiErrorCodeValue;
 registerEnumType(ApiErrorCode, {
   name: "ApiErrorCode",
   description: "extensions.code of a GraphQL error from this server (also the code of an artifact download's error body).",
-  valuesConfig: describe(API_ERROR_CODE_INFO),
+  valuesConfig: describedValues(API_ERROR_CODE_INFO),
 });
 
 @ObjectType({ description: "One job failure code and what it means." })
