@@ -77,6 +77,7 @@ describe("manualforge CLI for people", () => {
       [["retry", "x", "--from", "NOPE"], /argument 'NOPE' is invalid\. Allowed choices are PDF_BOM, PDF_DEEP, STEP_EXTRACT, MATCHING, GENERATE/],
       [["list", "--server", "localhost4000"], /^manualforge: --server must be an http:\/\/ or https:\/\/ URL such as http:\/\/127\.0\.0\.1:4000, not "localhost4000"/],
       [["--progress", "fancy", "list"], /Allowed choices are auto, bar, plain/],
+      [["submit", "a.pdf", "b.step", "--ocr-lang", "en!"], /--ocr-lang takes tesseract language codes separated by commas, such as eng,deu, not "en!"/],
     ];
     const results = await Promise.all(cases.map(([args]) => cli(args)));
     for (const [i, [args, re]] of cases.entries()) {
@@ -86,6 +87,17 @@ describe("manualforge CLI for people", () => {
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
       expect(r.stdout).toBe("");
     }
+  });
+
+  it("submit --ocr-lang: a language the server lacks is refused by the server with the ones it has (exit 2)", async () => {
+    const pdf = path.join(dir, "ocr-lang.pdf");
+    const step = path.join(dir, "ocr-lang.step");
+    fs.writeFileSync(pdf, "%PDF-1.7\n");
+    fs.writeFileSync(step, "ISO-10303-21;\n");
+    const r = await cli(["submit", pdf, step, "--server", server.url, "--ocr-lang", "eng,klingon", "--no-wait"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ocrLanguages: unknown or not installed: klingon/);
+    expect(r.stdout).toBe("");
   });
 
   it("colours errors when asked (FORCE_COLOR) and never with NO_COLOR", async () => {

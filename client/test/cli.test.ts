@@ -100,6 +100,9 @@ describe("manualforge CLI", () => {
     expect(jsonLines<JobEvent>(failed.stdout).at(-1)!.kind).toBe("JOB_FAILED");
     expect(failed.stderr).toMatch(/Job .+ failed/);
     expect(fs.existsSync(path.join(dir, "none"))).toBe(false);
+    // `status` names the failure by its code (Job.failureCode) and stage.
+    const status = await cli(["status", jsonLines<JobEvent>(failed.stdout).at(-1)!.jobId, "--server", server.url]);
+    expect(status.stdout).toMatch(/^Error\s+(NO_TEXT_LAYER|PDF_RENDER_FAILED|OCR_FAILED) in PDF_BOM: /m);
 
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toContain(`manualforge: Cannot reach the ManualForge server at http://127.0.0.1:${port}/graphql (ECONNREFUSED)`);

@@ -120,6 +120,11 @@ describe.skipIf(!hasChromium)("web page as a job manager (Chromium)", () => {
     await page.clock.fastForward(300);
     await expect.poll(() => listedIds(page)).toEqual([bad, small]);
 
+    // A failed job shows its failure code (Job.failureCode) beside the message.
+    await page.goto(`${front.url}?pageSize=2#job=${bad}`);
+    await page.waitForSelector("#job-note.note-error #job-failure-code", { timeout: 15_000 });
+    expect(await page.textContent("#job-failure-code")).toMatch(/^(PDF_[A-Z_]+|NO_TEXT_LAYER)$/);
+
     // Cancelled is shown as cancelled, not as a failure.
     await page.goto(`${front.url}?pageSize=2#job=${slow}`);
     await page.waitForSelector("#job-note:not([hidden])");

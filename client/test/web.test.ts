@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AS1_BOM } from "../../server/test/support/inputs.js";
 import { makeBomPdf } from "../../server/test/support/make-bom-pdf.js";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
-import { uploadJob } from "../../server/test/support/graphql-client.js";
+import { gql, uploadJob } from "../../server/test/support/graphql-client.js";
+import { installedLanguages } from "../../server/src/stages/pdf-ocr/languages.js";
 import { makeInputs, notesOnlyPdf, ROWS } from "./support/inputs.js";
 import { webFront, type WebFront } from "./support/web-front.js";
 
@@ -77,10 +78,15 @@ describe.skipIf(!hasChromium)("web page in Chromium", () => {
       { name: input.pdfName, type: "application/pdf", bytes: input.pdf },
       { name: input.stepName, type: "application/octet-stream", bytes: input.step },
     ]);
+    // The optional OCR languages field reaches createJob (only where tesseract has them installed).
+    const langs = installedLanguages().has("deu") ? ["eng", "deu"] : [];
+    await page.fill("#ocr-languages", langs.join(", "));
     await page.click("#submit-job:not([disabled])");
     await page.waitForURL(/#job=/);
     const jobId = new URLSearchParams(new URL(page.url()).hash.slice(1)).get("job")!;
     expect(jobId).toBeTruthy();
+    const asked = await gql(server.url, `query ($id: ID!) { job(id: $id) { ocrLanguages } }`, { id: jobId });
+    expect(asked.data.job.ocrLanguages).toEqual(langs.length ? langs : null);
 
     // Reload as soon as the first card is done: the view must come back from the event log.
     await page.waitForSelector('[data-stage-card="PDF_BOM"][data-status="SUCCEEDED"]', { timeout: 45_000 });

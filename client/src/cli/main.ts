@@ -31,6 +31,15 @@ function wholeNumber(what: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+/** --ocr-lang eng,deu → ["eng", "deu"]; the server checks they are installed. */
+function languageList(v: string): string[] {
+  const codes = v.split(/[\s,+]+/).filter(Boolean);
+  if (!codes.length || codes.some((c) => !/^[A-Za-z_-]{2,16}$/.test(c))) {
+    throw new InvalidArgumentError(`--ocr-lang takes tesseract language codes separated by commas, such as eng,deu, not "${v}".`);
+  }
+  return codes;
+}
+
 const program = new Command("manualforge")
   .description("Drawing PDF + STEP assembly in, assembly manual out.")
   .version(VERSION, "-V, --version", "print the version")
@@ -92,10 +101,11 @@ program
   .argument("[moreSteps...]", "more STEP files of the same assembly (or one .zip)")
   .option("-o, --out <dir>", "where to save the manual (default: ./manualforge-<jobId>)")
   .option("--no-wait", "print the job id and return at once")
-  .action(run(async (pdfPath: string, stepPath: string, more: string[], opts: { out?: string; wait: boolean }, cmd: Command) => {
+  .option("--ocr-lang <codes>", "tesseract languages for a drawing without a text layer, comma-separated (eng,deu,chi_sim…); default: guessed per drawing", languageList)
+  .action(run(async (pdfPath: string, stepPath: string, more: string[], opts: { out?: string; wait: boolean; ocrLang?: string[] }, cmd: Command) => {
     const { mf, g } = connect(cmd);
     const [pdf, step, ...steps] = await Promise.all([pdfPath, stepPath, ...more].map(readUpload));
-    const job = await mf.submitJob({ pdf: pdf!, step: step!, steps });
+    const job = await mf.submitJob({ pdf: pdf!, step: step!, steps, ocrLanguages: opts.ocrLang });
     if (!g.json) process.stderr.write(`Job ${job.id} queued (${[pdfPath, stepPath, ...more].join(", ")})\n`);
     if (!opts.wait) {
       if (g.json) process.stdout.write(`${JSON.stringify(job)}\n`);

@@ -1,5 +1,5 @@
 // `status` and `list` output: aligned text for people, JSON lines for scripts.
-import { summaryFigures, type JobDetail, type JobPage, type StageView } from "../sdk/index.js";
+import { failureCodeText, summaryFigures, type JobDetail, type JobPage, type StageView } from "../sdk/index.js";
 import { warningLines } from "./review.js";
 
 const out = (line = ""): void => void process.stdout.write(`${line}\n`);
@@ -11,7 +11,7 @@ export function printJob(job: JobDetail, json: boolean): void {
   out(`Status   ${job.status}${job.needsReview ? " — NEEDS REVIEW" : ""}${job.attempt > 1 ? ` (attempt ${job.attempt})` : ""}`);
   out(`Inputs   ${job.inputs.map((i) => `${i.originalName} (${i.role})`).join(", ")}`);
   out(`Created  ${when(job.createdAt)}   finished ${when(job.finishedAt)}`);
-  if (job.errorCode || job.errorMessage) out(`Error    ${job.errorCode ?? ""} ${job.errorStage ? `in ${job.errorStage}: ` : ""}${job.errorMessage ?? ""}`);
+  if (job.failureCode || job.errorMessage) out(`Error    ${failureCodeText(job) ?? ""} ${job.errorStage ? `in ${job.errorStage}: ` : ""}${job.errorMessage ?? ""}`);
   out();
   for (const s of job.stages) {
     const figures = summaryFigures(s.stage, (s.summary as StageView["summary"]) ?? null).join(", ");

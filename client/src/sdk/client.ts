@@ -8,11 +8,13 @@ import {
   CancelJobDocument,
   CreateJobDocument,
   DeleteJobDocument,
+  ErrorCodesDocument,
   JobCountsDocument,
   GetJobDocument,
   JobEventsPageDocument,
   ListJobsDocument,
   RetryJobDocument,
+  type ErrorCodesQuery,
   type EventFieldsFragment,
   type JobDetailFragment,
   type JobCountsQuery,
@@ -37,14 +39,19 @@ export interface ClientOptions {
 export type JobEvent = EventFieldsFragment;
 export type JobPage = ListJobsQuery["jobs"];
 export type JobCounts = JobCountsQuery["jobCounts"];
+export type ErrorCatalogue = ErrorCodesQuery["errorCodes"];
 
 export interface ManualForgeClient {
   readonly url: string;
   readonly wsUrl: string;
   readonly urql: Client;
   readonly ws: WsClient;
-  /** webhookUrl: POSTed, signed, when the job ends (the server needs WEBHOOK_SECRET; see verifyWebhook). */
-  submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[]; webhookUrl?: string }): Promise<JobSummaryFragment>;
+  /**
+   * webhookUrl: POSTed, signed, when the job ends (the server needs WEBHOOK_SECRET; see verifyWebhook).
+   * ocrLanguages: tesseract languages for a drawing without a text layer (["eng", "deu"]); one the
+   * server lacks → ManualForgeError BAD_USER_INPUT naming the available ones.
+   */
+  submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[]; webhookUrl?: string; ocrLanguages?: string[] }): Promise<JobSummaryFragment>;
   getJob(id: string): Promise<JobDetailFragment | null>;
   /**
    * Newest first; `search` matches input file names (case-insensitive); needsReview: true = only
@@ -53,6 +60,8 @@ export interface ManualForgeClient {
   listJobs(opts?: { status?: JobStatus; needsReview?: boolean; first?: number; after?: string; search?: string }): Promise<JobPage>;
   /** How many jobs per status (same `search` as listJobs). */
   jobCounts(opts?: { search?: string }): Promise<JobCounts>;
+  /** The server's error catalogue: every job failure code and API error code, each with what it means. */
+  errorCodes(): Promise<ErrorCatalogue>;
   /** Deletes a job that is not running, with its files; JOB_STATE_CONFLICT while it runs. */
   deleteJob(id: string): Promise<void>;
   /** Status changes and deletions of the caller's jobs, live, reconnecting with backoff (see WatchJobsOptions). */
@@ -123,8 +132,9 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     wsUrl,
     urql,
     ws,
-    async submitJob({ pdf, step, steps, webhookUrl }) {
-      return (await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null, webhookUrl: webhookUrl ?? null })).createJob;
+    async submitJob({ pdf, step, steps, webhookUrl, ocrLanguages }) {
+      const langs = ocrLanguages?.length ? ocrLanguages : null;
+      return (await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null, webhookUrl: webhookUrl ?? null, ocrLanguages: langs })).createJob;
     },
     async getJob(id) {
       return (await query(GetJobDocument, { id })).job;
@@ -134,6 +144,9 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     },
     async jobCounts({ search } = {}) {
       return (await query(JobCountsDocument, { search: search || null })).jobCounts;
+    },
+    async errorCodes() {
+      return (await query(ErrorCodesDocument, {})).errorCodes;
     },
     async deleteJob(id) {
       await mutate(DeleteJobDocument, { id });

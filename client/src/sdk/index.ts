@@ -1,7 +1,20 @@
 // Public entry of the ManualForge SDK (Node and browser).
-export { createManualForgeClient, endpointOf, fileFrom, type ClientOptions, type JobCounts, type JobEvent, type JobPage, type ManualForgeClient } from "./client.js";
+export { createManualForgeClient, endpointOf, fileFrom, type ClientOptions, type ErrorCatalogue, type JobCounts, type JobEvent, type JobPage, type ManualForgeClient } from "./client.js";
 export { ManualForgeError, isUnreachable } from "./errors.js";
-export { BOM_NOTICE_CODES, ERROR_CODES, JOB_FAILURE_CODES, WARNING_CODES, type BomNoticeCode, type ErrorCode, type JobFailureCode, type WarningCode } from "./codes.js";
+export {
+  API_ERROR_CODES,
+  BOM_NOTICE_CODES,
+  ERROR_CODES,
+  failureCodeText,
+  JOB_FAILURE_CODES,
+  SDK_ERROR_CODES,
+  WARNING_CODES,
+  type ApiErrorCode,
+  type BomNoticeCode,
+  type ErrorCode,
+  type JobFailureCode,
+  type WarningCode,
+} from "./codes.js";
 export { FINAL_STATUSES, TERMINAL_KINDS } from "./job-states.js";
 export { watchJob, type WatchOptions } from "./watch.js";
 export { watchJobs, type JobChange, type WatchJobsOptions } from "./watch-jobs.js";

@@ -1,7 +1,7 @@
 // One job on screen: replays its event log from seq 1 (so a reload picks up where the job is,
 // not from zero) and then follows it live, reconnecting with backoff for as long as the page is
 // open; refetches the job for the BOM table and manual link. An unknown id shows only "not found".
-import { applyEvent, emptyView, type JobDetail, type ManualForgeClient } from "../../src/sdk/index.js";
+import { applyEvent, emptyView, failureCodeText, type JobDetail, type ManualForgeClient } from "../../src/sdk/index.js";
 import { h } from "./dom.js";
 import { renderBom, renderCards, renderLog } from "./render.js";
 import { renderReview } from "./review.js";
@@ -51,6 +51,9 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string)
       note.hidden = false;
       note.className = view.status === "CANCELLED" ? "note note-cancelled" : "note note-error";
       note.textContent = view.status === "CANCELLED" ? `Cancelled — ${view.error}` : view.error;
+      // The failure code (Job.failureCode) once the refetched job has reached the same end.
+      const code = view.status === "FAILED" && job?.status === "FAILED" ? failureCodeText(job) : null;
+      if (code) note.append(" ", h("code", { class: "error-code", id: "job-failure-code" }, code));
     }
   };
   // Replaying a long log fires many events at once: draw once per frame.
@@ -62,6 +65,7 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string)
     title.textContent = job.inputs.find((i) => i.role === "PDF")?.originalName ?? "Job";
     inputs.textContent = `${job.id} · ${job.inputs.map((i) => i.originalName).join(" + ")}`;
     bom.replaceChildren(renderBom(job));
+    schedule(); // the note shows the refetched failure code
     reviewBadge.hidden = !job.needsReview;
     const doubts = renderReview(job);
     review.replaceChildren(...(doubts ? [doubts] : []));

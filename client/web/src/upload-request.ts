@@ -1,6 +1,7 @@
 // createJob as a GraphQL multipart request sent with XMLHttpRequest: fetch cannot report how
 // many bytes of a request body went out, XHR's upload.onprogress can.
-const CREATE_JOB = "mutation CreateJob($pdf: Upload!, $step: Upload!, $steps: [Upload!]) { createJob(pdf: $pdf, step: $step, steps: $steps) { id status } }";
+const CREATE_JOB =
+  "mutation CreateJob($pdf: Upload!, $step: Upload!, $steps: [Upload!], $ocrLanguages: [String!]) { createJob(pdf: $pdf, step: $step, steps: $steps, ocrLanguages: $ocrLanguages) { id status } }";
 
 export interface UploadProgress {
   loaded: number;
@@ -9,12 +10,12 @@ export interface UploadProgress {
 
 export function uploadJob(
   url: string,
-  files: { pdf: File; step: File; steps: File[] },
+  files: { pdf: File; step: File; steps: File[]; ocrLanguages?: string[] },
   opts: { apiKey?: string; onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {},
 ): Promise<{ id: string; status: string }> {
   const form = new FormData();
   const all = [files.pdf, files.step, ...files.steps];
-  form.append("operations", JSON.stringify({ query: CREATE_JOB, variables: { pdf: null, step: null, steps: files.steps.length ? files.steps.map(() => null) : null } }));
+  form.append("operations", JSON.stringify({ query: CREATE_JOB, variables: { pdf: null, step: null, steps: files.steps.length ? files.steps.map(() => null) : null, ocrLanguages: files.ocrLanguages?.length ? files.ocrLanguages : null } }));
   const map: Record<string, string[]> = { 0: ["variables.pdf"], 1: ["variables.step"] };
   files.steps.forEach((_, i) => (map[i + 2] = [`variables.steps.${i}`]));
   form.append("map", JSON.stringify(map));

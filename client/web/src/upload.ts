@@ -11,7 +11,7 @@ export interface Picked {
 const isPdf = (f: File) => /\.pdf$/i.test(f.name);
 const isStep = (f: File) => /\.(step|stp|zip)$/i.test(f.name);
 
-export type SubmitFiles = (p: { pdf: File; step: File; steps: File[] }, onProgress: (p: UploadProgress) => void) => Promise<void>;
+export type SubmitFiles = (p: { pdf: File; step: File; steps: File[]; ocrLanguages?: string[] }, onProgress: (p: UploadProgress) => void) => Promise<void>;
 
 export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
   const picked: Picked = { pdf: null, steps: [] };
@@ -25,6 +25,9 @@ export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
   const pdfInput = h("input", { type: "file", id: "pdf-input", accept: ".pdf,application/pdf", onchange: () => take(pdfInput.files ?? []) });
   const stepInput = h("input", { type: "file", id: "step-input", accept: ".step,.stp,.zip", multiple: true, onchange: () => take(stepInput.files ?? []) });
   const error = h("p", { class: "form-error", role: "alert" });
+  // Optional: tesseract languages for a drawing without a text layer (empty: the server guesses).
+  const langInput = h("input", { type: "text", id: "ocr-languages", placeholder: "e.g. eng, deu", autocomplete: "off", spellcheck: "false" });
+  const langField = h("label", { class: "ocr-languages muted", for: "ocr-languages" }, "OCR languages (optional) ", langInput);
   // Bytes sent so far, as a progressbar (hidden until an upload starts).
   const progress = h("div", { class: "upload-progress", id: "upload-progress", role: "progressbar", "aria-label": "Upload", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": 0, hidden: true }, h("div", { class: "fill" }));
   const progressText = h("span", { class: "muted", id: "upload-progress-text", "aria-live": "polite" });
@@ -69,7 +72,8 @@ export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
     };
     showProgress({ loaded: 0, total: [picked.pdf, ...picked.steps].reduce((n, f) => n + f.size, 0) });
     try {
-      await onSubmit({ pdf: picked.pdf, step: step!, steps }, showProgress);
+      const ocrLanguages = langInput.value.split(/[\s,+]+/).filter(Boolean);
+      await onSubmit({ pdf: picked.pdf, step: step!, steps, ocrLanguages }, showProgress);
       picked.pdf = null;
       picked.steps = [];
       pdfInput.value = stepInput.value = "";
@@ -85,6 +89,7 @@ export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
   root.replaceChildren(
     h("div", { class: "upload-head" }, h("h1", {}, "New manual"), h("p", { class: "muted" }, "Drop a drawing PDF and its STEP assembly, or click to pick them.")),
     zone,
+    langField,
     h("div", { class: "upload-actions" }, submit, progress, progressText, error),
   );
 }

@@ -2,7 +2,8 @@
 // request names one (HTTP `Authorization: Bearer <key>`, graphql-ws connectionParams
 // `{ authorization: "Bearer <key>" }`), and each job belongs to the key that created it.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { GraphQLError } from "graphql";
+import type { GraphQLError } from "graphql";
+import { apiError } from "../graphql/errors.js";
 
 export interface Caller {
   /** sha256 of the caller's key; null when keys are off. Never the key itself. */
@@ -21,7 +22,7 @@ export interface ApiKeys {
 const hash = (key: string) => createHash("sha256").update(key).digest("hex");
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  return apiError("UNAUTHENTICATED", message, { http: { status: 401 } });
 }
 
 /**

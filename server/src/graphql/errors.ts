@@ -1,10 +1,15 @@
-// Typed GraphQL errors: clients branch on extensions.code.
+// Typed GraphQL errors: clients branch on extensions.code, one of the catalogue's ApiErrorCodes.
 import { GraphQLError } from "graphql";
+import type { ApiErrorCode } from "../errors/api-error-codes.js";
+
+export function apiError(code: ApiErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
 
 export function badInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", ...extra } });
+  return apiError("BAD_USER_INPUT", message, extra);
 }
 
 export function notFound(what: string, id: string): GraphQLError {
-  return new GraphQLError(`${what} ${id} not found`, { extensions: { code: "NOT_FOUND", id } });
+  return apiError("NOT_FOUND", `${what} ${id} not found`, { id });
 }

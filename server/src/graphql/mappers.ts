@@ -5,6 +5,8 @@ import type { AppContext } from "./context.js";
 import type { StageName, StageOutputs } from "../stages/types.js";
 import type { Job } from "./types/job.type.js";
 import type { JobWarning } from "./types/job-quality.type.js";
+import { toErrorCode } from "./types/error-codes.type.js";
+import { readOcrLanguages } from "../jobs/ocr-languages.js";
 import { parseWarnings } from "../jobs/quality/raise-warnings.js";
 import type { JobEvent, StageProgress } from "./types/job-event.type.js";
 import type { EventKind, JobStatus, LogLevel, Stage } from "./types/enums.js";
@@ -21,9 +23,11 @@ export function toJob(row: JobRow): Job {
     finishedAt: row.finishedAt ?? undefined,
     attempt: row.attempt,
     errorCode: row.errorCode ?? undefined,
+    failureCode: toErrorCode(row.errorCode),
     errorMessage: row.errorMessage ?? undefined,
     errorStage: (row.errorStage as Stage | null) ?? undefined,
     needsReview: row.needsReview,
+    ocrLanguages: readOcrLanguages(row.ocrLanguages),
     warnings: parseWarnings(row.warnings) as unknown as JobWarning[],
   };
 }

@@ -2,6 +2,7 @@
 import "reflect-metadata";
 import { buildSchema, type BuildSchemaOptions } from "type-graphql";
 import { CreateJobResolver } from "./resolvers/create-job.resolver.js";
+import { ErrorCodesResolver } from "./resolvers/error-codes.resolver.js";
 import { JobEventResolver, resolveEventsDirectly } from "./resolvers/job-event.resolver.js";
 import { JobCommandsResolver } from "./resolvers/job-commands.resolver.js";
 import { JobListResolver } from "./resolvers/job-list.resolver.js";
@@ -23,7 +24,7 @@ const NO_PUBSUB: NonNullable<BuildSchemaOptions["pubSub"]> = {
 
 export async function buildAppSchema() {
   const schema = await buildSchema({
-    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver, JobListResolver, WebhookDeliveryResolver],
+    resolvers: [JobResolver, JobEventResolver, CreateJobResolver, JobCommandsResolver, JobListResolver, WebhookDeliveryResolver, ErrorCodesResolver],
     pubSub: NO_PUBSUB,
     validate: false,
   });

@@ -5,12 +5,16 @@ import type { RequestHandler } from "express";
 import type { ApiKeys } from "../auth/api-keys.js";
 import { ownedBy } from "../auth/job-access.js";
 import type { Db } from "../db/prisma.js";
+import type { ApiErrorCode } from "../errors/api-error-codes.js";
+
+/** The JSON error body of a download, with a catalogue code. */
+const failure = (code: ApiErrorCode, message: string) => ({ error: { code, message } });
 
 export function artifactRoute(db: Db, apiKeys: ApiKeys): RequestHandler {
   return async (req, res, next) => {
     try {
       const { jobId, name } = req.params as { jobId: string; name: string };
-      const notFound = () => res.status(404).json({ error: { code: "NOT_FOUND", message: `No artifact ${name} for job ${jobId}` } });
+      const notFound = () => res.status(404).json(failure("NOT_FOUND", `No artifact ${name} for job ${jobId}`));
       let scope = {};
       if (apiKeys.enabled) {
         const token = typeof req.query.token === "string" ? req.query.token : null;
@@ -20,7 +24,7 @@ export function artifactRoute(db: Db, apiKeys: ApiKeys): RequestHandler {
           try {
             scope = ownedBy(apiKeys.identify(req.headers.authorization));
           } catch {
-            return void res.status(401).json({ error: { code: "UNAUTHENTICATED", message: "An API key or a signed link is required" } });
+            return void res.status(401).json(failure("UNAUTHENTICATED", "An API key or a signed link is required"));
           }
         }
       }
@@ -30,7 +34,7 @@ export function artifactRoute(db: Db, apiKeys: ApiKeys): RequestHandler {
       res.setHeader("ETag", `"${artifact.sha256}"`);
       res.setHeader("Content-Disposition", `inline; filename="${artifact.name}"`);
       res.sendFile(artifact.storedPath, { dotfiles: "allow" }, (err) => {
-        if (err && !res.headersSent) res.status(410).json({ error: { code: "GONE", message: "Artifact file is missing" } });
+        if (err && !res.headersSent) res.status(410).json(failure("GONE", "Artifact file is missing"));
       });
     } catch (err) {
       next(err);

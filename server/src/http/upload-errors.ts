@@ -1,13 +1,14 @@
 // Errors raised before GraphQL runs (malformed multipart, too many files, a file over the
 // limit while parsing) answer in GraphQL's error shape with a code, never an HTML page.
 import type { ErrorRequestHandler } from "express";
+import type { ApiErrorCode } from "../errors/api-error-codes.js";
 import { clientMessage } from "../security/scrub.js";
 import { errFields, log } from "../ops/log.js";
 
 export const graphqlHttpErrors: ErrorRequestHandler = (err, _req, res, next) => {
   if (res.headersSent) return next(err);
   const status = typeof err?.status === "number" ? err.status : typeof err?.statusCode === "number" ? err.statusCode : 500;
-  const code =
+  const code: ApiErrorCode =
     status === 413
         ? "PAYLOAD_TOO_LARGE"
         : status === 401

@@ -17,6 +17,8 @@ import {
 } from "graphql";
 import { WebSocketServer } from "ws";
 import type { Caller } from "../auth/api-keys.js";
+import type { ApiErrorCode } from "../errors/api-error-codes.js";
+import { apiError } from "../graphql/errors.js";
 import type { AppContext, Services } from "../graphql/context.js";
 import { sharedSubscribe } from "../graphql/shared-subscribe.js";
 import type { OriginPolicy } from "../security/origins.js";
@@ -69,9 +71,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         const active = ctx.extra.active!;
         if (active.size >= o.maxSubscriptionsPerConnection) {
           return [
-            new GraphQLError(`At most ${o.maxSubscriptionsPerConnection} subscriptions per connection`, {
-              extensions: { code: "TOO_MANY_SUBSCRIPTIONS" },
-            }),
+            apiError("TOO_MANY_SUBSCRIPTIONS", `At most ${o.maxSubscriptionsPerConnection} subscriptions per connection`),
           ];
         }
         // Parsed with the token limit and validated with the HTTP rules (depth, aliases, cost, introspection).
@@ -79,14 +79,15 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         try {
           document = parse(payload.query, o.parseOptions);
         } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err))];
+          // The same code Apollo gives a parse failure over HTTP.
+          return [withCode("GRAPHQL_PARSE_FAILED")(err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err)))];
         }
         const errors = validate(o.schema, document, [...specifiedRules, ...o.rules]);
         if (errors.length) return errors.map(withCode("GRAPHQL_VALIDATION_FAILED"));
         const op = getOperationAST(document, payload.operationName);
         // Belt and braces behind the upgrade check: a mutation needs a key or a browser origin we allow.
         if (op?.operation === "mutation" && !ctx.extra.caller?.keyHash && !o.origins.allows(ctx.extra.request.headers.origin, ctx.extra.request)) {
-          return [new GraphQLError("Mutations over WebSocket need an API key or an allowed origin", { extensions: { code: "FORBIDDEN" } })];
+          return [apiError("FORBIDDEN", "Mutations over WebSocket need an API key or an allowed origin")];
         }
         active.add(id);
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
@@ -114,6 +115,6 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
   return { wsServer, subscriptions, dispose: () => cleanup.dispose() };
 }
 
-function withCode(code: string) {
+function withCode(code: ApiErrorCode) {
   return (e: GraphQLError) => (e.extensions.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code } }));
 }

@@ -24,7 +24,7 @@ export async function createJob(
   pdf: IncomingUpload,
   steps: IncomingUpload[],
   ownerKey: string | null,
-  extra: { webhookUrl?: string | null } = {},
+  extra: { webhookUrl?: string | null; ocrLanguages?: string | null } = {},
 ): Promise<string> {
   const jobId = randomUUID();
   const dir = inputsDir(deps.storageDir, jobId);
@@ -49,6 +49,7 @@ export async function createJob(
             status: "QUEUED",
             ownerKey,
             webhookUrl: extra.webhookUrl ?? null,
+            ocrLanguages: extra.ocrLanguages ?? null,
             inputs: { create: saved.map((f) => ({ id: randomUUID(), ...f })) },
           },
         }),

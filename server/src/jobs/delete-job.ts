@@ -2,7 +2,7 @@
 // events, stage rows, inputs, artifacts and files. The delete is conditional on the status in
 // the same transaction, so a job claimed meanwhile is refused, never deleted under its worker.
 import fs from "node:fs";
-import { GraphQLError } from "graphql";
+import { apiError } from "../graphql/errors.js";
 import type { Db } from "../db/prisma.js";
 import type { JobBus } from "../events/pubsub.js";
 import { jobDir } from "./job-paths.js";
@@ -36,7 +36,7 @@ export async function deleteJob(deps: DeleteDeps, jobId: string): Promise<boolea
     if (!found) return false;
   } catch (err) {
     if (err instanceof StillRunning) {
-      throw new GraphQLError(`Job ${jobId} is RUNNING; cancel it first, then delete it`, { extensions: { code: "JOB_STATE_CONFLICT", status: "RUNNING" } });
+      throw apiError("JOB_STATE_CONFLICT", `Job ${jobId} is RUNNING; cancel it first, then delete it`, { status: "RUNNING" });
     }
     throw err;
   }

@@ -1,5 +1,7 @@
 // cancelJob and retryJob: conditional state changes, each atomic with its event.
-import { GraphQLError } from "graphql";
+import type { GraphQLError } from "graphql";
+import type { JobFailureCode } from "../errors/job-failure-codes.js";
+import { apiError } from "../graphql/errors.js";
 import type { Db } from "../db/prisma.js";
 import type { EventLog } from "../events/event-log.js";
 import { STAGES, type StageName } from "../stages/types.js";
@@ -12,7 +14,7 @@ export interface CommandDeps {
 }
 
 function conflict(message: string, status: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "JOB_STATE_CONFLICT", status } });
+  return apiError("JOB_STATE_CONFLICT", message, { status });
 }
 
 /**
@@ -24,12 +26,12 @@ export async function cancelJob(deps: CommandDeps, jobId: string): Promise<void>
   if (job.status === "QUEUED") {
     const ev = await deps.events.append(
       jobId,
-      { kind: "JOB_CANCELLED", level: "WARN", message: "Job cancelled before it started", data: { code: "CANCELLED" } },
+      { kind: "JOB_CANCELLED", level: "WARN", message: "Job cancelled before it started", data: { code: "CANCELLED" satisfies JobFailureCode } },
       async (tx) =>
         (
           await tx.job.updateMany({
             where: { id: jobId, status: "QUEUED" },
-            data: { status: "CANCELLED", finishedAt: new Date(), errorCode: "CANCELLED", errorMessage: "Cancelled by request" },
+            data: { status: "CANCELLED", finishedAt: new Date(), errorCode: "CANCELLED" satisfies JobFailureCode, errorMessage: "Cancelled by request" },
           })
         ).count === 1,
     );

@@ -8,6 +8,7 @@ import type { ZipLimits } from "../stages/step-extract/zip-limits.js";
 import type { MeshQuality, OcrSettings, StageInputs, StageName, StageOutputs } from "../stages/types.js";
 import { endStopped, endSucceeded } from "./job-endings.js";
 import { workDir } from "./job-paths.js";
+import { readOcrLanguages } from "./ocr-languages.js";
 import { bomWarnings, matchingWarnings } from "./quality/assess.js";
 import { raiseWarnings } from "./quality/raise-warnings.js";
 import { runOneStage, type ParallelState, type StageRunnerDeps } from "./stage-runner.js";
@@ -62,7 +63,9 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
 
   try {
     if (!pdf || !steps.length) throw new JobStop("MISSING_INPUT", "The job needs one PDF and at least one STEP file", null);
-    const ocr = deps.ocr && deps.ocr.maxPages > 0 ? deps.ocr : undefined;
+    // The job's own ocrLanguages (createJob) win over OCR_LANGUAGES and the per-drawing guess.
+    const asked = readOcrLanguages(job.ocrLanguages);
+    const ocr = deps.ocr && deps.ocr.maxPages > 0 ? { ...deps.ocr, ...(asked ? { languages: asked } : {}) } : undefined;
     const bom = await stage("PDF_BOM", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits, ocr }));
     await raiseWarnings(db, events, jobId, "PDF_BOM", bomWarnings(bom));
     // Both run at once on two workers; if one fails, the other is stopped, and the job ends

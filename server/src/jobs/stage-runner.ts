@@ -38,7 +38,7 @@ export async function runOneStage<S extends StageName>(
     tx.stageRun.upsert({
       where,
       create: { jobId, stage: name, status: "RUNNING", startedAt: started },
-      update: { status: "RUNNING", startedAt: started, finishedAt: null, durationMs: null, progress: 0, message: null, result: null, resultVersion: null, summary: null },
+      update: { status: "RUNNING", startedAt: started, finishedAt: null, durationMs: null, progress: 0, message: null, errorCode: null, result: null, resultVersion: null, summary: null },
     }),
   );
   const forwarded: Promise<unknown>[] = [];
@@ -59,7 +59,7 @@ export async function runOneStage<S extends StageName>(
     await events.append(
       jobId,
       { kind: "STAGE_FAILED", stage: name, message: `${name} failed: ${outcome.message}`, level: "ERROR", data: { code, details: outcome.details ?? null, durationMs } },
-      (tx) => tx.stageRun.update({ where, data: { status: code === "CANCELLED" ? "CANCELLED" : "FAILED", finishedAt: finished, durationMs, message: outcome.message } }),
+      (tx) => tx.stageRun.update({ where, data: { status: code === "CANCELLED" ? "CANCELLED" : "FAILED", finishedAt: finished, durationMs, message: outcome.message, errorCode: code } }),
     );
     throw new JobStop(code, outcome.message, name);
   }

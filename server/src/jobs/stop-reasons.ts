@@ -1,4 +1,5 @@
 // Why a running job's AbortSignal fired (signal.reason), and how the orchestrator stops a job.
+import type { JobFailureCode } from "../errors/job-failure-codes.js";
 import type { StageName } from "../stages/types.js";
 
 export const STOP_CANCEL = "cancel";
@@ -7,7 +8,7 @@ export const STOP_SHUTDOWN = "shutdown";
 /** Thrown inside the orchestrator to end a job with a code (FAILED, or CANCELLED). */
 export class JobStop extends Error {
   constructor(
-    readonly code: string,
+    readonly code: JobFailureCode,
     message: string,
     readonly stage: StageName | null,
   ) {

@@ -2,10 +2,11 @@
 // rest are classified by class and stage here, so a parser that gives up on hostile input (a
 // stack overflow on deep nesting, a buffer past its cap, pdfjs' format errors) ends with a
 // PDF_/STEP_ code instead of STAGE_CRASHED. What is left is a real bug: STAGE_CRASHED.
+import type { JobFailureCode } from "../errors/job-failure-codes.js";
 import type { StageName } from "../stages/types.js";
 
 export interface Classified {
-  code: string;
+  code: JobFailureCode;
   message: string;
 }
 
@@ -25,7 +26,7 @@ export function classifyCrash(stage: StageName, err: unknown): Classified | null
   const e = (err instanceof Error ? err : new Error(String(err))) as Error & { code?: string };
   const prefix = PARSER_PREFIX[stage];
   if (prefix && isResourceError(e)) {
-    return { code: `${prefix}_TOO_COMPLEX`, message: `The ${prefix} file is too complex to read within the server's limits (${e.message})` };
+    return { code: `${prefix}_TOO_COMPLEX` as const, message: `The ${prefix} file is too complex to read within the server's limits (${e.message})` };
   }
   if (prefix === "PDF" && PDF_INVALID_NAMES.has(e.name)) {
     return { code: "PDF_INVALID", message: `The file is not a readable PDF: ${e.message}` };

@@ -1,4 +1,5 @@
 // Messages a worker posts on its task's MessagePort, and what a task returns.
+import type { JobFailureCode } from "../errors/job-failure-codes.js";
 import type { LogLevel, StageName, StageInputs, StageOutputs } from "../stages/types.js";
 
 export type WorkerMessage =
@@ -16,7 +17,7 @@ export interface StageTask<S extends StageName = StageName> {
 /** Failures are returned, not thrown, so the code survives the thread boundary. */
 export type StageOutcome<S extends StageName = StageName> =
   | { ok: true; result: StageOutputs[S] }
-  | { ok: false; code: string; message: string; details?: unknown };
+  | { ok: false; code: JobFailureCode; message: string; details?: unknown };
 
 /** What every worker of a pool is started with (its workerData). */
 export interface WorkerSettings {

@@ -2,6 +2,7 @@
 // Everything here crosses a thread boundary, so it must be structured-clone friendly:
 // plain objects, arrays, strings, numbers, booleans, null.
 
+import type { JobFailureCode } from "../errors/job-failure-codes.js";
 import type { PdfLimits } from "./pdf-text/pdf-limits.js";
 import type { ZipLimits } from "./step-extract/zip-limits.js";
 
@@ -24,10 +25,10 @@ export interface Reporter {
   log(level: LogLevel, message: string, data?: unknown): void;
 }
 
-/** A failure with a machine-readable code; the job ends FAILED with this code and message. */
+/** A failure with a catalogue code (errors/job-failure-codes.ts); the job ends FAILED with this code and message. */
 export class StageError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: JobFailureCode,
     message: string,
     readonly details?: unknown,
   ) {

@@ -57,6 +57,8 @@ describe("query limits", () => {
     expect(http.errors?.[0]?.message).toMatch(/tokens/i);
     const ws = await wsErrors(server.wsUrl, long);
     expect(ws[0]?.message).toMatch(/tokens/i);
+    // One catalogue code for a parse failure on both transports.
+    expect([http.errors?.[0]?.extensions?.code, ws[0]?.extensions?.code]).toEqual(["GRAPHQL_PARSE_FAILED", "GRAPHQL_PARSE_FAILED"]);
   });
 
   it("counts aliases and cost the same way over WebSocket", async () => {

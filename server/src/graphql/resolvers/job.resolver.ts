@@ -14,6 +14,7 @@ import { JobQuality } from "../types/job-quality.type.js";
 import { assessQuality } from "../../jobs/quality/assess.js";
 import { Match, UnmatchedPart } from "../types/match.type.js";
 import { StageState } from "../types/stage-state.type.js";
+import { toErrorCode } from "../types/error-codes.type.js";
 import { AssemblyNode, StepPart } from "../types/step-part.type.js";
 
 const MAX_PAGE = 100;
@@ -91,6 +92,7 @@ export class JobResolver {
         status,
         progress: status === StageStatus.SUCCEEDED ? 100 : (latest[i]?.progress ?? 0),
         message: run?.message ?? latest[i]?.message ?? undefined,
+        failureCode: status === StageStatus.FAILED || status === StageStatus.CANCELLED ? toErrorCode(run?.errorCode) : undefined,
         startedAt: run?.startedAt ?? undefined,
         finishedAt: run?.finishedAt ?? undefined,
         durationMs: run?.durationMs ?? undefined,

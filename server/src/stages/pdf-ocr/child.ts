@@ -2,6 +2,7 @@
 // a deadline (the stage's remaining time) and an AbortSignal, so a cancelled or timed-out job
 // never leaves a process behind; a missing tool is a typed failure, not a crash.
 import { spawn } from "node:child_process";
+import type { JobFailureCode } from "../../errors/job-failure-codes.js";
 import { StageError } from "../types.js";
 
 export interface RunLimits {
@@ -16,7 +17,7 @@ process.once("exit", () => {
   for (const c of live) c.kill("SIGKILL");
 });
 
-export function run(cmd: string, args: string[], limits: RunLimits, code: string, input?: Buffer): Promise<Buffer> {
+export function run(cmd: string, args: string[], limits: RunLimits, code: JobFailureCode, input?: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const left = limits.deadline - Date.now();
     if (left <= 0) return reject(new StageError("OCR_TIMEOUT", `No time left in the stage for ${cmd}`));
