@@ -2,7 +2,7 @@
 // Everything here crosses a thread boundary, so it must be structured-clone friendly:
 // plain objects, arrays, strings, numbers, booleans, null.
 
-import type { PdfLimits } from "./pdf-text/pdf-limits.js";
+import type { PdfLimits } from "./pdf-text/pdf-limits-type.js";
 
 export const STAGES = ["PDF_BOM", "PDF_DEEP", "STEP_EXTRACT", "MATCHING", "GENERATE"] as const;
 export type StageName = (typeof STAGES)[number];
