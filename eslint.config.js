@@ -31,14 +31,15 @@ export default defineConfig(
       "import-x/resolver-next": [
         createTypeScriptImportResolver({
           noWarnOnMultipleProjects: true,
-          project: ["tsconfig.json", "bench/tsconfig.json", "client/web/tsconfig.json", "client/explorer/tsconfig.json"],
+          project: ["tsconfig.json", "bench/tsconfig.json", "client/test/tsconfig.json", "client/web/tsconfig.json", "client/explorer/tsconfig.json"],
         }),
       ],
     },
     rules: {
       // Runtime import cycles: module initialisation order bugs. Type-only cycles are invisible to
       // this rule; server/scripts/import-cycles.mjs (run by `npm run lint`) checks those too.
-      "import-x/no-cycle": "error",
+      // ignoreExternal: a cycle through a package cannot involve our modules, and walking the packages was most of the time.
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
     },
   },
   {
