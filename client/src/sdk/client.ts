@@ -1,7 +1,7 @@
 // The ManualForge SDK: one urql client (HTTP for queries/mutations, multipart for uploads,
 // graphql-ws for subscriptions) and typed helpers. The same code runs in Node and in browsers.
 import { Client, fetchExchange, subscriptionExchange, type AnyVariables, type OperationResult, type TypedDocumentNode } from "@urql/core";
-import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+import { createClient as createWsClient } from "graphql-ws";
 import WebSocketNode from "ws";
 import { fromCombinedError, ManualForgeError, unreachable } from "./errors.js";
 import {
@@ -14,17 +14,10 @@ import {
   JobEventsPageDocument,
   ListJobsDocument,
   RetryJobDocument,
-  type ErrorCodesQuery,
-  type EventFieldsFragment,
-  type JobDetailFragment,
-  type JobCountsQuery,
-  type JobStatus,
-  type JobSummaryFragment,
-  type ListJobsQuery,
-  type Stage,
 } from "./generated/graphql.js";
-import { watchJob, type WatchOptions } from "./watch.js";
-import { watchJobs, type JobChange, type WatchJobsOptions } from "./watch-jobs.js";
+import type { JobCounts, JobEvent, JobPage, ManualForgeClient } from "./types.js";
+import { watchJob } from "./watch.js";
+import { watchJobs } from "./watch-jobs.js";
 
 export interface ClientOptions {
   /** Server base URL or GraphQL endpoint: http://host:4000 or http://host:4000/graphql. */
@@ -34,49 +27,6 @@ export interface ClientOptions {
   /** WebSocket class; defaults to the global one (browsers, Node ≥ 22) or the `ws` package. */
   webSocketImpl?: unknown;
   fetch?: typeof fetch;
-}
-
-export type JobEvent = EventFieldsFragment;
-export type JobPage = ListJobsQuery["jobs"];
-export type JobCounts = JobCountsQuery["jobCounts"];
-export type ErrorCatalogue = ErrorCodesQuery["errorCodes"];
-
-export interface ManualForgeClient {
-  readonly url: string;
-  readonly wsUrl: string;
-  readonly urql: Client;
-  readonly ws: WsClient;
-  /**
-   * webhookUrl: POSTed, signed, when the job ends (the server needs WEBHOOK_SECRET; see verifyWebhook).
-   * ocrLanguages: tesseract languages for a drawing without a text layer (["eng", "deu"]); one the
-   * server lacks → ManualForgeError BAD_USER_INPUT naming the available ones.
-   */
-  submitJob(input: { pdf: Blob; step: Blob; steps?: Blob[]; webhookUrl?: string; ocrLanguages?: string[] }): Promise<JobSummaryFragment>;
-  getJob(id: string): Promise<JobDetailFragment | null>;
-  /**
-   * Newest first; `search` matches input file names (case-insensitive); needsReview: true = only
-   * jobs whose result needs review, false = only the others.
-   */
-  listJobs(opts?: { status?: JobStatus; needsReview?: boolean; first?: number; after?: string; search?: string }): Promise<JobPage>;
-  /** How many jobs per status (same `search` as listJobs). */
-  jobCounts(opts?: { search?: string }): Promise<JobCounts>;
-  /** The server's error catalogue: every job failure code and API error code, each with what it means. */
-  errorCodes(): Promise<ErrorCatalogue>;
-  /** Deletes a job that is not running, with its files; JOB_STATE_CONFLICT while it runs. */
-  deleteJob(id: string): Promise<void>;
-  /** Status changes and deletions of the caller's jobs, live, reconnecting with backoff (see WatchJobsOptions). */
-  watchJobs(opts?: WatchJobsOptions): AsyncGenerator<JobChange, void, undefined>;
-  /** Whether the WebSocket is up right now. */
-  isConnected(): boolean;
-  /** Stored events with seq > afterSeq (one page). */
-  events(jobId: string, opts?: { afterSeq?: number; first?: number }): Promise<JobEvent[]>;
-  cancelJob(id: string): Promise<JobSummaryFragment>;
-  retryJob(id: string, opts?: { fromStage?: Stage }): Promise<JobSummaryFragment>;
-  /** Every event after afterSeq, live, in seq order with no gap or duplicate across reconnects. */
-  watchJob(jobId: string, opts?: WatchOptions): AsyncGenerator<JobEvent, void, undefined>;
-  /** An artifact by job id + name, or by its absolute URL (job.manualUrl, artifact.url). */
-  downloadArtifact(jobIdOrUrl: string, name?: string): Promise<{ name: string; contentType: string; bytes: Uint8Array }>;
-  close(): Promise<void>;
 }
 
 /** http://h:4000 → http://h:4000/graphql; keeps an explicit path. */

@@ -1,5 +1,6 @@
 // Public entry of the ManualForge SDK (Node and browser).
-export { createManualForgeClient, endpointOf, fileFrom, type ClientOptions, type ErrorCatalogue, type JobCounts, type JobEvent, type JobPage, type ManualForgeClient } from "./client.js";
+export { createManualForgeClient, endpointOf, fileFrom, type ClientOptions } from "./client.js";
+export type { ErrorCatalogue, JobChange, JobCounts, JobEvent, JobPage, ManualForgeClient, WatchJobsOptions, WatchOptions } from "./types.js";
 export { ManualForgeError, isUnreachable } from "./errors.js";
 export {
   API_ERROR_CODES,
@@ -16,8 +17,8 @@ export {
   type WarningCode,
 } from "./codes.js";
 export { FINAL_STATUSES, TERMINAL_KINDS } from "./job-states.js";
-export { watchJob, type WatchOptions } from "./watch.js";
-export { watchJobs, type JobChange, type WatchJobsOptions } from "./watch-jobs.js";
+export { watchJob } from "./watch.js";
+export { watchJobs } from "./watch-jobs.js";
 export { applyEvent, emptyView, STAGE_GROUPS, STAGES, summaryFigures, type JobView, type StageView } from "./stage-state.js";
 export type {
   EventKind,

@@ -1,6 +1,6 @@
 // Folds a job's events into what a progress view shows: each stage's status, percent and key
 // figures, plus the log lines. Shared by the CLI's bars and the web page's cards.
-import type { JobEvent } from "./client.js";
+import type { JobEvent } from "./types.js";
 import type { Stage } from "./generated/graphql.js";
 
 export const STAGES: Stage[] = ["PDF_BOM", "PDF_DEEP", "STEP_EXTRACT", "MATCHING", "GENERATE"];

@@ -3,23 +3,9 @@
 // are not replayed: `onSubscribed` runs after every (re)subscribe, the moment to re-read the
 // list and counts.
 import { onEnd, pipe, subscribe } from "wonka";
-import type { ManualForgeClient } from "./client.js";
+import type { JobChange, ManualForgeClient, WatchJobsOptions } from "./types.js";
 import { fromCombinedError, ManualForgeError } from "./errors.js";
-import { JobsChangedDocument, type JobsChangedSubscription } from "./generated/graphql.js";
-
-export type JobChange = JobsChangedSubscription["jobsChanged"];
-
-export interface WatchJobsOptions {
-  /** Called after each (re)subscribe: re-read the list then (`first` is true the first time). */
-  onSubscribed?: (info: { first: boolean }) => void;
-  /** Called before each reconnect attempt. */
-  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
-  /** Give up after this many failed reconnects in a row. Default: never. */
-  maxRetries?: number;
-  /** Longest wait between reconnects. Default 5000 ms. */
-  maxDelayMs?: number;
-  signal?: AbortSignal;
-}
+import { JobsChangedDocument } from "./generated/graphql.js";
 
 type Item = { change: JobChange } | { end: string; fatal?: Error | null };
 

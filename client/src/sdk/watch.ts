@@ -3,21 +3,10 @@
 // consumer sees every seq exactly once and in order, whatever the network did.
 import type { CombinedError } from "@urql/core";
 import { onEnd, pipe, subscribe } from "wonka";
-import type { ManualForgeClient, JobEvent } from "./client.js";
+import type { JobEvent, ManualForgeClient, WatchOptions } from "./types.js";
 import { fromCombinedError, ManualForgeError } from "./errors.js";
 import { JobEventsDocument } from "./generated/graphql.js";
 import { FINAL_STATUSES, TERMINAL_KINDS } from "./job-states.js";
-
-export interface WatchOptions {
-  /** Start after this seq (0 = from the first event). */
-  afterSeq?: number;
-  /** Give up after this many reconnects in a row without a new event. Default 10. */
-  maxRetries?: number;
-  /** Called before each resubscribe, e.g. to show "reconnecting…". */
-  onRetry?: (info: { attempt: number; afterSeq: number; reason: string }) => void;
-  signal?: AbortSignal;
-}
-
 
 type Item = { ev: JobEvent } | { end: "complete" | "aborted" } | { end: "closed"; code: unknown } | { end: "error"; error: CombinedError };
 

@@ -56,7 +56,7 @@ export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
     zone.classList.remove("over");
     take(e.dataTransfer?.files ?? []);
   });
-  submit.addEventListener("click", async () => {
+  const upload = async () => {
     if (!picked.pdf || !picked.steps.length) return;
     const [step, ...steps] = picked.steps;
     submit.disabled = true;
@@ -85,7 +85,9 @@ export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
       submit.textContent = "Generate manual";
       render();
     }
-  });
+  };
+  // upload() shows its own failure in the page (catch above): nothing is left to reject.
+  submit.addEventListener("click", () => void upload());
   root.replaceChildren(
     h("div", { class: "upload-head" }, h("h1", {}, "New manual"), h("p", { class: "muted" }, "Drop a drawing PDF and its STEP assembly, or click to pick them.")),
     zone,

@@ -13,6 +13,10 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import { providerOf, type Provider } from "./prisma.js";
 
 const require = createRequire(import.meta.url);
+// Node has WebAssembly at run time; its typings come with lib.dom, which the server does not load.
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+};
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..").replace(
   /[\\/]dist$/,

@@ -68,7 +68,9 @@ export class IncomingUpload {
 
   /** Parser side: this file's part has begun; write it to `stagingPath`. */
   receive(stream: Readable, info: UploadInfo, stagingPath: string): void {
-    stream.on("error", (err) => this.fail(err)); // never unhandled, whatever the state
+    // never unhandled, whatever the state; fail() returns the same cleanup promise that the
+    // request's release() awaits and logs, so it is not awaited here
+    stream.on("error", (err) => void this.fail(err));
     if (this.state !== "waiting") {
       stream.resume(); // discarded before its part came, or a second part with the same name
       return;
@@ -104,7 +106,7 @@ export class IncomingUpload {
       await closed;
       await fs.promises.rm(stagingPath, { force: true });
     };
-    stream.once("limit", () => this.fail(new HttpError(413, "File truncated as it exceeds the upload size limit.")));
+    stream.once("limit", () => void this.fail(new HttpError(413, "File truncated as it exceeds the upload size limit.")));
     out.on("error", (err) => {
       if (this.state === "receiving") this.abandon(err); // e.g. disk full
     });

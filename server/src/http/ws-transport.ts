@@ -9,7 +9,7 @@
 import type http from "node:http";
 import type { Socket } from "node:net";
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
-import type { WebSocket, WebSocketServer } from "ws";
+import type { RawData, WebSocket, WebSocketServer } from "ws";
 
 export interface TransportOptions {
   /** Ping interval and pong deadline in ms; a socket that misses a pong is terminated. 0 = off. */
@@ -41,14 +41,17 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
         protocol: socket.protocol,
         send,
         close: (code, reason) => socket.close(code, reason),
-        onMessage: (cb) =>
-          socket.on("message", async (data) => {
+        onMessage: (cb) => {
+          const onMessage = async (data: RawData) => {
             try {
               await cb(String(data));
             } catch (err) {
               socket.close(CloseCode.InternalServerError, limit((err as Error).message));
             }
-          }),
+          };
+          // onMessage catches every failure itself (it closes the socket): nothing is left to reject.
+          socket.on("message", (data) => void onMessage(data));
+        },
       },
       { socket, request } as Extra & Partial<E>,
     );

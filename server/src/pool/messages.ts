@@ -1,4 +1,5 @@
 // Messages a worker posts on its task's MessagePort, and what a task returns.
+import type { MessagePort } from "node:worker_threads";
 import type { JobFailureCode } from "../errors/job-failure-codes.js";
 import type { LogLevel, StageName, StageInputs, StageOutputs } from "../stages/types.js";
 
@@ -11,7 +12,7 @@ export type WorkerMessage =
 export interface StageTask<S extends StageName = StageName> {
   stage: S;
   input: StageInputs[S];
-  port: MessagePort | import("node:worker_threads").MessagePort;
+  port: MessagePort;
 }
 
 /** Failures are returned, not thrown, so the code survives the thread boundary. */

@@ -2,13 +2,7 @@
 
 import type { Mesh, V3 } from "./mesh.js";
 import { meshView } from "./mesh-view.js";
-
-export interface View {
-  right: V3;
-  up: V3;
-  /** Unit vector from the scene towards the viewer. */
-  toEye: V3;
-}
+import type { View } from "./view.js";
 
 const norm = (v: V3): V3 => {
   const l = Math.hypot(v[0], v[1], v[2]) || 1;

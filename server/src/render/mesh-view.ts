@@ -3,7 +3,7 @@
 // all pictures share one isometric view. Only the frame (scale, origin) differs per picture.
 // The arithmetic is exactly the renderer's own, so cached and fresh values are bit-identical.
 
-import type { View } from "./camera.js";
+import type { View } from "./view.js";
 import type { Mesh, V3 } from "./mesh.js";
 
 export interface MeshView {

@@ -3,7 +3,7 @@
 // plain objects, arrays, strings, numbers, booleans, null.
 
 import type { JobFailureCode } from "../errors/job-failure-codes.js";
-import type { PdfLimits } from "./pdf-text/pdf-limits.js";
+import type { PdfLimits } from "./pdf-text/pdf-limits-type.js";
 import type { ZipLimits } from "./step-extract/zip-limits.js";
 
 export const STAGES = ["PDF_BOM", "PDF_DEEP", "STEP_EXTRACT", "MATCHING", "GENERATE"] as const;

@@ -74,7 +74,7 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
     }
     // Kill node-1 once it is running a job (seen in JOB_STARTED's data.instance).
     const victim = servers[1]!;
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       const probe = async () => {
         const { data } = await gql(servers[0]!.url, `{ jobs(status: RUNNING, first: 100) { edges { node { id } } } }`);
         for (const { node } of data.jobs.edges) {
@@ -82,9 +82,11 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
           const started = evs.filter((e) => e.kind === "JOB_STARTED").at(-1);
           if (started?.data.instance === "node-1") return resolve();
         }
-        setTimeout(probe, 100);
+        setTimeout(() => {
+          probe().catch(reject);
+        }, 100);
       };
-      void probe();
+      probe().catch(reject);
     });
     victim.proc.kill("SIGKILL");
     await victim.exited;

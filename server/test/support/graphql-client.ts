@@ -18,7 +18,7 @@ export interface UploadFile {
   type?: string;
 }
 
-function blobPart(c: Buffer | string): BlobPart {
+function blobPart(c: Buffer | string): string | Uint8Array<ArrayBuffer> {
   return typeof c === "string" ? c : new Uint8Array(c);
 }
 

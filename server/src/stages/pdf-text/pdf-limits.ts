@@ -1,19 +1,9 @@
 // Budgets of the raw PDF reader: what one hostile file may cost before its job fails with
 // PDF_TOO_COMPLEX. Each is a setting (config.ts); the defaults leave real drawings far below.
 import { StageError } from "../types.js";
+import type { PdfLimits } from "./pdf-limits-type.js";
 
-export interface PdfLimits {
-  /** PDF_MAX_STREAM_BYTES: decoded bytes of one stream (each inflate step is capped). */
-  maxStreamBytes: number;
-  /** PDF_MAX_DECODED_BYTES: decoded bytes of all streams of one document together. */
-  maxDecodedBytes: number;
-  /** PDF_MAX_OPS_PER_PAGE: content operators run for one page, Form XObjects included. */
-  maxOpsPerPage: number;
-  /** PDF_MAX_NESTING: arrays/dictionaries nested inside one another. */
-  maxNesting: number;
-  /** PDF_MAX_FORM_DEPTH: Form XObjects drawn inside one another. */
-  maxFormDepth: number;
-}
+export type { PdfLimits } from "./pdf-limits-type.js";
 
 export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxStreamBytes: 256 * 1024 * 1024,

@@ -1,7 +1,7 @@
 // The character-level cursor of the Part 21 reader: blanks, comments, keywords, strings and
 // argument values. Kept apart from the record loop (step-entities.ts) so each stays small.
 
-import type { StepValue } from "./step-entities.js";
+import type { StepValue } from "./step-values.js";
 
 export class StepSyntaxError extends Error {
   constructor(

@@ -4,36 +4,9 @@
 
 import { Cursor, isNameChar } from "./step-cursor.js";
 import { parseRecordBody, RecordIndex } from "./step-records.js";
+import type { StepEntity, StepEntityPart, StepValue } from "./step-values.js";
 
-/** `#123` inside an argument list. */
-export interface StepRef {
-  ref: number;
-}
-/** `.ENUM.` (also booleans `.T.` / `.F.`). */
-export interface StepEnum {
-  enum: string;
-}
-/** A typed parameter such as `LENGTH_MEASURE(5.)`. */
-export interface StepTyped {
-  type: string;
-  args: StepValue[];
-}
-/** `*`: an attribute re-derived by a subtype. */
-export interface StepDerived {
-  derived: true;
-}
-/** `$` is null, strings are decoded JS strings. */
-export type StepValue = null | number | string | StepRef | StepEnum | StepTyped | StepDerived | StepValue[];
-
-export interface StepEntityPart {
-  type: string;
-  args: StepValue[];
-}
-export interface StepEntity {
-  id: number;
-  /** Type of a simple entity; for a complex entity `#1=(A()B());` the parts in file order. */
-  parts: StepEntityPart[];
-}
+export type { StepDerived, StepEntity, StepEntityPart, StepEnum, StepRef, StepTyped, StepValue } from "./step-values.js";
 
 export interface StepFileData {
   /** FILE_NAME name from the HEADER, or null. */

@@ -3,7 +3,7 @@
 // the whole text again.
 
 import { Cursor } from "./step-cursor.js";
-import type { StepEntity, StepEntityPart } from "./step-entities.js";
+import type { StepEntity, StepEntityPart } from "./step-values.js";
 
 export class RecordIndex {
   /** id → offset + 1 of the record body (0: no record); ids of real files are dense. */

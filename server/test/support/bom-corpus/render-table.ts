@@ -1,7 +1,6 @@
 // Draws the parts list of one sheet: ruled grid or unruled, header on top or at the bottom
 // (ISO/GB, item 1 next to the header), multi-line and vertically centred cells.
-import type { Doc, Fonts } from "./render.js";
-import { MARGIN, SHEET_H, SHEET_W, TB_H, TB_W, text } from "./render.js";
+import { MARGIN, SHEET_H, SHEET_W, TB_H, TB_W, text, type Doc, type Fonts } from "./sheet.js";
 import { cellText } from "./truth.js";
 import type { DocSpec, Part } from "./types.js";
 

@@ -5,21 +5,10 @@ import fs from "node:fs";
 import PDFDocument from "pdfkit";
 import { CJK_FONT_FAMILY, CJK_FONT_PATH } from "./fonts.js";
 import { drawTable, tableSheets } from "./render-table.js";
+import { MARGIN, SHEET_H, SHEET_W, TB_H, TB_W, text, type Doc, type Fonts } from "./sheet.js";
 import type { DocSpec, Lang } from "./types.js";
 
-export type Doc = PDFKit.PDFDocument;
-export const SHEET_W = 1190.55;
-export const SHEET_H = 841.89;
-export const MARGIN = 20;
-export const TB_W = 420;
-export const TB_H = 100;
-
 let cjkBytes: Buffer | undefined;
-
-export interface Fonts {
-  regular: string;
-  bold: string;
-}
 
 export function renderDoc(spec: DocSpec): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -61,10 +50,6 @@ export function renderDoc(spec: DocSpec): Promise<Buffer> {
   });
   doc.end();
   return done;
-}
-
-export function text(doc: Doc, font: string, str: string, x: number, y: number, size = 9): void {
-  doc.font(font).fontSize(size).fillColor("black").text(str, x, y, { lineBreak: false });
 }
 
 const TITLE: Record<Lang, [string, string][]> = {
