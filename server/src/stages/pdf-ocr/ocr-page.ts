@@ -62,7 +62,7 @@ export async function ocrPage(
   const skew = estimateSkew(raw);
   const img = rotate(raw, skew);
   const bands = invertBands(img, dpi * 1.5, dpi * 0.15);
-  const found = findRules(img, Math.round(dpi * 0.3), Math.max(3, Math.round(dpi * 0.025)), 1);
+  const found = findRules(img, Math.round(dpi * 0.3), Math.max(3, Math.round(dpi * 0.025)), 1, Math.round(dpi * 0.1));
   // A filled band bounds its row like rules do (the rule under it was filled over).
   for (const b of bands) found.h.push({ c: b.y0, a: b.a, b: b.b, t: 1 }, { c: b.y1, a: b.a, b: b.b, t: 1 });
   const clean = eraseRules(img, found);
