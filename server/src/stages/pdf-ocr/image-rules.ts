@@ -98,23 +98,19 @@ function inkMask(img: GrayImage, r: number): Uint8Array {
   return out;
 }
 
-/** Mean of the unmasked values among the `k` centred on each position. */
+/** Mean of the unmasked values among the `k` centred on each position (paper-free windows read 255). */
 function slidingMean(v: Uint8Array, masked: Uint8Array, n: number, k: number, out: Float32Array): void {
   const half = k >> 1;
   let sum = 0;
   let count = 0;
   let lo = 0;
   let hi = 0; // window [lo, hi)
-  let good = 255;
   for (let i = 0; i < n; i++) {
     const a = Math.max(0, i - half);
     const b = Math.min(n, i + half + 1);
     for (; hi < b; hi++) if (!masked[hi]) (sum += v[hi]), count++;
     for (; lo < a; lo++) if (!masked[lo]) (sum -= v[lo]), count--;
-    // A window mostly ink (a light rule under a long word or an underscore) keeps the last mean
-    // taken over enough paper (a few pixels' mean is grain, not a rule).
-    if (count * 3 >= k) good = sum / count;
-    out[i] = good;
+    out[i] = count ? sum / count : 255;
   }
 }
 
