@@ -30,14 +30,18 @@ export function findRules(img: GrayImage, minLen: number, maxThick: number, gap 
   const line = new Uint8Array(Math.max(w, h));
   const masked = new Uint8Array(Math.max(w, h));
   const mean = new Float32Array(Math.max(w, h));
+  const on = new Uint8Array(Math.max(w, h));
   const scan = (n: number, index: (i: number) => number) => {
     for (let i = 0; i < n; i++) {
       const k = index(i);
       line[i] = data[k];
       if (ink) masked[i] = ink[k];
     }
-    if (ink) slidingMean(line, masked, n, smooth, mean);
-    return runs(n, (i) => line[i] < DARK || (ink !== null && mean[i] < light), minLen, gap);
+    if (!ink) return runs(n, (i) => line[i] < DARK, minLen, gap);
+    slidingMean(line, masked, n, smooth, mean);
+    for (let i = 0; i < n; i++) on[i] = line[i] < DARK || mean[i] < light ? 1 : 0;
+    bridgeUnderInk(on, line, masked, n);
+    return runs(n, (i) => on[i] === 1, minLen, gap);
   };
   const hRuns: number[][] = [];
   for (let y = 0; y < h; y++) hRuns.push(scan(w, (x) => y * w + x));
@@ -98,6 +102,23 @@ function inkMask(img: GrayImage, r: number): Uint8Array {
   return out;
 }
 
+/**
+ * A light rule passing under ink (underscores or a long word set close to it) has no paper to
+ * average there: a stretch of ink-masked, off pixels between two light (not dark) pixels on the
+ * line is bridged. Strokes of text have dark pixels on both sides of their gaps, so a line of
+ * text is never joined up this way.
+ */
+function bridgeUnderInk(on: Uint8Array, line: Uint8Array, masked: Uint8Array, n: number): void {
+  const lightOn = (i: number) => on[i] === 1 && line[i] >= DARK;
+  for (let i = 1; i < n; i++) {
+    if (on[i] || !masked[i] || !lightOn(i - 1)) continue;
+    let j = i;
+    while (j < n && !on[j] && masked[j]) j++;
+    if (j < n && lightOn(j)) on.fill(1, i, j);
+    i = j;
+  }
+}
+
 /** Mean of the unmasked values among the `k` centred on each position (paper-free windows read 255). */
 function slidingMean(v: Uint8Array, masked: Uint8Array, n: number, k: number, out: Float32Array): void {
   const half = k >> 1;
@@ -110,7 +131,8 @@ function slidingMean(v: Uint8Array, masked: Uint8Array, n: number, k: number, ou
     const b = Math.min(n, i + half + 1);
     for (; hi < b; hi++) if (!masked[hi]) (sum += v[hi]), count++;
     for (; lo < a; lo++) if (!masked[lo]) (sum -= v[lo]), count--;
-    out[i] = count ? sum / count : 255;
+    // Fewer than a third of the window on paper: a mean of a few pixels is grain, not a rule.
+    out[i] = count * 3 >= k ? sum / count : 255;
   }
 }
 
