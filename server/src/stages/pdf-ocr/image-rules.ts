@@ -63,7 +63,10 @@ export function paperLevel(img: GrayImage): { paper: number; grain: number } {
   // Median distance from the paper among pixels near it (ink far from it is not grain).
   const dist = new Uint32Array(61);
   let m = 0;
-  for (let v = Math.max(0, paper - 60); v <= Math.min(255, paper + 60); v++) (dist[Math.abs(v - paper)] += hist[v]), (m += hist[v]);
+  for (let v = Math.max(0, paper - 60); v <= Math.min(255, paper + 60); v++) {
+    dist[Math.abs(v - paper)] += hist[v];
+    m += hist[v];
+  }
   let mad = 0;
   for (let seen = 0; mad < 60 && (seen += dist[mad]) < m / 2; ) mad++;
   return { paper, grain: 1.4826 * mad };
@@ -129,8 +132,16 @@ function slidingMean(v: Uint8Array, masked: Uint8Array, n: number, k: number, ou
   for (let i = 0; i < n; i++) {
     const a = Math.max(0, i - half);
     const b = Math.min(n, i + half + 1);
-    for (; hi < b; hi++) if (!masked[hi]) (sum += v[hi]), count++;
-    for (; lo < a; lo++) if (!masked[lo]) (sum -= v[lo]), count--;
+    for (; hi < b; hi++) {
+      if (masked[hi]) continue;
+      sum += v[hi];
+      count++;
+    }
+    for (; lo < a; lo++) {
+      if (masked[lo]) continue;
+      sum -= v[lo];
+      count--;
+    }
     // Fewer than a third of the window on paper: a mean of a few pixels is grain, not a rule.
     out[i] = count * 3 >= k ? sum / count : 255;
   }
