@@ -19,6 +19,8 @@ export interface SheetOptions {
   repeatHeader?: boolean;
   /** Light grid around every cell (Word tables); default none (Google Sheets without gridlines). */
   grid?: boolean;
+  /** Colour of the grid's lines (default "#999"; spreadsheets print theirs light grey, "#d0d0d0"). */
+  gridColor?: string;
   /** Header titles broken over two lines at a hyphen inside their cell ("Quan-" / "tity"). */
   wrapTitlesAt?: number;
   /**
@@ -47,7 +49,7 @@ export function sheetTablePdf(opts: SheetOptions): Promise<Buffer> {
       const w = doc.widthOfString(text);
       doc.text(text, col.align === "right" ? x + col.width - w - 1 : x + 3, top + 4, { lineBreak: false });
     };
-    const hline = (at: number) => opts.grid && doc.moveTo(LEFT, at).lineTo(LEFT + width, at).lineWidth(0.5).strokeColor("#999").stroke();
+    const hline = (at: number) => opts.grid && doc.moveTo(LEFT, at).lineTo(LEFT + width, at).lineWidth(0.5).strokeColor(opts.gridColor ?? "#999").stroke();
     if (pageIndex === 0 || opts.repeatHeader) {
       const wrap = opts.wrapTitlesAt;
       const tall = wrap ? 2 * ROW - 4 : ROW;
@@ -76,7 +78,7 @@ export function sheetTablePdf(opts: SheetOptions): Promise<Buffer> {
       let x = LEFT;
       const headTop = pageIndex === 0 || opts.repeatHeader ? 60 : top;
       for (const c of [...opts.columns, null]) {
-        doc.moveTo(x, headTop).lineTo(x, y).lineWidth(0.5).strokeColor("#999").stroke();
+        doc.moveTo(x, headTop).lineTo(x, y).lineWidth(0.5).strokeColor(opts.gridColor ?? "#999").stroke();
         if (c) x += c.width;
       }
     }

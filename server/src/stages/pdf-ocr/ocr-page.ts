@@ -62,7 +62,7 @@ export async function ocrPage(
   const skew = estimateSkew(raw);
   const img = rotate(raw, skew);
   const bands = invertBands(img, dpi * 1.5, dpi * 0.15);
-  const found = findRules(img, Math.round(dpi * 0.3), Math.max(3, Math.round(dpi * 0.025)), 1);
+  const found = findRules(img, Math.round(dpi * 0.3), Math.max(3, Math.round(dpi * 0.025)), 1, Math.round(dpi * 0.1));
   // A filled band bounds its row like rules do (the rule under it was filled over).
   for (const b of bands) found.h.push({ c: b.y0, a: b.a, b: b.b, t: 1 }, { c: b.y1, a: b.a, b: b.b, t: 1 });
   const clean = eraseRules(img, found);
@@ -171,7 +171,9 @@ function toPieces(words: OcrWord[], X: (px: number) => number, Y: (py: number) =
     else byLine.set(w.line, [w]);
   }
   const out: TextPiece[] = [];
-  for (const line of byLine.values()) {
+  for (const raw of byLine.values()) {
+    const line = dropDrawingStrokes(raw);
+    if (!line.length) continue;
     const bottom = median(line.map((w) => w.top + w.height));
     const height = median(line.map((w) => w.height));
     for (const w of line) {
@@ -192,6 +194,36 @@ function toPieces(words: OcrWord[], X: (px: number) => number, Y: (py: number) =
   }
   return out;
 }
+
+const STROKES = /^[/\\|!lI]+$/;
+const GLUED_STROKE = /^([\p{L}\p{N}].*?)\s*[/\\|!]+$/u;
+
+/**
+ * A line of the drawing crossing a table cell (a part's edge drawn over the parts list) reads as
+ * "/", "|" or "!" taller than the text of its line, alone or glued to the cell's value ("4!").
+ * Alone it is dropped; glued, the stroke is cut off and the word's confidence lowered so the
+ * cell is flagged for checking.
+ */
+export function dropDrawingStrokes(line: OcrWord[]): OcrWord[] {
+  // Text height: words with a capital or digit and nothing reaching below the baseline.
+  const text = line.filter((w) => /[\p{Lu}\p{N}]/u.test(w.text) && !/[gjpqy_,;()[\]{}|/\\!]/.test(w.text) && !STROKES.test(w.text));
+  if (!text.length) return line;
+  const h = median(text.map((w) => w.height));
+  const out: OcrWord[] = [];
+  for (const w of line) {
+    if (STROKES.test(w.text) && w.height >= 1.4 * h) continue;
+    const glued = GLUED_STROKE.exec(w.text);
+    if (glued && w.height >= 1.2 * h) {
+      // The stroke's share of the box is cut off in proportion to its characters.
+      const keep = glued[1].length / w.text.length;
+      out.push({ ...w, text: glued[1], width: Math.round(w.width * keep), conf: Math.min(w.conf, LOW_CONF_STROKE) });
+    } else out.push(w);
+  }
+  return out;
+}
+
+/** Below PDF_BOM's LOW_CONF (0.6): a value read next to a cut-off stroke is flagged. */
+const LOW_CONF_STROKE = 0.5;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

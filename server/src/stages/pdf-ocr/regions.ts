@@ -19,13 +19,14 @@ export interface Grid {
  */
 export function grids(rules: { h: PixelRule[]; v: PixelRule[] }, width: number, height: number, tol: number): Grid[] {
   // A frame (single or double, with zone marks) has a few long rules each way; a spreadsheet
-  // grid as wide as the page has one per row.
-  const short = (rs: PixelRule[], max: number) => {
-    const kept = rs.filter((r) => r.b - r.a < max);
+  // grid as wide as the page has one per row. A frame lies near the sheet's edges: a long rule
+  // further in is a tall (or wide) table's own.
+  const short = (rs: PixelRule[], max: number, across: number) => {
+    const kept = rs.filter((r) => r.b - r.a < max || (r.c > 0.12 * across && r.c < 0.88 * across));
     return rs.length - kept.length >= 8 ? rs : kept;
   };
-  const h = short(rules.h, 0.7 * width);
-  const v = short(rules.v, 0.7 * height);
+  const h = short(rules.h, 0.7 * width, height);
+  const v = short(rules.v, 0.7 * height, width);
   const parent = [...h, ...v].map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   h.forEach((a, i) =>
