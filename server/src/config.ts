@@ -117,7 +117,9 @@ export interface Config {
    * PDF_MAX_STREAM_BYTES (decoded bytes of one stream, default 256 MiB), PDF_MAX_DECODED_BYTES
    * (all streams of a document, default 1 GiB), PDF_MAX_OPS_PER_PAGE (content operators per page,
    * Form XObjects included, default 5,000,000), PDF_MAX_NESTING (nested arrays/dictionaries,
-   * default 256), PDF_MAX_FORM_DEPTH (Form XObjects inside one another, default 16).
+   * default 256), PDF_MAX_FORM_DEPTH (Form XObjects inside one another, default 16),
+   * PDF_MAX_PAGE_MS (pdfjs listing one page's operators when the raw reader could not count
+   * them, default 10 s).
    */
   pdfLimits: PdfLimits;
   /** STEP_MAX_NESTING: parentheses nested in one STEP record; deeper files fail with STEP_INVALID. Default 64. */
@@ -237,6 +239,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       maxOpsPerPage: int("PDF_MAX_OPS_PER_PAGE", DEFAULT_PDF_LIMITS.maxOpsPerPage, 1000),
       maxNesting: int("PDF_MAX_NESTING", DEFAULT_PDF_LIMITS.maxNesting, 8),
       maxFormDepth: int("PDF_MAX_FORM_DEPTH", DEFAULT_PDF_LIMITS.maxFormDepth, 1),
+      maxPageMs: int("PDF_MAX_PAGE_MS", DEFAULT_PDF_LIMITS.maxPageMs, 100),
     },
     stepMaxNesting: int("STEP_MAX_NESTING", 64, 4),
     jobRetentionDays: int("JOB_RETENTION_DAYS", 30, 0),

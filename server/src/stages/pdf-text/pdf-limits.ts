@@ -13,6 +13,11 @@ export interface PdfLimits {
   maxNesting: number;
   /** PDF_MAX_FORM_DEPTH: Form XObjects drawn inside one another. */
   maxFormDepth: number;
+  /**
+   * PDF_MAX_PAGE_MS: time pdfjs may take to list one page's operators, for files whose
+   * operators the raw reader could not count first (encrypted, or a structure it cannot walk).
+   */
+  maxPageMs: number;
 }
 
 export const DEFAULT_PDF_LIMITS: PdfLimits = {
@@ -21,6 +26,7 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxOpsPerPage: 5_000_000,
   maxNesting: 256,
   maxFormDepth: 16,
+  maxPageMs: 10_000,
 };
 
 export function pdfTooComplex(message: string, details?: Record<string, unknown>): StageError {
