@@ -81,6 +81,18 @@ export interface Config {
    */
   wsHighWaterMark: number;
   /**
+   * WS_MAX_WAITING_BYTES: results held back on one WebSocket whose client stopped reading
+   * (beyond twice WS_HIGH_WATER_MARK already queued); past it the socket is closed with code
+   * 4413 and what waited is dropped. Default 16 MiB.
+   */
+  wsMaxWaitingBytes: number;
+  /**
+   * WS_MAX_OPERATIONS_IN_FLIGHT: queries and mutations on one WebSocket not yet answered; more
+   * are refused with TOO_MANY_OPERATIONS (subscriptions count against
+   * MAX_SUBSCRIPTIONS_PER_CONNECTION). Default 16.
+   */
+  wsMaxOperationsInFlight: number;
+  /**
    * WAL_CHECKPOINT_MS (SQLite): a worker thread copies the write-ahead log back into the database
    * this often, so the checkpoint SQLite runs in the committing (main) thread finds almost nothing
    * left to do. 0 = off. Default 100.
@@ -225,6 +237,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     maxSubscriptionsPerConnection: int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 100, 1),
     wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0),
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
+    wsMaxWaitingBytes: int("WS_MAX_WAITING_BYTES", 16 << 20, 1024),
+    wsMaxOperationsInFlight: int("WS_MAX_OPERATIONS_IN_FLIGHT", 16, 1),
     walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
     corsOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     debugErrors: bool("DEBUG_ERRORS", false),

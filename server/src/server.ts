@@ -127,6 +127,8 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     keepAliveMs: config.wsKeepAliveMs,
     highWaterMark: config.wsHighWaterMark,
+    maxWaitingBytes: config.wsMaxWaitingBytes,
+    maxOperationsInFlight: config.wsMaxOperationsInFlight,
   });
   const apollo = new ApolloServer<AppContext>({
     schema,

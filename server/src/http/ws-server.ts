@@ -1,7 +1,7 @@
 // graphql-ws on the HTTP server's port and path: the Origin checked on the upgrade (a foreign
 // browser origin gets 403 before any WebSocket exists), API-key check at connection time, the
-// same parse/validation limits and error exposure as HTTP, and a cap on concurrent
-// subscriptions per socket.
+// same parse/validation limits and error exposure as HTTP, a cap on concurrent subscriptions
+// per socket and one on queries/mutations in flight (their results wait for slow readers).
 import type http from "node:http";
 import {
   GraphQLError,
@@ -32,12 +32,17 @@ export interface WsOptions {
   maxSubscriptionsPerConnection: number;
   keepAliveMs: number;
   highWaterMark: number;
+  maxWaitingBytes: number;
+  /** Queries and mutations running or waiting to be sent on one socket; more are refused (TOO_MANY_OPERATIONS). */
+  maxOperationsInFlight: number;
 }
 
 /** What we keep per connection (graphql-ws adds socket and request). */
 type Extra = {
   caller: Caller;
   active: Set<string>;
+  /** Queries and mutations not yet completed (their results may be waiting for a slow reader). */
+  inFlight: Set<string>;
 };
 
 export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
@@ -62,6 +67,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
           return false; // graphql-ws closes with 4403 Forbidden
         }
         ctx.extra.active = new Set();
+        ctx.extra.inFlight = new Set();
         connections.add(ctx.extra.active);
         return true;
       },
@@ -88,6 +94,18 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         if (op?.operation === "mutation" && !ctx.extra.caller?.keyHash && !o.origins.allows(ctx.extra.request.headers.origin, ctx.extra.request)) {
           return [new GraphQLError("Mutations over WebSocket need an API key or an allowed origin", { extensions: { code: "FORBIDDEN" } })];
         }
+        if (op?.operation !== "subscription") {
+          // Each result of a client that reads nothing waits in memory: only so many at once.
+          const inFlight = ctx.extra.inFlight!;
+          if (inFlight.size >= o.maxOperationsInFlight) {
+            return [
+              new GraphQLError(`At most ${o.maxOperationsInFlight} queries and mutations at once per connection (WS_MAX_OPERATIONS_IN_FLIGHT); wait for a result first`, {
+                extensions: { code: "TOO_MANY_OPERATIONS" },
+              }),
+            ];
+          }
+          inFlight.add(id);
+        }
         active.add(id);
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
@@ -96,6 +114,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         result.errors?.length ? { ...result, errors: format(result.errors) } : undefined,
       onComplete: (ctx, id) => {
         ctx.extra.active?.delete(id);
+        ctx.extra.inFlight?.delete(id);
       },
       onClose: (ctx) => {
         if (ctx.extra.active) connections.delete(ctx.extra.active);
@@ -108,10 +127,10 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
       }),
     },
     wsServer,
-    { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark },
+    { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark, maxWaitingBytes: o.maxWaitingBytes },
   );
   const subscriptions = () => [...connections].reduce((n, active) => n + active.size, 0);
-  return { wsServer, subscriptions, dispose: () => cleanup.dispose() };
+  return { wsServer, subscriptions, waitingBytes: () => cleanup.waitingBytes(), dispose: () => cleanup.dispose() };
 }
 
 function withCode(code: string) {
