@@ -93,6 +93,11 @@ export interface Config {
    */
   wsMaxOperationsInFlight: number;
   /**
+   * GRAPHQL_MAX_CONCURRENT: GraphQL operations (HTTP and WebSocket) running at once in the
+   * server; more wait their turn, so a flood of heavy queries cannot hold /healthz. Default 4.
+   */
+  graphqlMaxConcurrent: number;
+  /**
    * WAL_CHECKPOINT_MS (SQLite): a worker thread copies the write-ahead log back into the database
    * this often, so the checkpoint SQLite runs in the committing (main) thread finds almost nothing
    * left to do. 0 = off. Default 100.
@@ -239,6 +244,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
     wsMaxWaitingBytes: int("WS_MAX_WAITING_BYTES", 16 << 20, 1024),
     wsMaxOperationsInFlight: int("WS_MAX_OPERATIONS_IN_FLIGHT", 16, 1),
+    graphqlMaxConcurrent: int("GRAPHQL_MAX_CONCURRENT", 4, 1),
     walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
     corsOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     debugErrors: bool("DEBUG_ERRORS", false),

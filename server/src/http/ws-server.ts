@@ -20,9 +20,12 @@ import type { Caller } from "../auth/api-keys.js";
 import type { AppContext, Services } from "../graphql/context.js";
 import { sharedSubscribe } from "../graphql/shared-subscribe.js";
 import type { OriginPolicy } from "../security/origins.js";
+import type { ExecutionGate } from "../graphql/execution-gate.js";
 import { serveGraphqlWs } from "./ws-transport.js";
 
 export interface WsOptions {
+  /** Shared with HTTP: operations running at once in the server. */
+  gate: ExecutionGate;
   schema: GraphQLSchema;
   services: Services;
   rules: ValidationRule[];
@@ -40,6 +43,8 @@ export interface WsOptions {
 /** What we keep per connection (graphql-ws adds socket and request). */
 type Extra = {
   caller: Caller;
+  /** Slots of the execution gate held by this socket's operations, by operation id. */
+  slots: Map<string, () => void>;
   active: Set<string>;
   /** Queries and mutations not yet completed (their results may be waiting for a slow reader). */
   inFlight: Set<string>;
@@ -68,10 +73,11 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         }
         ctx.extra.active = new Set();
         ctx.extra.inFlight = new Set();
+        ctx.extra.slots = new Map();
         connections.add(ctx.extra.active);
         return true;
       },
-      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const active = ctx.extra.active!;
         if (active.size >= o.maxSubscriptionsPerConnection) {
           return [
@@ -107,17 +113,28 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
           inFlight.add(id);
         }
         active.add(id);
+        // Held until the operation's result (or subscription stream) is ready: onOperation.
+        ctx.extra.slots!.set(id, await o.gate.acquire());
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      onOperation: (ctx, id) => {
+        ctx.extra.slots?.get(id)?.();
+        ctx.extra.slots?.delete(id);
       },
       onError: (_ctx, _id, _payload, errors) => format(errors),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length ? { ...result, errors: format(result.errors) } : undefined,
       onComplete: (ctx, id) => {
+        ctx.extra.slots?.get(id)?.(); // (already freed in onOperation unless it never ran)
+        ctx.extra.slots?.delete(id);
         ctx.extra.active?.delete(id);
         ctx.extra.inFlight?.delete(id);
       },
       onClose: (ctx) => {
         if (ctx.extra.active) connections.delete(ctx.extra.active);
+        // An operation that failed outside graphql (the socket closed on it) never reached onOperation.
+        for (const release of ctx.extra.slots?.values() ?? []) release();
+        ctx.extra.slots?.clear();
       },
       context: (ctx): AppContext => ({
         ...o.services,
@@ -130,7 +147,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
     { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark, maxWaitingBytes: o.maxWaitingBytes },
   );
   const subscriptions = () => [...connections].reduce((n, active) => n + active.size, 0);
-  return { wsServer, subscriptions, waitingBytes: () => cleanup.waitingBytes(), dispose: () => cleanup.dispose() };
+  return { wsServer, subscriptions, gate: o.gate, waitingBytes: () => cleanup.waitingBytes(), dispose: () => cleanup.dispose() };
 }
 
 function withCode(code: string) {
