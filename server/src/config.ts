@@ -94,7 +94,8 @@ export interface Config {
   wsMaxOperationsInFlight: number;
   /**
    * GRAPHQL_MAX_CONCURRENT: GraphQL operations (HTTP and WebSocket) running at once in the
-   * server; more wait their turn, so a flood of heavy queries cannot hold /healthz. Default 4.
+   * server; more wait their turn, so a flood of heavy queries cannot hold /healthz. Default 2
+   * (execution runs on the main thread: more at once mostly interleave).
    */
   graphqlMaxConcurrent: number;
   /**
@@ -244,7 +245,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     wsHighWaterMark: int("WS_HIGH_WATER_MARK", 1 << 20, 1024),
     wsMaxWaitingBytes: int("WS_MAX_WAITING_BYTES", 16 << 20, 1024),
     wsMaxOperationsInFlight: int("WS_MAX_OPERATIONS_IN_FLIGHT", 16, 1),
-    graphqlMaxConcurrent: int("GRAPHQL_MAX_CONCURRENT", 4, 1),
+    graphqlMaxConcurrent: int("GRAPHQL_MAX_CONCURRENT", 2, 1),
     walCheckpointMs: int("WAL_CHECKPOINT_MS", 100, 0),
     corsOrigins: (process.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     debugErrors: bool("DEBUG_ERRORS", false),

@@ -93,16 +93,12 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         } catch (err) {
           return [err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err))];
         }
-        const errors = validate(o.schema, document, [...specifiedRules, ...o.rules]);
-        if (errors.length) return errors.map(withCode("GRAPHQL_VALIDATION_FAILED"));
         const op = getOperationAST(document, payload.operationName);
-        // Belt and braces behind the upgrade check: a mutation needs a key or a browser origin we allow.
-        if (op?.operation === "mutation" && !ctx.extra.caller?.keyHash && !o.origins.allows(ctx.extra.request.headers.origin, ctx.extra.request)) {
-          return [new GraphQLError("Mutations over WebSocket need an API key or an allowed origin", { extensions: { code: "FORBIDDEN" } })];
-        }
-        if (op?.operation !== "subscription") {
-          // Each result of a client that reads nothing waits in memory: only so many at once.
-          const inFlight = ctx.extra.inFlight!;
+        // Each result of a client that reads nothing waits in memory: only so many queries at once.
+        // Checked before validating: a burst of 100 costly documents is refused for the price of parsing them.
+        const inFlight = ctx.extra.inFlight!;
+        const query = op?.operation !== "subscription";
+        if (query) {
           if (inFlight.size >= o.maxOperationsInFlight) {
             return [
               new GraphQLError(`At most ${o.maxOperationsInFlight} queries and mutations at once per connection (WS_MAX_OPERATIONS_IN_FLIGHT); wait for a result first`, {
@@ -112,9 +108,21 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
           }
           inFlight.add(id);
         }
+        // Validation costs time too: it waits for a slot like execution, which then keeps it until onOperation.
+        const release = await o.gate.acquire();
+        const refuse = (errors: readonly GraphQLError[]) => {
+          release();
+          inFlight.delete(id);
+          return errors;
+        };
+        const errors = validate(o.schema, document, [...specifiedRules, ...o.rules]);
+        if (errors.length) return refuse(errors.map(withCode("GRAPHQL_VALIDATION_FAILED")));
+        // Belt and braces behind the upgrade check: a mutation needs a key or a browser origin we allow.
+        if (op?.operation === "mutation" && !ctx.extra.caller?.keyHash && !o.origins.allows(ctx.extra.request.headers.origin, ctx.extra.request)) {
+          return refuse([new GraphQLError("Mutations over WebSocket need an API key or an allowed origin", { extensions: { code: "FORBIDDEN" } })]);
+        }
         active.add(id);
-        // Held until the operation's result (or subscription stream) is ready: onOperation.
-        ctx.extra.slots!.set(id, await o.gate.acquire());
+        ctx.extra.slots!.set(id, release);
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onOperation: (ctx, id) => {
