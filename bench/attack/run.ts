@@ -142,10 +142,13 @@ try {
   let ws!: Awaited<ReturnType<typeof wsSlowReader>>;
   let peak = await peakDuring(rssNow, async () => (ws = await wsSlowReader(server.url, server.wsUrl, heavy.query, 100)));
   checks.push({ ...ws.check, detail: `${ws.check.detail}; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB` });
-  before = rssNow();
-  let httpSlow!: Awaited<ReturnType<typeof httpSlowReaders>>;
-  peak = await peakDuring(rssNow, async () => (httpSlow = await httpSlowReaders(server.url, heavy.query, 100, 10, 10_000)));
-  checks.push({ ...httpSlow.check, detail: `${httpSlow.check.detail}; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB` });
+  // One client pipelining 100 heavy queries without reading; then a flood of 100 such clients.
+  for (const [sockets, perSocket] of [[1, 100], [100, 10]] as const) {
+    before = rssNow();
+    let httpSlow!: Awaited<ReturnType<typeof httpSlowReaders>>;
+    peak = await peakDuring(rssNow, async () => (httpSlow = await httpSlowReaders(server.url, heavy.query, sockets, perSocket, 10_000)));
+    checks.push({ ...httpSlow.check, detail: `${httpSlow.check.detail}; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB` });
+  }
   const leaks = messagesSeen.filter((m) => m.includes(dir) || m.includes(REPO) || /\/tmp\/|\/work\/|node_modules/.test(m));
   checks.push({ name: "no server path in any message", ok: leaks.length === 0, detail: `${messagesSeen.length} messages seen${leaks.length ? `; e.g. ${leaks[0]!.slice(0, 120)}` : ""}` });
   console.log("");

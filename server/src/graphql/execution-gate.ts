@@ -2,7 +2,8 @@
 // graphql-ws alike; the others wait their turn in arrival order. Execution runs on the main
 // thread, so more at once gain nothing but interleave: a flood of heavy queries (clients that
 // pipeline hundreds and never read the answers) would fill every event-loop turn with their
-// work and hold /healthz and everyone else's requests for minutes. A slot is held from the
+// work and hold /healthz and everyone else's requests for minutes. Each queued operation starts
+// in its own event-loop turn, so sockets are served between them. A slot is held from the
 // start of an operation until its result is ready (not until a slow client has read it).
 import type { ApolloServerPlugin } from "@apollo/server";
 
@@ -20,7 +21,10 @@ export class ExecutionGate {
       if (released) return;
       released = true;
       const next = this.queue.shift();
-      if (next) next(); // the slot passes on: running stays the same
+      // The slot passes on (running stays the same) in a later turn of the event loop: the
+      // database adapter answers in microtasks, so handing it on at once would run the whole
+      // queue in one turn and hold every socket (/healthz too) until it is empty.
+      if (next) setImmediate(next);
       else this.running--;
     };
   }
