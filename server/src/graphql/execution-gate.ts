@@ -15,7 +15,13 @@ export class ExecutionGate {
   /** Waits for a slot; the returned release (safe to call twice) frees it. */
   async acquire(): Promise<() => void> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
-    else this.running++;
+    else {
+      this.running++;
+      // Even with a slot free, start in a later turn: a connection's pipelined requests (and the
+      // database's answers) otherwise follow one another in one turn, hundreds of them, and no
+      // other socket (/healthz) is served until they are all done.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     let released = false;
     return () => {
       if (released) return;
