@@ -4,7 +4,12 @@
 // runs it, in its own process), one job at a time, each beside a good other input. Checks:
 // every bad file ends FAILED with a PDF_/STEP_ code within 30 s; the server's peak RSS (the
 // kernel's VmHWM of the child: every thread, never missed between samples) stays within 1.5 GB
-// of its RSS at start; the next normal job succeeds. Exits 1 when any check fails.
+// of its RSS at start; the next normal job succeeds. Then the requests (requests.ts): /healthz
+// within 1 s beside the heaviest allowed query and an alias bomb; clients that never read
+// (graphql-ws: refused or closed 4413; HTTP: pipelined heavy queries) with /healthz timed and
+// RSS sampled; a foreign Origin refused on the WebSocket; no introspection or suggestions on
+// either transport; a multipart request without boundary answered; no server path in any
+// message seen. Exits 1 when any check fails.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +19,18 @@ import WebSocket from "ws";
 import { attackFiles } from "../../server/test/support/attack-files.js";
 import { startChildServer } from "../../server/test/support/child-server.js";
 import { smallJob } from "../../server/test/support/inputs.js";
+import {
+  foreignOrigin,
+  healthzDuringQueries,
+  heaviestAccepted,
+  httpSlowReaders,
+  messagesSeen,
+  multipartWithoutBoundary,
+  noIntrospection,
+  peakDuring,
+  wsSlowReader,
+  type Check,
+} from "./requests.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 const LIMIT_S = 30;
@@ -96,6 +113,7 @@ try {
       await terminal(server.wsUrl, id, LIMIT_S * 1000);
       const job = await jobOutcome(server.url, id);
       code = `${job.status} ${job.errorCode ?? ""}`;
+      messagesSeen.push(job.errorMessage ?? "");
       ok = job.status === "FAILED" && !!job.errorCode?.startsWith(f.codePrefix) && !/\/tmp\/|\/work\/|node_modules/.test(job.errorMessage ?? "");
     } catch (err) {
       code = (err as Error).message.slice(0, 60);
@@ -110,6 +128,35 @@ try {
   const kind = await terminal(server.wsUrl, id, 120_000);
   const normalOk = kind === "JOB_SUCCEEDED";
   if (!normalOk) failed++;
+
+  // The request side, on the server that just ran every attack file.
+  const checks: Check[] = [];
+  const heavy = await heaviestAccepted(server.url, id);
+  console.log(`\nheaviest allowed query: ${heavy.label}, ${(heavy.bytes / 1024).toFixed(0)} KB of JSON`);
+  checks.push(await healthzDuringQueries(server.url, heavy.query));
+  checks.push(await foreignOrigin(server.wsUrl));
+  checks.push(...(await noIntrospection(server.url, server.wsUrl)));
+  checks.push(await multipartWithoutBoundary(server.url));
+  const rssNow = () => memoryOf(pid).rss;
+  let before = rssNow();
+  let ws!: Awaited<ReturnType<typeof wsSlowReader>>;
+  let peak = await peakDuring(rssNow, async () => (ws = await wsSlowReader(server.url, server.wsUrl, heavy.query, 100)));
+  checks.push({ ...ws.check, detail: `${ws.check.detail}; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB` });
+  // One client pipelining 100 heavy queries without reading; then a flood of 100 such clients.
+  for (const [sockets, perSocket] of [[1, 100], [100, 10]] as const) {
+    before = rssNow();
+    let httpSlow!: Awaited<ReturnType<typeof httpSlowReaders>>;
+    peak = await peakDuring(rssNow, async () => (httpSlow = await httpSlowReaders(server.url, heavy.query, sockets, perSocket, 10_000)));
+    checks.push({ ...httpSlow.check, detail: `${httpSlow.check.detail}; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB` });
+  }
+  const leaks = messagesSeen.filter((m) => m.includes(dir) || m.includes(REPO) || /\/tmp\/|\/work\/|node_modules/.test(m));
+  checks.push({ name: "no server path in any message", ok: leaks.length === 0, detail: `${messagesSeen.length} messages seen${leaks.length ? `; e.g. ${leaks[0]!.slice(0, 120)}` : ""}` });
+  console.log("");
+  for (const c of checks) {
+    if (!c.ok) failed++;
+    console.log(`${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
+  }
+
   const { hwm } = memoryOf(pid);
   const rssOk = hwm - start <= RSS_BUDGET_MB;
   if (!rssOk) failed++;

@@ -38,6 +38,9 @@ export interface Config {
   maxSubscriptionsPerConnection: number;
   wsKeepAliveMs: number;
   wsHighWaterMark: number;
+  wsMaxWaitingBytes: number;
+  wsMaxOperationsInFlight: number;
+  graphqlMaxConcurrent: number;
   walCheckpointMs: number;
   jobRetentionDays: number;
   retentionSweepMs: number;
@@ -265,6 +268,24 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
   maxSubscriptionsPerConnection: int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 100, 1, "concurrent subscriptions on one socket"),
   wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0, "WebSocket ping interval (graphql-ws's); a socket that by the next ping neither answered nor took any data is dropped (`0` = off)"),
   wsHighWaterMark: int("WS_HIGH_WATER_MARK", MiB, 1024, "bytes queued on one WebSocket above which its subscriptions pause until the client reads (their events wait in the stored log)"),
+  wsMaxWaitingBytes: int(
+    "WS_MAX_WAITING_BYTES",
+    16 * MiB,
+    1024,
+    "results held back on one WebSocket whose client stopped reading (beyond twice `WS_HIGH_WATER_MARK` already queued); past it the socket is closed with code **4413** (\"Slow reader\") and what waited is dropped; the client may reconnect",
+  ),
+  wsMaxOperationsInFlight: int(
+    "WS_MAX_OPERATIONS_IN_FLIGHT",
+    16,
+    1,
+    "queries and mutations on one WebSocket not yet answered; more are refused with `TOO_MANY_OPERATIONS` (subscriptions count against `MAX_SUBSCRIPTIONS_PER_CONNECTION`)",
+  ),
+  graphqlMaxConcurrent: int(
+    "GRAPHQL_MAX_CONCURRENT",
+    2,
+    1,
+    "GraphQL operations (HTTP and WebSocket) validated and run at once in this server, in arrival order; more wait their turn, so a flood of heavy queries cannot hold `/healthz` (execution runs on the main thread: more at once mostly interleave)",
+  ),
   walCheckpointMs: int(
     "WAL_CHECKPOINT_MS",
     100,
@@ -343,6 +364,12 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
     ),
     maxNesting: int("PDF_MAX_NESTING", DEFAULT_PDF_LIMITS.maxNesting, 8, "arrays/dictionaries nested in a PDF object → `PDF_TOO_COMPLEX`"),
     maxFormDepth: int("PDF_MAX_FORM_DEPTH", DEFAULT_PDF_LIMITS.maxFormDepth, 1, "Form XObjects drawn inside one another (a form drawing itself is refused too) → `PDF_TOO_COMPLEX`"),
+    maxPageMs: int(
+      "PDF_MAX_PAGE_MS",
+      DEFAULT_PDF_LIMITS.maxPageMs,
+      100,
+      "time pdfjs may take to list one page's operators, for files whose operators the raw reader could not count first (encrypted, or a structure it cannot walk) → `PDF_TOO_COMPLEX`",
+    ),
   }),
   stepMaxNesting: int("STEP_MAX_NESTING", DEFAULT_STEP_NESTING, 4, "parentheses nested in one STEP record → `STEP_INVALID`"),
   cjkFontPath: text("MANUALFORGE_CJK_FONT", DEFAULT_CJK_FONT, "font embedded in `manual.pdf` (a TrueType collection holding WenQuanYi Zen Hei) so CJK text prints; missing: Helvetica and a warning, non-Latin text prints as `?`"),

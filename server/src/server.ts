@@ -29,6 +29,7 @@ import { webAppHandler } from "./http/web-app.js";
 import { explorerHandler } from "./http/explorer.js";
 import { configureStagingThread } from "./http/staging-thread.js";
 import { attachGraphqlWs } from "./http/ws-server.js";
+import { ExecutionGate, executionGatePlugin } from "./graphql/execution-gate.js";
 import { Dispatcher, recoverJobs } from "./jobs/dispatcher.js";
 import { corsMiddleware } from "./security/cors.js";
 import { uploadAdmission } from "./security/upload-admission.js";
@@ -126,7 +127,9 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   // keep-alive connection just as a client starts sending an upload on it (ECONNRESET).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  const gate = new ExecutionGate(config.graphqlMaxConcurrent);
   const ws = attachGraphqlWs(httpServer, {
+    gate,
     schema,
     services,
     rules,
@@ -136,6 +139,8 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     keepAliveMs: config.wsKeepAliveMs,
     highWaterMark: config.wsHighWaterMark,
+    maxWaitingBytes: config.wsMaxWaitingBytes,
+    maxOperationsInFlight: config.wsMaxOperationsInFlight,
   });
   const apollo = new ApolloServer<AppContext>({
     schema,
@@ -148,6 +153,7 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     includeStacktraceInErrorResponses: config.debugErrors,
     hideSchemaDetailsFromClientErrors: config.production,
     plugins: [
+      executionGatePlugin<AppContext>(gate),
       config.sandbox
         ? // Sandbox (online only: loads from Apollo's CDN) with the CSRF header uploads need, no telemetry.
           ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false, initialState: { sharedHeaders: { "apollo-require-preflight": "true" } } }, footer: false })

@@ -1,7 +1,7 @@
 // graphql-ws on the HTTP server's port and path: the Origin checked on the upgrade (a foreign
 // browser origin gets 403 before any WebSocket exists), API-key check at connection time, the
-// same parse/validation limits and error exposure as HTTP, and a cap on concurrent
-// subscriptions per socket.
+// same parse/validation limits and error exposure as HTTP, a cap on concurrent subscriptions
+// per socket and one on queries/mutations in flight (their results wait for slow readers).
 import type http from "node:http";
 import {
   GraphQLError,
@@ -22,9 +22,12 @@ import { apiError } from "../graphql/errors.js";
 import type { AppContext, Services } from "../graphql/context.js";
 import { sharedSubscribe } from "../graphql/shared-subscribe.js";
 import type { OriginPolicy } from "../security/origins.js";
+import type { ExecutionGate } from "../graphql/execution-gate.js";
 import { serveGraphqlWs } from "./ws-transport.js";
 
 export interface WsOptions {
+  /** Shared with HTTP: operations running at once in the server. */
+  gate: ExecutionGate;
   schema: GraphQLSchema;
   services: Services;
   rules: ValidationRule[];
@@ -34,12 +37,19 @@ export interface WsOptions {
   maxSubscriptionsPerConnection: number;
   keepAliveMs: number;
   highWaterMark: number;
+  maxWaitingBytes: number;
+  /** Queries and mutations running or waiting to be sent on one socket; more are refused (TOO_MANY_OPERATIONS). */
+  maxOperationsInFlight: number;
 }
 
 /** What we keep per connection (graphql-ws adds socket and request). */
 type Extra = {
   caller: Caller;
+  /** Slots of the execution gate held by this socket's operations, by operation id. */
+  slots: Map<string, () => void>;
   active: Set<string>;
+  /** Queries and mutations not yet completed (their results may be waiting for a slow reader). */
+  inFlight: Set<string>;
 };
 
 export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
@@ -64,10 +74,12 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
           return false; // graphql-ws closes with 4403 Forbidden
         }
         ctx.extra.active = new Set();
+        ctx.extra.inFlight = new Set();
+        ctx.extra.slots = new Map();
         connections.add(ctx.extra.active);
         return true;
       },
-      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const active = ctx.extra.active!;
         if (active.size >= o.maxSubscriptionsPerConnection) {
           return [
@@ -82,24 +94,52 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
           // The same code Apollo gives a parse failure over HTTP.
           return [withCode("GRAPHQL_PARSE_FAILED")(err instanceof GraphQLError ? err : new GraphQLError(String((err as Error)?.message ?? err)))];
         }
-        const errors = validate(o.schema, document, [...specifiedRules, ...o.rules]);
-        if (errors.length) return errors.map(withCode("GRAPHQL_VALIDATION_FAILED"));
         const op = getOperationAST(document, payload.operationName);
+        // Each result of a client that reads nothing waits in memory: only so many queries at once.
+        // Checked before validating: a burst of 100 costly documents is refused for the price of parsing them.
+        const inFlight = ctx.extra.inFlight!;
+        const query = op?.operation !== "subscription";
+        if (query) {
+          if (inFlight.size >= o.maxOperationsInFlight) {
+            return [apiError("TOO_MANY_OPERATIONS", `At most ${o.maxOperationsInFlight} queries and mutations at once per connection (WS_MAX_OPERATIONS_IN_FLIGHT); wait for a result first`)];
+          }
+          inFlight.add(id);
+        }
+        // Validation costs time too: it waits for a slot like execution, which then keeps it until onOperation.
+        const release = await o.gate.acquire();
+        const refuse = (errors: readonly GraphQLError[]) => {
+          release();
+          inFlight.delete(id);
+          return errors;
+        };
+        const errors = validate(o.schema, document, [...specifiedRules, ...o.rules]);
+        if (errors.length) return refuse(errors.map(withCode("GRAPHQL_VALIDATION_FAILED")));
         // Belt and braces behind the upgrade check: a mutation needs a key or a browser origin we allow.
         if (op?.operation === "mutation" && !ctx.extra.caller?.keyHash && !o.origins.allows(ctx.extra.request.headers.origin, ctx.extra.request)) {
-          return [apiError("FORBIDDEN", "Mutations over WebSocket need an API key or an allowed origin")];
+          return refuse([apiError("FORBIDDEN", "Mutations over WebSocket need an API key or an allowed origin")]);
         }
         active.add(id);
+        ctx.extra.slots!.set(id, release);
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      onOperation: (ctx, id) => {
+        ctx.extra.slots?.get(id)?.();
+        ctx.extra.slots?.delete(id);
       },
       onError: (_ctx, _id, _payload, errors) => format(errors),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length ? { ...result, errors: format(result.errors) } : undefined,
       onComplete: (ctx, id) => {
+        ctx.extra.slots?.get(id)?.(); // (already freed in onOperation unless it never ran)
+        ctx.extra.slots?.delete(id);
         ctx.extra.active?.delete(id);
+        ctx.extra.inFlight?.delete(id);
       },
       onClose: (ctx) => {
         if (ctx.extra.active) connections.delete(ctx.extra.active);
+        // An operation that failed outside graphql (the socket closed on it) never reached onOperation.
+        for (const release of ctx.extra.slots?.values() ?? []) release();
+        ctx.extra.slots?.clear();
       },
       context: (ctx): AppContext => ({
         ...o.services,
@@ -109,10 +149,10 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
       }),
     },
     wsServer,
-    { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark },
+    { keepAliveMs: o.keepAliveMs, highWaterMark: o.highWaterMark, maxWaitingBytes: o.maxWaitingBytes },
   );
   const subscriptions = () => [...connections].reduce((n, active) => n + active.size, 0);
-  return { wsServer, subscriptions, dispose: () => cleanup.dispose() };
+  return { wsServer, subscriptions, gate: o.gate, waitingBytes: () => cleanup.waitingBytes(), dispose: () => cleanup.dispose() };
 }
 
 function withCode(code: ApiErrorCode) {

@@ -5,7 +5,9 @@
 // `highWaterMark`, and all sends of one tick are corked into one write. Above the mark a send
 // waits for its write, so a slow reader pauses its subscriptions (their events then wait in the
 // event log, see events/event-stream.ts) instead of growing the server's memory. Past twice the
-// mark no send of any operation is queued until the socket drains.
+// mark no send of any operation is queued until the socket drains; the results held back that
+// way (queries that already ran for a client that reads nothing) may add up to `maxWaitingBytes`,
+// past which the socket is closed with SLOW_READER_CLOSE_CODE and what waits is dropped.
 import type http from "node:http";
 import type { Socket } from "node:net";
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
@@ -16,7 +18,16 @@ export interface TransportOptions {
   keepAliveMs: number;
   /** Bytes buffered on a socket above which a send waits for the socket to drain. */
   highWaterMark: number;
+  /** Bytes of messages held back on one socket (beyond twice the mark) before it is closed as a slow reader. */
+  maxWaitingBytes: number;
 }
+
+/**
+ * Close code of a socket whose client stopped reading while results kept coming: more than
+ * WS_MAX_WAITING_BYTES of them waited to be sent. 4xxx: the application's range (graphql-ws
+ * uses 4400–4500 for its own); the client may reconnect and resume its subscriptions.
+ */
+export const SLOW_READER_CLOSE_CODE = 4413;
 
 export interface Extra {
   socket: WebSocket;
@@ -27,15 +38,18 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
   options: ServerOptions<P, Extra & Partial<E>>,
   wss: WebSocketServer,
   t: TransportOptions,
-): { dispose(): Promise<void> } {
+): { dispose(): Promise<void>; waitingBytes(): number } {
   const server = makeServer(options);
   wss.options.handleProtocols = handleProtocols;
+  const waiting = new Set<{ bytes: number }>();
   wss.on("connection", (socket: WebSocket, request: http.IncomingMessage) => {
     socket.once("error", (err) => socket.close(CloseCode.InternalServerError, limit(err.message)));
     // ws keeps its net.Socket private; without it sends still work, just uncorked.
     const raw = (socket as unknown as { _socket?: Socket })._socket;
     const stopKeepAlive = keepAlive(socket, raw, t.keepAliveMs);
-    const send = corkedSender(socket, raw, t.highWaterMark);
+    const held = { bytes: 0 };
+    waiting.add(held);
+    const send = corkedSender(socket, raw, t, held);
     const closed = server.opened(
       {
         protocol: socket.protocol,
@@ -43,6 +57,8 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
         close: (code, reason) => socket.close(code, reason),
         onMessage: (cb) => {
           const onMessage = async (data: RawData) => {
+            // Closing (a slow reader, a shutdown): no new operation runs for it.
+            if (socket.readyState !== socket.OPEN) return;
             try {
               await cb(String(data));
             } catch (err) {
@@ -57,10 +73,12 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
     );
     socket.once("close", (code, reason) => {
       stopKeepAlive();
+      waiting.delete(held);
       void closed(code, String(reason));
     });
   });
   return {
+    waitingBytes: () => [...waiting].reduce((n, h) => n + h.bytes, 0),
     async dispose() {
       for (const client of wss.clients) client.close(1001, "Going away");
       wss.removeAllListeners();
@@ -70,7 +88,8 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
 }
 
 /** A send that corks the socket for the rest of the tick and only waits when it is backed up. */
-function corkedSender(socket: WebSocket, raw: Socket | undefined, highWaterMark: number): (data: string) => Promise<void> {
+function corkedSender(socket: WebSocket, raw: Socket | undefined, t: TransportOptions, held: { bytes: number }): (data: string) => Promise<void> {
+  const { highWaterMark } = t;
   let corked = false;
   const uncork = () => {
     corked = false;
@@ -99,10 +118,26 @@ function corkedSender(socket: WebSocket, raw: Socket | undefined, highWaterMark:
   const limit = 2 * highWaterMark;
   // One wait shared by every send held back: hundreds of them must not each add listeners.
   let drain: Promise<void> | null = null;
+  // Ends that wait at once (not at the 'close' event, which waits for the closing handshake).
+  let wake = () => {};
+  const stopped = new Promise<void>((resolve) => (wake = resolve));
   return async (data) => {
-    while (raw && socket.readyState === socket.OPEN && socket.bufferedAmount > limit) {
-      drain ??= drained(socket, raw).finally(() => (drain = null));
-      await drain;
+    if (!raw || socket.readyState !== socket.OPEN || socket.bufferedAmount <= limit) return write(data);
+    // Held back: counted until it is handed to the socket (or dropped when the socket closes).
+    const bytes = Buffer.byteLength(data);
+    if (held.bytes + bytes > t.maxWaitingBytes) {
+      socket.close(SLOW_READER_CLOSE_CODE, "Slow reader: results waited past WS_MAX_WAITING_BYTES");
+      wake(); // every waiting send resolves unsent now that the socket is closing
+      return;
+    }
+    held.bytes += bytes;
+    try {
+      while (socket.readyState === socket.OPEN && socket.bufferedAmount > limit) {
+        drain ??= Promise.race([drained(socket, raw), stopped]).finally(() => (drain = null));
+        await drain;
+      }
+    } finally {
+      held.bytes -= bytes;
     }
     return write(data);
   };

@@ -50,7 +50,8 @@ beforeAll(async () => {
       send(data, cb);
     };
   });
-  transport = serveGraphqlWs({ schema }, wss, { keepAliveMs: 0, highWaterMark: HWM });
+  // Room for every result here; the cap on what waits is the next test's.
+  transport = serveGraphqlWs({ schema }, wss, { keepAliveMs: 0, highWaterMark: HWM, maxWaitingBytes: 64 << 20 });
   await new Promise<void>((r) => httpServer.listen(0, "127.0.0.1", r));
 });
 afterAll(async () => {

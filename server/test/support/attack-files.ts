@@ -61,16 +61,85 @@ export function deepResourcesPdf(depth = 50_000): Buffer {
   return rawPdf([CATALOG, ONE_KID, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources ${nested} >>`]);
 }
 
-/** Form i draws form i+1 `fan` times, `levels` deep; the page draws form 0 `fan` times. */
-export function fanOutFormsPdf(levels = 8, fan = 20): Buffer {
+/** How crafted content streams are encoded: every filter pdfjs decodes must be budgeted before it. */
+export type ContentEncoding = "flate" | "flate-png" | "asciihex" | "ascii85" | "runlength";
+
+function ascii85(data: Buffer): string {
+  let out = "";
+  for (let i = 0; i < data.length; i += 4) {
+    const n = Math.min(4, data.length - i);
+    const v = [0, 1, 2, 3].reduce((acc, k) => acc * 256 + (k < n ? data[i + k]! : 0), 0);
+    if (n === 4 && v === 0) {
+      out += "z";
+      continue;
+    }
+    const digits: string[] = [];
+    for (let k = 0, x = v; k < 5; k++, x = Math.floor(x / 85)) digits.unshift(String.fromCharCode(33 + (x % 85)));
+    out += digits.slice(0, n + 1).join("");
+  }
+  return out + "~>";
+}
+
+/** PNG "Up" predictor rows of `columns` bytes (row 0 unchanged, later rows minus the row above). */
+function pngUp(data: Buffer, columns: number): Buffer {
+  const rows: Buffer[] = [];
+  for (let r = 0; r * columns < data.length; r++) {
+    const row = Buffer.alloc(columns + 1);
+    row[0] = 2;
+    for (let i = 0; i < columns; i++) row[i + 1] = ((data[r * columns + i] ?? 0x20) - (r ? (data[(r - 1) * columns + i] ?? 0x20) : 0)) & 0xff;
+    rows.push(row);
+  }
+  return Buffer.concat(rows);
+}
+
+/** A stream object holding `body` in the given encoding (the predictor pads the last row with spaces). */
+export function encodedStream(body: string, enc: ContentEncoding, extra = ""): string {
+  const raw = Buffer.from(body, "latin1");
+  switch (enc) {
+    case "flate":
+      return streamObject(zlib.deflateSync(raw), "/FlateDecode", extra);
+    case "flate-png":
+      return streamObject(zlib.deflateSync(pngUp(raw, 16)), "/FlateDecode", ` /DecodeParms << /Predictor 12 /Columns 16 >>${extra}`);
+    case "asciihex":
+      return streamObject(Buffer.from(raw.toString("hex") + ">"), "/ASCIIHexDecode", extra);
+    case "ascii85":
+      return streamObject(Buffer.from(ascii85(raw)), "/ASCII85Decode", extra);
+    case "runlength": {
+      const parts: Buffer[] = [];
+      for (let i = 0; i < raw.length; i += 128) {
+        const chunk = raw.subarray(i, i + 128);
+        parts.push(Buffer.from([chunk.length - 1]), chunk);
+      }
+      return streamObject(Buffer.concat([...parts, Buffer.from([128])]), "/RunLengthDecode", extra);
+    }
+  }
+}
+
+/**
+ * Form i draws form i+1 `fan` times, `levels` deep; the page draws form 0 `fan` times. The
+ * last form draws `leaf` (a line; text makes pdfjs' getTextContent expand the forms too).
+ */
+export function fanOutFormsPdf(levels = 8, fan = 20, enc: ContentEncoding = "flate", leaf = "0 0 m 100 0 l S"): Buffer {
   const forms: string[] = [];
   for (let i = 0; i < levels; i++) {
-    const body = i + 1 < levels ? "/F Do ".repeat(fan) : "0 0 m 100 0 l S";
+    const body = i + 1 < levels ? "/F Do ".repeat(fan) : leaf;
     const res = i + 1 < levels ? ` /Resources << /XObject << /F ${6 + i} 0 R >> >>` : "";
-    forms.push(streamObject(zlib.deflateSync(body), "/FlateDecode", ` /Type /XObject /Subtype /Form /BBox [0 0 600 800]${res}`));
+    forms.push(encodedStream(body, enc, ` /Type /XObject /Subtype /Form /BBox [0 0 600 800]${res}`));
   }
   const page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /F 5 0 R >> >> >>";
-  return rawPdf([CATALOG, ONE_KID, page, streamObject(zlib.deflateSync("/F Do ".repeat(fan)), "/FlateDecode"), ...forms]);
+  return rawPdf([CATALOG, ONE_KID, page, encodedStream("/F Do ".repeat(fan), enc), ...forms]);
+}
+
+/** Text drawn by the innermost form of a fan-out: getTextContent then expands every level too. */
+export const TEXT_LEAF = "BT /Helvetica 12 Tf 10 10 Td (ab) Tj ET";
+
+/**
+ * `pdf` with a second, dangling /Root after its end: pdfjs reads the trailer (startxref) and
+ * opens the file, the raw reader takes the last /Root it finds and cannot walk the pages, so
+ * only the budget around pdfjs (pdfjs-guard.ts) stands between pdfjs and the file.
+ */
+export function unwalkable(pdf: Buffer): Buffer {
+  return Buffer.concat([pdf, Buffer.from("% /Root 999 0 R\n")]);
 }
 
 /** Page content labelled with an image filter. */
@@ -121,6 +190,11 @@ export async function attackFiles(): Promise<AttackFile[]> {
     pdf("page-tree-self.pdf", selfTreePdf()),
     pdf("resources-50k-deep.pdf", deepResourcesPdf()),
     pdf("forms-fan-20x8.pdf", fanOutFormsPdf()),
+    pdf("forms-fan-asciihex.pdf", fanOutFormsPdf(8, 20, "asciihex", TEXT_LEAF)),
+    pdf("forms-fan-ascii85.pdf", fanOutFormsPdf(8, 20, "ascii85", TEXT_LEAF)),
+    pdf("forms-fan-runlength.pdf", fanOutFormsPdf(8, 20, "runlength", TEXT_LEAF)),
+    pdf("forms-fan-png-predictor.pdf", fanOutFormsPdf(8, 20, "flate-png", TEXT_LEAF)),
+    pdf("forms-fan-unwalkable.pdf", unwalkable(fanOutFormsPdf(8, 20, "asciihex", TEXT_LEAF))),
     pdf("content-dctdecode.pdf", imageFilterContentPdf()),
     step("assembly-doubled-30.stp", doublingStep()),
     step("assembly-self.stp", doublingStep(3, true)),

@@ -35,6 +35,8 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   /** The server is shutting down and takes no new job; try again shortly (HTTP 503). */
   | 'SHUTTING_DOWN'
+  /** The WebSocket connection has as many queries and mutations unanswered as allowed (WS_MAX_OPERATIONS_IN_FLIGHT); wait for a result. */
+  | 'TOO_MANY_OPERATIONS'
   /** The WebSocket connection has as many subscriptions open as allowed. */
   | 'TOO_MANY_SUBSCRIPTIONS'
   /** API keys are on and the request has no valid key (HTTP 401). */

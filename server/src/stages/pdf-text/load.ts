@@ -4,8 +4,9 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import * as pdfjs from "./pdfjs.js";
 import { StageError } from "../types.js";
-import type { PdfLimits } from "./pdf-limits.js";
+import { DEFAULT_PDF_LIMITS, type PdfLimits } from "./pdf-limits.js";
 import { precheckPdf } from "./pdf-precheck.js";
+import { guardPages } from "./pdfjs-guard.js";
 
 export type PdfDocument = Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
 export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
@@ -32,7 +33,7 @@ export async function withPdf<T>(
   } catch (err) {
     throw new StageError("PDF_READ_FAILED", `Cannot read PDF file ${pdfPath}: ${(err as Error).message}`);
   }
-  precheckPdf(data, opts.limits);
+  const counted = precheckPdf(data, opts.limits);
   let doc: PdfDocument;
   try {
     doc = await pdfjs.getDocument({
@@ -55,6 +56,8 @@ export async function withPdf<T>(
     if (opts.maxPages !== undefined && doc.numPages > opts.maxPages) {
       throw new StageError("PDF_TOO_MANY_PAGES", `The PDF has ${doc.numPages} pages; at most ${opts.maxPages} are read (MAX_PDF_PAGES)`);
     }
+    // Operators the raw reader could not count: pdfjs is budgeted itself, page by page.
+    if (!counted) await guardPages(doc, opts.limits ?? DEFAULT_PDF_LIMITS);
     return await fn(doc, data);
   } finally {
     await doc.destroy();

@@ -5,7 +5,8 @@
 // multiplied by how often it is drawn) against PDF_MAX_OPS_PER_PAGE, and refuses form cycles
 // and nesting past PDF_MAX_FORM_DEPTH, all as PDF_TOO_COMPLEX.
 import { pdfTooComplex } from "./pdf-limits.js";
-import { PdfName, type PdfDict, type RawPdf, type RawStream } from "./raw-pdf.js";
+import { PdfName, PdfRef, type PdfDict, type RawPage, type RawPdf, type RawStream } from "./raw-pdf.js";
+import { StageError } from "../types.js";
 
 const WS = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WS[c] = 1;
@@ -73,8 +74,13 @@ function scan(b: Uint8Array, cap: number): Scan {
   return { ops, draws };
 }
 
-/** Throws PDF_TOO_COMPLEX when a page would run more operators than allowed, or forms cycle or nest too deep. */
-export function checkPageOperators(pdf: RawPdf): void {
+/**
+ * Throws PDF_TOO_COMPLEX when a page would run more operators than allowed, or forms cycle or
+ * nest too deep. Returns false when some page or Form XObject could not be read here (pdfjs
+ * may still draw it): its operators were not counted, so the caller must budget pdfjs itself.
+ */
+export function checkPageOperators(pdf: RawPdf): boolean {
+  let complete = true;
   const { maxOpsPerPage: max, maxFormDepth } = pdf.budget.limits;
   // Per form and resources it resolves names in: its total operator count (itself + forms drawn).
   const totals = new Map<RawStream, Map<PdfDict | null, number>>();
@@ -91,8 +97,12 @@ export function checkPageOperators(pdf: RawPdf): void {
       let form: RawStream;
       try {
         form = pdf.stream(ref);
-      } catch {
-        continue; // not a stream this reader decodes: pdfjs judges it
+      } catch (err) {
+        if (err instanceof StageError) throw err;
+        // An image (a filter only pdfjs decodes) draws no operators; anything else was not counted.
+        const sub = ref instanceof PdfRef ? pdf.streamDict(ref.num)?.get("Subtype") : undefined;
+        if (!(sub instanceof PdfName && sub.name === "Image")) complete = false;
+        continue;
       }
       const subtype = form.dict.get("Subtype");
       if (!(subtype instanceof PdfName) || subtype.name !== "Form") continue;
@@ -117,11 +127,26 @@ export function checkPageOperators(pdf: RawPdf): void {
     return sum;
   };
 
-  for (const [i, page] of pdf.pages().entries()) {
-    const parts = page.contents.map((c) => c.read());
+  let pages: RawPage[];
+  try {
+    pages = pdf.pages();
+  } catch (err) {
+    if (err instanceof StageError) throw err;
+    return false; // a page tree or content this reader cannot walk
+  }
+  for (const [i, page] of pages.entries()) {
+    let parts: Uint8Array[];
+    try {
+      parts = page.contents.map((c) => c.read());
+    } catch (err) {
+      if (err instanceof StageError) throw err;
+      complete = false; // damaged data: pdfjs reads what it can of it, uncounted here
+      continue;
+    }
     const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts.flatMap((p) => [p, Buffer.from("\n")]));
     if (total(data, page.resources, 0) > max) {
       throw pdfTooComplex(`page ${i + 1} runs more than ${max} operators, Form XObjects included (PDF_MAX_OPS_PER_PAGE)`);
     }
   }
+  return complete;
 }

@@ -13,4 +13,9 @@ export interface PdfLimits {
   maxNesting: number;
   /** PDF_MAX_FORM_DEPTH: Form XObjects drawn inside one another. */
   maxFormDepth: number;
+  /**
+   * PDF_MAX_PAGE_MS: time pdfjs may take to list one page's operators, for files whose
+   * operators the raw reader could not count first (encrypted, or a structure it cannot walk).
+   */
+  maxPageMs: number;
 }

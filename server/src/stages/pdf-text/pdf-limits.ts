@@ -11,6 +11,7 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxOpsPerPage: 5_000_000,
   maxNesting: 256,
   maxFormDepth: 16,
+  maxPageMs: 10_000,
 };
 
 export function pdfTooComplex(message: string, details?: Record<string, unknown>): StageError {

@@ -8,22 +8,27 @@ import { checkPageOperators } from "./op-count.js";
 import { RawPdf } from "./raw-pdf.js";
 import { StageError } from "../types.js";
 
-/** Throws StageError PDF_TOO_COMPLEX when a budget breaks; anything else is pdfjs' to judge. */
-export function precheckPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMITS): void {
+/**
+ * Throws StageError PDF_TOO_COMPLEX when a budget breaks; anything else is pdfjs' to judge.
+ * Returns false when the operators of some page could not be counted here (encrypted, a
+ * structure or data this reader cannot walk): pdfjs must then be budgeted itself (pdfjs-guard.ts).
+ */
+export function precheckPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF_LIMITS): boolean {
   let pdf: RawPdf;
   try {
     pdf = new RawPdf(bytes, limits);
   } catch (err) {
     if (err instanceof StageError) throw err;
-    return; // encrypted: pdfjs decrypts or refuses it
+    return false; // encrypted: pdfjs decrypts or refuses it
   }
   pdf.measureStreams(); // also checks the page tree for cycles and shared nodes
   // pdfjs' getTextContent has no operator budget: count for it (page contents decoded again,
   // counted against the per-document budget on their own).
   pdf.budget.decoded = 0;
   try {
-    checkPageOperators(pdf);
+    return checkPageOperators(pdf);
   } catch (err) {
-    if (err instanceof StageError) throw err; // a structure this reader cannot walk: pdfjs judges it
+    if (err instanceof StageError) throw err;
+    return false; // a structure this reader cannot walk
   }
 }

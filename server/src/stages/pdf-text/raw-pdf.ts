@@ -1,12 +1,13 @@
 // A minimal PDF object reader: just enough to reach each page's content streams and Form
 // XObjects, so ruling lines can be read without pdfjs' full operator list (which costs about
 // twice a getTextContent). Objects packed in object streams (PDF 1.5+: every Excel, Word and
-// LibreOffice export) are read too. Anything unusual (encryption, exotic filters, predictors)
+// LibreOffice export) are read too, with every filter pdfjs decodes for content (and the
+// Flate/LZW predictors, stream-filters.ts). Anything unusual (encryption, image filters)
 // throws, and the caller falls back to pdfjs. What breaks a budget (pdf-limits.ts) throws
 // StageError PDF_TOO_COMPLEX instead, which no caller swallows.
-import zlib from "node:zlib";
 import { StageError } from "../types.js";
 import { DEFAULT_PDF_LIMITS, pdfTooComplex, type PdfLimits } from "./pdf-limits.js";
+import { BudgetExceeded, decodeStep, filterKind, type DecodeStep } from "./stream-filters.js";
 
 export type PdfValue = number | boolean | null | string | PdfName | PdfRef | PdfValue[] | PdfDict;
 export class PdfName {
@@ -30,16 +31,15 @@ export class PdfBudget {
     this.opsLeft = limits.maxOpsPerPage;
   }
 
-  /** One inflate step, capped by the per-stream and the remaining per-document budget. */
-  inflate(data: Uint8Array): Uint8Array {
+  /** One decoding step (a filter, then its predictor), capped by the per-stream and the remaining per-document budget. */
+  decode(step: DecodeStep, data: Uint8Array): Uint8Array {
     const left = this.limits.maxDecodedBytes - this.decoded;
-    const cap = Math.min(this.limits.maxStreamBytes, left);
-    let out: Buffer;
+    const cap = Math.max(1, Math.min(this.limits.maxStreamBytes, left));
+    let out: Uint8Array;
     try {
-      // maxOutputLength stops zlib itself: the output never grows past the cap (not even outside the V8 heap).
-      out = zlib.inflateSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, cap) });
+      out = decodeStep(step, data, cap);
     } catch (err) {
-      if ((err as { code?: string }).code !== "ERR_BUFFER_TOO_LARGE") throw err;
+      if ((err as { code?: string }).code !== "ERR_BUFFER_TOO_LARGE" && !(err instanceof BudgetExceeded)) throw err;
       throw cap < this.limits.maxStreamBytes
         ? pdfTooComplex(`its streams decode to more than ${this.limits.maxDecodedBytes} bytes (PDF_MAX_DECODED_BYTES)`)
         : pdfTooComplex(`a stream decodes to more than ${this.limits.maxStreamBytes} bytes (PDF_MAX_STREAM_BYTES)`);
@@ -60,7 +60,7 @@ export class RawStream implements PdfStream {
   constructor(
     readonly dict: PdfDict,
     private readonly encoded: Uint8Array,
-    private readonly inflates: number,
+    private readonly steps: DecodeStep[],
     private readonly budget: PdfBudget,
   ) {}
 
@@ -74,7 +74,7 @@ export class RawStream implements PdfStream {
   read(): Uint8Array {
     if (this.#data) return this.#data;
     let data = this.encoded;
-    for (let i = 0; i < this.inflates; i++) data = this.budget.inflate(data);
+    for (const step of this.steps) data = this.budget.decode(step, data);
     return data;
   }
 }
@@ -144,7 +144,7 @@ export class RawPdf {
   }
 
   /** The dictionary of stream object `num` (its data not read), or null when it is not a stream. */
-  private streamDict(num: number): PdfDict | null {
+  streamDict(num: number): PdfDict | null {
     const at = this.offsets.get(num);
     if (at === undefined) return null;
     const p = new Parser(this.bytes, at, this.budget.limits.maxNesting);
@@ -297,7 +297,7 @@ export class RawPdf {
     throw new Error("expected a stream");
   }
 
-  /** `measuring`: Flate steps are counted even before other filters or with a predictor. */
+  /** `measuring`: the steps this reader decodes are counted even before a filter it does not decode. */
   private readStream(dict: PdfDict, pos: number, measuring = false): RawStream {
     if (this.bytes[pos] === 0x0d) pos++;
     if (this.bytes[pos] === 0x0a) pos++;
@@ -309,20 +309,35 @@ export class RawPdf {
     }
     const f = this.resolve(dict.get("Filter") ?? null);
     const filters = (Array.isArray(f) ? f : f ? [f] : []).map((x) => (x instanceof PdfName ? x.name : "?"));
-    if (measuring) {
-      const flate = filters.findIndex((n) => n !== "FlateDecode" && n !== "Fl");
-      return new RawStream(dict, this.bytes.subarray(pos, pos + len), flate < 0 ? filters.length : flate, this.budget);
+    const dp = this.resolve(dict.get("DecodeParms") ?? dict.get("DP") ?? null);
+    const steps: DecodeStep[] = [];
+    for (const [i, name] of filters.entries()) {
+      const kind = filterKind(name);
+      // What this reader cannot decode is refused now, so openRaw() can fall back for the whole file.
+      if (!kind) {
+        if (measuring) break;
+        throw new Error(`unsupported filter ${name}`);
+      }
+      const parms = this.dict((Array.isArray(dp) ? dp[i] : dp) ?? null);
+      const num = (key: string, dflt: number) => {
+        const v = this.resolve(parms?.get(key) ?? null);
+        return typeof v === "number" && Number.isFinite(v) ? v : dflt;
+      };
+      const predictor = kind === "flate" || kind === "lzw" ? num("Predictor", 1) : 1;
+      steps.push({
+        kind,
+        earlyChange: num("EarlyChange", 1),
+        predictor:
+          predictor > 1
+            ? { predictor, colors: clamp(num("Colors", 1), 1, 32), bitsPerComponent: clamp(num("BitsPerComponent", 8), 1, 16), columns: clamp(num("Columns", 1), 1, 1 << 24) }
+            : null,
+      });
     }
-    // What this reader cannot decode is refused now, so openRaw() can fall back for the whole file.
-    for (const name of filters) {
-      if (name !== "FlateDecode" && name !== "Fl") throw new Error(`unsupported filter ${name}`);
-      const parms = this.dict(dict.get("DecodeParms") ?? null);
-      const pred = parms?.get("Predictor");
-      if (typeof pred === "number" && pred > 1) throw new Error("predictor");
-    }
-    return new RawStream(dict, this.bytes.subarray(pos, pos + len), filters.length, this.budget);
+    return new RawStream(dict, this.bytes.subarray(pos, pos + len), steps, this.budget);
   }
 }
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.floor(v)));
 
 /** Tokeniser for PDF objects (also used by the content-stream reader for operands). */
 export class Parser {
