@@ -24,7 +24,10 @@ export function heavyQuery(aliases: number): string {
   return `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: jobs(first: 100) { totalCount edges { node { ${JOB} } } }`).join(" ")} }`;
 }
 
-async function post(url: string, query: string): Promise<{ status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> }; bytes: number }> {
+async function post(
+  url: string,
+  query: string,
+): Promise<{ status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> }; bytes: number }> {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
   const text = await res.text();
   const body = JSON.parse(text) as { errors?: Array<{ message: string }> };
@@ -94,7 +97,11 @@ export async function healthzDuringQueries(url: string, heavy: string): Promise<
   const worstHeavy = await healthDuring(url, () => post(url, heavy));
   const worstBomb = await healthDuring(url, () => post(url, bomb));
   const worst = Math.max(worstHeavy, worstBomb);
-  return { name: "/healthz within 1 s during any single query", ok: worst < 1000, detail: `worst ${worstHeavy.toFixed(0)} ms beside the heaviest allowed query, ${worstBomb.toFixed(0)} ms beside a 1,000-alias bomb` };
+  return {
+    name: "/healthz within 1 s during any single query",
+    ok: worst < 1000,
+    detail: `worst ${worstHeavy.toFixed(0)} ms beside the heaviest allowed query, ${worstBomb.toFixed(0)} ms beside a 1,000-alias bomb`,
+  };
 }
 
 export function foreignOrigin(wsUrl: string): Promise<Check> {
@@ -147,8 +154,16 @@ export async function noIntrospection(url: string, wsUrl: string): Promise<Check
   const wsTypo = (await wsErrors(wsUrl, typo)).join(" ");
   const suggests = (m: string) => /Did you mean/i.test(m) || m.includes('"jobs"');
   return [
-    { name: "no introspection in production (HTTP, WebSocket)", ok: httpIntro > 0 && wsIntro > 0, detail: `__schema refused: HTTP ${httpIntro > 0}, WebSocket ${wsIntro > 0}` },
-    { name: "no field suggestions in production (HTTP, WebSocket)", ok: !!httpTypo && !!wsTypo && !suggests(httpTypo) && !suggests(wsTypo), detail: `"${httpTypo}" / "${wsTypo}"` },
+    {
+      name: "no introspection in production (HTTP, WebSocket)",
+      ok: httpIntro > 0 && wsIntro > 0,
+      detail: `__schema refused: HTTP ${httpIntro > 0}, WebSocket ${wsIntro > 0}`,
+    },
+    {
+      name: "no field suggestions in production (HTTP, WebSocket)",
+      ok: !!httpTypo && !!wsTypo && !suggests(httpTypo) && !suggests(wsTypo),
+      detail: `"${httpTypo}" / "${wsTypo}"`,
+    },
   ];
 }
 
@@ -156,10 +171,19 @@ export async function multipartWithoutBoundary(url: string): Promise<Check> {
   const t = performance.now();
   const ctl = AbortSignal.timeout(10_000);
   try {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "multipart/form-data", "apollo-require-preflight": "true" }, body: "x".repeat(100), signal: ctl });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data", "apollo-require-preflight": "true" },
+      body: "x".repeat(100),
+      signal: ctl,
+    });
     const text = await res.text();
     messagesSeen.push(text);
-    return { name: "no request unanswered (multipart without boundary)", ok: true, detail: `HTTP ${res.status} in ${(performance.now() - t).toFixed(0)} ms` };
+    return {
+      name: "no request unanswered (multipart without boundary)",
+      ok: true,
+      detail: `HTTP ${res.status} in ${(performance.now() - t).toFixed(0)} ms`,
+    };
   } catch (err) {
     return { name: "no request unanswered (multipart without boundary)", ok: false, detail: (err as Error).message };
   }
@@ -182,7 +206,12 @@ export async function peakDuring(rss: () => number, work: () => Promise<unknown>
  * refuse what is past WS_MAX_OPERATIONS_IN_FLIGHT and/or close the socket with 4413, while
  * /healthz and another client's query are answered.
  */
-export async function wsSlowReader(url: string, wsUrl: string, heavy: string, count: number): Promise<{ check: Check; refused: number; nexts: number; code: number }> {
+export async function wsSlowReader(
+  url: string,
+  wsUrl: string,
+  heavy: string,
+  count: number,
+): Promise<{ check: Check; refused: number; nexts: number; code: number }> {
   const ws = new WebSocket(wsUrl, "graphql-transport-ws");
   let refused = 0;
   let nexts = 0;

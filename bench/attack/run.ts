@@ -109,7 +109,10 @@ try {
     let code = "";
     let ok = false;
     try {
-      const id = f.role === "pdf" ? await createJob(server.url, { name: f.name, content: f.content }, good.step) : await createJob(server.url, good.pdf, { name: f.name, content: f.content });
+      const id =
+        f.role === "pdf"
+          ? await createJob(server.url, { name: f.name, content: f.content }, good.step)
+          : await createJob(server.url, good.pdf, { name: f.name, content: f.content });
       await terminal(server.wsUrl, id, LIMIT_S * 1000);
       const job = await jobOutcome(server.url, id);
       code = `${job.status} ${job.errorCode ?? ""}`;
@@ -121,7 +124,9 @@ try {
     const s = (performance.now() - t) / 1000;
     ok &&= s <= LIMIT_S;
     if (!ok) failed++;
-    console.log(`${f.name.padEnd(28)} ${String(f.content.length).padStart(6)}  ${code.padEnd(32)} ${s.toFixed(1).padStart(5)}  ${memoryOf(pid).hwm.toFixed(0).padStart(7)}${ok ? "" : "  FAIL"}`);
+    console.log(
+      `${f.name.padEnd(28)} ${String(f.content.length).padStart(6)}  ${code.padEnd(32)} ${s.toFixed(1).padStart(5)}  ${memoryOf(pid).hwm.toFixed(0).padStart(7)}${ok ? "" : "  FAIL"}`,
+    );
   }
   const t = performance.now();
   const id = await createJob(server.url, good.pdf, good.step);
@@ -143,14 +148,21 @@ try {
   let peak = await peakDuring(rssNow, async () => (ws = await wsSlowReader(server.url, server.wsUrl, heavy.query, 100)));
   checks.push({ ...ws.check, detail: `${ws.check.detail}; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB` });
   // One client pipelining 100 heavy queries without reading; then a flood of 100 such clients.
-  for (const [sockets, perSocket] of [[1, 100], [100, 10]] as const) {
+  for (const [sockets, perSocket] of [
+    [1, 100],
+    [100, 10],
+  ] as const) {
     before = rssNow();
     let httpSlow!: Awaited<ReturnType<typeof httpSlowReaders>>;
     peak = await peakDuring(rssNow, async () => (httpSlow = await httpSlowReaders(server.url, heavy.query, sockets, perSocket, 10_000)));
     checks.push({ ...httpSlow.check, detail: `${httpSlow.check.detail}; RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB` });
   }
   const leaks = messagesSeen.filter((m) => m.includes(dir) || m.includes(REPO) || /\/tmp\/|\/work\/|node_modules/.test(m));
-  checks.push({ name: "no server path in any message", ok: leaks.length === 0, detail: `${messagesSeen.length} messages seen${leaks.length ? `; e.g. ${leaks[0]!.slice(0, 120)}` : ""}` });
+  checks.push({
+    name: "no server path in any message",
+    ok: leaks.length === 0,
+    detail: `${messagesSeen.length} messages seen${leaks.length ? `; e.g. ${leaks[0]!.slice(0, 120)}` : ""}`,
+  });
   console.log("");
   for (const c of checks) {
     if (!c.ok) failed++;

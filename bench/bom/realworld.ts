@@ -11,7 +11,12 @@ import { timeDoc, type Timing } from "./timing.js";
 const silent: Reporter = { stage() {}, log() {} };
 // As the server runs the stage: OCR on for pages whose text layer holds no parts list.
 const config = loadConfig({});
-const ocr: OcrSettings = { languages: config.ocrLanguages, maxPages: config.ocrMaxPages, maxPixels: config.ocrMaxPixels, timeoutMs: config.stageTimeoutMs };
+const ocr: OcrSettings = {
+  languages: config.ocrLanguages,
+  maxPages: config.ocrMaxPages,
+  maxPixels: config.ocrMaxPixels,
+  timeoutMs: config.stageTimeoutMs,
+};
 const f3 = (x: number) => x.toFixed(3);
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 

@@ -47,7 +47,11 @@ async function main() {
     }
     print(rows);
     await realWorldSection(reps);
-    await realWorldSection(reps, path.resolve(here, "../../server/test/fixtures/office-exports"), "Office exports (LibreOffice-written Word/Calc tables, server/test/fixtures/office-exports)");
+    await realWorldSection(
+      reps,
+      path.resolve(here, "../../server/test/fixtures/office-exports"),
+      "Office exports (LibreOffice-written Word/Calc tables, server/test/fixtures/office-exports)",
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

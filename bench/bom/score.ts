@@ -34,7 +34,7 @@ export function scoreDoc(got: BomRow[], truth: TruthRow[]): Score {
     }
   }
   const score: Score = { truth: m, got: n, matched: 0, exact: 0, cells: m * fields.length, cellsRight: 0 };
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     const s = sim(got[i], truth[j]);
     if (s >= 0.5 && dp[i][j] === s + dp[i + 1][j + 1]) {
       score.matched++;

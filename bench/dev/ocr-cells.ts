@@ -13,9 +13,14 @@ for (const d of realDocs().docs) {
   if (!fs.existsSync(file)) fs.writeFileSync(file, makeScan(d.file, { dpi, degrees: 0.5, seed: 17 }));
   const logs: string[] = [];
   const t0 = Date.now();
-  const r = await runPdfBom({ pdfPath: file, ocr: { maxPages: 10, maxPixels: 36_000_000, timeoutMs: 600_000 } }, { stage() {}, log: (l, m) => void logs.push(`${l} ${m}`) });
+  const r = await runPdfBom(
+    { pdfPath: file, ocr: { maxPages: 10, maxPixels: 36_000_000, timeoutMs: 600_000 } },
+    { stage() {}, log: (l, m) => void logs.push(`${l} ${m}`) },
+  );
   const m = realMetrics(scoreReal(r.rows, d));
-  console.log(`== ${d.stem} ${dpi}: ${r.rows.length}/${d.rows.length} F1 ${m.f1.toFixed(3)} cells ${m.cellAccuracy.toFixed(3)} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `== ${d.stem} ${dpi}: ${r.rows.length}/${d.rows.length} F1 ${m.f1.toFixed(3)} cells ${m.cellAccuracy.toFixed(3)} ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   if (process.env.V) for (const l of logs) console.log("   ", l);
   const fields = ["item", "partNumber", "name", "quantity"] as const;
   const used = new Set<number>();
@@ -31,5 +36,7 @@ for (const d of realDocs().docs) {
       if (!same) console.log(`  row ${j + 1} ${f}: want ${JSON.stringify(t[f])} got ${JSON.stringify(g[f])}`);
     }
   });
-  r.rows.forEach((g, i) => { if (!used.has(i)) console.log(`  EXTRA ${JSON.stringify({ i: g.item, pn: g.partNumber, n: g.name, q: g.quantity })}`); });
+  r.rows.forEach((g, i) => {
+    if (!used.has(i)) console.log(`  EXTRA ${JSON.stringify({ i: g.item, pn: g.partNumber, n: g.name, q: g.quantity })}`);
+  });
 }

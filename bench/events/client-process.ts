@@ -8,7 +8,6 @@ export type ClientJob = { kind: "subscribe"; job: SubscriberJob } | { kind: "ech
 
 const send = (m: unknown) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
 const { kind, job } = JSON.parse(process.argv[2]!) as ClientJob;
-const result =
-  kind === "echo" ? await echoRoundTrips(job) : await runSubscribers(job, () => void send({ type: "ready" }));
+const result = kind === "echo" ? await echoRoundTrips(job) : await runSubscribers(job, () => void send({ type: "ready" }));
 await send({ type: "done", result });
 process.disconnect();

@@ -34,7 +34,10 @@ export async function remoteSubscribers(job: SubscriberJob): Promise<RemoteSubsc
   await isReady;
   const start = worker.performance.eventLoopUtilization();
   let end: ReturnType<typeof worker.performance.eventLoopUtilization> | null = null;
-  done.then(() => (end = worker.performance.eventLoopUtilization()), () => {});
+  done.then(
+    () => (end = worker.performance.eventLoopUtilization()),
+    () => {},
+  );
   return {
     done,
     busy: () => worker.performance.eventLoopUtilization(end ?? undefined, start).utilization,

@@ -30,7 +30,17 @@ const MAX_RESUMES = 20;
 
 export function subscribe(client: Client, jobId: string, keepLatencies = true, onDelay?: (ms: number) => void): Received {
   let ready!: () => void;
-  const r: Received = { ready: new Promise<void>((res) => (ready = res)), done: null as never, latencies: [], count: 0, firstAt: 0, lost: 0, reordered: 0, lastAt: 0, resumes: 0 };
+  const r: Received = {
+    ready: new Promise<void>((res) => (ready = res)),
+    done: null as never,
+    latencies: [],
+    count: 0,
+    firstAt: 0,
+    lost: 0,
+    reordered: 0,
+    lastAt: 0,
+    resumes: 0,
+  };
   let last = 0;
   r.done = new Promise<void>((resolve, reject) => {
     const start = () =>

@@ -14,7 +14,9 @@ function rawSqlite(server: BenchServer, jobId: string, count: number): number {
   const db = new Database(server.config.databaseUrl.replace(/^file:/, ""));
   try {
     db.pragma("busy_timeout = 5000");
-    const insert = db.prepare(`INSERT INTO "JobEvent" ("jobId","seq","at","kind","stage","progress","message","level","data") VALUES (?,?,?,?,?,?,?,?,?)`);
+    const insert = db.prepare(
+      `INSERT INTO "JobEvent" ("jobId","seq","at","kind","stage","progress","message","level","data") VALUES (?,?,?,?,?,?,?,?,?)`,
+    );
     const t = performance.now();
     db.transaction(() => {
       for (let i = 1; i <= count; i++) {

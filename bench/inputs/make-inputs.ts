@@ -34,7 +34,13 @@ export function bomPdf50(): Promise<string> {
   return cached(`bom-${PAGES}p.pdf`, async (file) => {
     const rows: BomPdfRow[] = [];
     for (let i = 1; i <= PAGES * ROWS_PER_PAGE; i++) {
-      rows.push({ item: String(i), partNumber: `MF-${String(i).padStart(5, "0")}`, name: `part ${i}`, quantity: 1 + (i % 7), material: i % 3 ? "S235" : "AlMg3" });
+      rows.push({
+        item: String(i),
+        partNumber: `MF-${String(i).padStart(5, "0")}`,
+        name: `part ${i}`,
+        quantity: 1 + (i % 7),
+        material: i % 3 ? "S235" : "AlMg3",
+      });
     }
     fs.writeFileSync(file, await makeBomPdf({ title: "bench 50 pages", rows, rowsPerPage: ROWS_PER_PAGE }));
   });
@@ -50,7 +56,15 @@ export function bigStep(): Promise<string> {
       const size: [number, number, number] = [5 + (i % 17), 5 + (i % 11), 2 + (i % 5)];
       const x = (i % 50) * 30;
       const y = Math.floor(i / 50) * 30;
-      parts.push({ name: `box${i}`, size, placements: [[x, y, 0], [x, y, 40], [x, y, 80]] as [number, number, number][] });
+      parts.push({
+        name: `box${i}`,
+        size,
+        placements: [
+          [x, y, 0],
+          [x, y, 40],
+          [x, y, 80],
+        ] as [number, number, number][],
+      });
     }
     fs.writeFileSync(file, makeStepAssembly({ name: "bench-assembly", parts }));
   });

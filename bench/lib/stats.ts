@@ -20,7 +20,11 @@ export function nowMs(): number {
  * Times `ours` and `raw` alternately (so drift hits both), after one warm-up of each.
  * Returns the per-repetition durations in ms.
  */
-export async function interleave(reps: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<{ ours: number[]; raw: number[] }> {
+export async function interleave(
+  reps: number,
+  ours: () => Promise<unknown>,
+  raw: () => Promise<unknown>,
+): Promise<{ ours: number[]; raw: number[] }> {
   await raw();
   await ours();
   const out = { ours: [] as number[], raw: [] as number[] };

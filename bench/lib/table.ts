@@ -43,7 +43,14 @@ export function markdownTable(rows: Row[]): string {
 export function textTable(rows: Row[]): string {
   const all = [HEAD, ...rows.map(cells)];
   const widths = HEAD.map((_, i) => Math.min(60, Math.max(...all.map((c) => c[i]!.length))));
-  return all.map((c) => c.map((x, i) => x.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return all
+    .map((c) =>
+      c
+        .map((x, i) => x.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export function machine(): string {

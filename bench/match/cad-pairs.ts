@@ -27,7 +27,12 @@ interface PairRow {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const realDir = path.resolve(here, "../../../shared/fixtures/realworld");
 const quiet: Reporter = { stage: () => {}, log: () => {} };
-const compact = (s: string) => s.normalize("NFC").toLowerCase().replace(/\.(step|stp)$/i, "").replace(/[^\p{L}\p{N}]+/gu, "");
+const compact = (s: string) =>
+  s
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/\.(step|stp)$/i, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 const CONFIG_WORD = /[_\s-](default|standard)$/i;
 
 export interface PairScore {
@@ -71,7 +76,9 @@ function phaseClock(t0: number) {
     log: () => {},
   };
   const phases = (end: number) => {
-    const read = at.read ?? t0, mesh = at.mesh ?? read, collect = at.collect ?? mesh;
+    const read = at.read ?? t0,
+      mesh = at.mesh ?? read,
+      collect = at.collect ?? mesh;
     return { unzip: read - t0, parse: mesh - read, occt: collect - mesh, rest: end - collect };
   };
   return { reporter, phases };
@@ -90,8 +97,18 @@ interface Pair {
 }
 
 const toRow = (r: Partial<BomRow>, i: number): BomRow => ({
-  item: String(i + 1), partNumber: null, name: null, description: null, quantity: null, unit: null, material: null,
-  note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...r,
+  item: String(i + 1),
+  partNumber: null,
+  name: null,
+  description: null,
+  quantity: null,
+  unit: null,
+  material: null,
+  note: null,
+  page: 1,
+  bbox: [0, 0, 0, 0],
+  confidence: 1,
+  ...r,
 });
 
 /**
@@ -101,35 +118,43 @@ const toRow = (r: Partial<BomRow>, i: number): BomRow => ({
 function realPairs(): Pair[] {
   const stepRoot = path.join(realDir, "step");
   if (!fs.existsSync(stepRoot)) return [];
-  return fs.readdirSync(stepRoot).sort().flatMap((stem) => {
-    const truthFile = path.join(realDir, `${stem}.truth.json`);
-    if (!fs.existsSync(truthFile)) return [];
-    const dir = path.join(stepRoot, stem);
-    const files = fs.readdirSync(dir).filter((f) => /\.(step|stp)$/i.test(f)).sort();
-    const byKey = new Map(files.map((f) => [compact(f), f]));
-    // PRODUCT names of the files that assemble others: their sub-assembly nodes.
-    const products = new Map<string, string>();
-    for (const f of files) {
-      const text = fs.readFileSync(path.join(dir, f), "latin1");
-      if (!/NEXT_ASSEMBLY_USAGE_OCCURRENCE/.test(text)) continue;
-      for (const m of text.matchAll(/PRODUCT\s*\(\s*'([^']*)'/g)) products.set(compact(m[1]!), m[1]!);
-    }
-    const truth = JSON.parse(fs.readFileSync(truthFile, "utf8")) as { bom: Array<Record<string, unknown>> };
-    const rows = truth.bom.map((t): PairRow => {
-      const row: Partial<BomRow> = {
-        item: (t.item as string | null) ?? null, partNumber: (t.partNumber as string | null) ?? null,
-        name: (t.name as string | null) ?? null, quantity: (t.quantity as number | null) ?? null,
-      };
-      const file = [row.partNumber, row.name].map((x) => (x ? byKey.get(compact(x)) : undefined)).find(Boolean);
-      // The file's own PRODUCT name counts too (01_02_17-nut….step holds product 01_01_11-nut…).
-      const product = file ? /PRODUCT\s*\(\s*'([^']*)'/.exec(fs.readFileSync(path.join(dir, file), "latin1"))?.[1] : undefined;
-      if (file) return { row, truth: [file.replace(/\.[^.]+$/, ""), ...(product ? [product] : [])] };
-      const node = [row.partNumber, row.name].map((x) => (x ? products.get(compact(x)) : undefined)).find(Boolean);
-      return { row, truth: node ? [node] : null };
+  return fs
+    .readdirSync(stepRoot)
+    .sort()
+    .flatMap((stem) => {
+      const truthFile = path.join(realDir, `${stem}.truth.json`);
+      if (!fs.existsSync(truthFile)) return [];
+      const dir = path.join(stepRoot, stem);
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => /\.(step|stp)$/i.test(f))
+        .sort();
+      const byKey = new Map(files.map((f) => [compact(f), f]));
+      // PRODUCT names of the files that assemble others: their sub-assembly nodes.
+      const products = new Map<string, string>();
+      for (const f of files) {
+        const text = fs.readFileSync(path.join(dir, f), "latin1");
+        if (!/NEXT_ASSEMBLY_USAGE_OCCURRENCE/.test(text)) continue;
+        for (const m of text.matchAll(/PRODUCT\s*\(\s*'([^']*)'/g)) products.set(compact(m[1]!), m[1]!);
+      }
+      const truth = JSON.parse(fs.readFileSync(truthFile, "utf8")) as { bom: Array<Record<string, unknown>> };
+      const rows = truth.bom.map((t): PairRow => {
+        const row: Partial<BomRow> = {
+          item: (t.item as string | null) ?? null,
+          partNumber: (t.partNumber as string | null) ?? null,
+          name: (t.name as string | null) ?? null,
+          quantity: (t.quantity as number | null) ?? null,
+        };
+        const file = [row.partNumber, row.name].map((x) => (x ? byKey.get(compact(x)) : undefined)).find(Boolean);
+        // The file's own PRODUCT name counts too (01_02_17-nut….step holds product 01_01_11-nut…).
+        const product = file ? /PRODUCT\s*\(\s*'([^']*)'/.exec(fs.readFileSync(path.join(dir, file), "latin1"))?.[1] : undefined;
+        if (file) return { row, truth: [file.replace(/\.[^.]+$/, ""), ...(product ? [product] : [])] };
+        const node = [row.partNumber, row.name].map((x) => (x ? products.get(compact(x)) : undefined)).find(Boolean);
+        return { row, truth: node ? [node] : null };
+      });
+      const paths = files.map((f) => path.join(dir, f));
+      return [{ name: stem, uploads: paths, stepFiles: paths, rows, timeRaw: files.length > 1 }];
     });
-    const paths = files.map((f) => path.join(dir, f));
-    return [{ name: stem, uploads: paths, stepFiles: paths, rows, timeRaw: files.length > 1 }];
-  });
 }
 
 /**
@@ -177,7 +202,15 @@ async function scorePair(pair: Pair): Promise<PairScore> {
     const rows = pair.rows.map((r, i) => toRow(r.row, i));
     const result = await runMatching({ bom: { rows, headerMap: {}, page: 1, warnings: [] }, step }, quiet);
     const s: PairScore = {
-      pair: pair.name, rows: rows.length, tp: 0, fp: 0, fn: 0, quantityOk: 0, errors: [], extractMs, rawOcctMs,
+      pair: pair.name,
+      rows: rows.length,
+      tp: 0,
+      fp: 0,
+      fn: 0,
+      quantityOk: 0,
+      errors: [],
+      extractMs,
+      rawOcctMs,
       files: pair.stepFiles.length,
       megabytes: pair.stepFiles.reduce((a, f) => a + fs.statSync(f).size, 0) / 1e6,
       peakRssMb: process.resourceUsage().maxRSS / 1024,

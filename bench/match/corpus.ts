@@ -21,7 +21,11 @@ type Variant = Record<Canon, Partial<BomRow>>;
 
 const VARIANTS: Record<string, Variant> = {
   exact: {
-    plate: { name: "plate" }, "l-bracket": { name: "l-bracket" }, bolt: { name: "bolt" }, nut: { name: "nut" }, rod: { name: "rod" },
+    plate: { name: "plate" },
+    "l-bracket": { name: "l-bracket" },
+    bolt: { name: "bolt" },
+    nut: { name: "nut" },
+    rod: { name: "rod" },
   },
   renamed: {
     plate: { name: "Base Plate", description: "Steel S235, 10 mm" },
@@ -38,10 +42,18 @@ const VARIANTS: Record<string, Variant> = {
     rod: { partNumber: "ROD", name: "Shaft" },
   },
   abbreviated: {
-    plate: { name: "PLT" }, "l-bracket": { name: "L-BRKT" }, bolt: { name: "BLT" }, nut: { name: "NT" }, rod: { name: "ROD" },
+    plate: { name: "PLT" },
+    "l-bracket": { name: "L-BRKT" },
+    bolt: { name: "BLT" },
+    nut: { name: "NT" },
+    rod: { name: "ROD" },
   },
   misspelt: {
-    plate: { name: "Plaet" }, "l-bracket": { name: "L-Brakcet" }, bolt: { name: "Bollt" }, nut: { name: "Nutt" }, rod: { name: "Rodd" },
+    plate: { name: "Plaet" },
+    "l-bracket": { name: "L-Brakcet" },
+    bolt: { name: "Bollt" },
+    nut: { name: "Nutt" },
+    rod: { name: "Rodd" },
   },
   germanWithNote: {
     plate: { name: "Grundplatte", note: "base plate" },
@@ -58,10 +70,18 @@ const VARIANTS: Record<string, Variant> = {
     rod: { name: "连杆", description: "Rod" },
   },
   chineseOnly: {
-    plate: { name: "底板" }, "l-bracket": { name: "L形支架" }, bolt: { name: "螺栓 GB/T 5782 M6×20" }, nut: { name: "螺母 GB/T 6170 M6" }, rod: { name: "拉杆" },
+    plate: { name: "底板" },
+    "l-bracket": { name: "L形支架" },
+    bolt: { name: "螺栓 GB/T 5782 M6×20" },
+    nut: { name: "螺母 GB/T 6170 M6" },
+    rod: { name: "拉杆" },
   },
   germanOnly: {
-    plate: { name: "Platte" }, "l-bracket": { name: "L-Winkel" }, bolt: { name: "Sechskantschraube" }, nut: { name: "Mutter" }, rod: { name: "Stange" },
+    plate: { name: "Platte" },
+    "l-bracket": { name: "L-Winkel" },
+    bolt: { name: "Sechskantschraube" },
+    nut: { name: "Mutter" },
+    rod: { name: "Stange" },
   },
 };
 
@@ -75,8 +95,26 @@ const DISTRACTORS: Array<Partial<BomRow>> = [
 ];
 
 const ASSEMBLIES: Array<{ id: string; step: string; parts: Array<[Canon, number]> }> = [
-  { id: "as1", step: "as1-oc-214.stp", parts: [["plate", 1], ["l-bracket", 2], ["bolt", 6], ["nut", 8], ["rod", 1]] },
-  { id: "dm1", step: "dm1-id-214.stp", parts: [["l-bracket", 1], ["bolt", 3], ["nut", 3]] },
+  {
+    id: "as1",
+    step: "as1-oc-214.stp",
+    parts: [
+      ["plate", 1],
+      ["l-bracket", 2],
+      ["bolt", 6],
+      ["nut", 8],
+      ["rod", 1],
+    ],
+  },
+  {
+    id: "dm1",
+    step: "dm1-id-214.stp",
+    parts: [
+      ["l-bracket", 1],
+      ["bolt", 3],
+      ["nut", 3],
+    ],
+  },
 ];
 
 /** Deterministic shuffle so row order never helps the matcher. */

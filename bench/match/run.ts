@@ -20,8 +20,18 @@ const quiet: Reporter = { stage: () => {}, log: () => {} };
 
 function toBom(doc: LabelledBom): BomResult {
   const rows: BomRow[] = doc.rows.map(({ row }, i) => ({
-    item: String(i + 1), partNumber: null, name: null, description: null, quantity: null, unit: null, material: null,
-    note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...row,
+    item: String(i + 1),
+    partNumber: null,
+    name: null,
+    description: null,
+    quantity: null,
+    unit: null,
+    material: null,
+    note: null,
+    page: 1,
+    bbox: [0, 0, 0, 0],
+    confidence: 1,
+    ...row,
   }));
   return { rows, headerMap: {}, page: 1, warnings: [] };
 }
@@ -104,15 +114,15 @@ async function main() {
   const precision = ratio(tp, tp + fp);
   const recall = ratio(tp, tp + fn);
   console.log(
-    `${pad("TOTAL", 30)}${pad(scores.reduce((a, s) => a + s.rows, 0), 6)}${pad(tp, 5)}${pad(fp, 5)}${pad(fn, 5)}` +
-      `${pad(precision.toFixed(3), 11)}${pad(recall.toFixed(3), 8)}`,
+    `${pad("TOTAL", 30)}${pad(
+      scores.reduce((a, s) => a + s.rows, 0),
+      6,
+    )}${pad(tp, 5)}${pad(fp, 5)}${pad(fn, 5)}` + `${pad(precision.toFixed(3), 11)}${pad(recall.toFixed(3), 8)}`,
   );
   const cad = await cadPairs();
   printCadPairs(cad);
   // Targets hold on every CAD pair, not only in total; quantities on every correct match.
-  const cadOk = cad.every(
-    (s) => ratio(s.tp, s.tp + s.fp) >= TARGET_PRECISION && ratio(s.tp, s.tp + s.fn) >= TARGET_RECALL && s.quantityOk === s.tp,
-  );
+  const cadOk = cad.every((s) => ratio(s.tp, s.tp + s.fp) >= TARGET_PRECISION && ratio(s.tp, s.tp + s.fn) >= TARGET_RECALL && s.quantityOk === s.tp);
   if (!cadOk) console.log("CAD pairs: a pair misses precision, recall or quantityOk");
   const ok = precision >= TARGET_PRECISION && recall >= TARGET_RECALL && cadOk;
   console.log(

@@ -61,10 +61,14 @@ async function main() {
     if (cube) add(`${cube.stem} scan 150dpi`, () => scan(cube.file, cube.stem, 150), real(cube));
     if (fs.existsSync(gearbox)) {
       const truth = (JSON.parse(fs.readFileSync(path.join(here, "../bom/gearbox.truth.json"), "utf8")) as { rows: TruthRow[] }).rows;
-      add("gearbox scan 200dpi", () => scan(gearbox, "gearbox", 200), (r) => {
-        const m = metrics(scoreDoc(r.rows, truth));
-        return { f1: m.f1, cell: m.cellAccuracy, truth: truth.length };
-      });
+      add(
+        "gearbox scan 200dpi",
+        () => scan(gearbox, "gearbox", 200),
+        (r) => {
+          const m = metrics(scoreDoc(r.rows, truth));
+          return { f1: m.f1, cell: m.cellAccuracy, truth: truth.length };
+        },
+      );
     } else console.log(`SKIPPED gearbox drawing: ${gearbox} not found`);
 
     const w = Math.max(...entries.map((e) => e.id.length), 8);

@@ -16,13 +16,29 @@ const silent: Reporter = { stage() {}, log() {} };
 
 function row(figure: string, r: { ours: number[]; raw: number[] }, baseline: string, limit: number, note = ""): Row {
   const ratio = median(r.ours) / median(r.raw);
-  return { figure, unit: "ms", median: median(r.ours), p99: p99(r.ours), baseline, baseMedian: median(r.raw), baseP99: p99(r.raw), ratio, target: `≤ ${limit}×`, ok: ratio <= limit, note };
+  return {
+    figure,
+    unit: "ms",
+    median: median(r.ours),
+    p99: p99(r.ours),
+    baseline,
+    baseMedian: median(r.raw),
+    baseP99: p99(r.raw),
+    ratio,
+    target: `≤ ${limit}×`,
+    ok: ratio <= limit,
+    note,
+  };
 }
 
 export async function pdfBomStage(quick: boolean): Promise<Row[]> {
   const file = await bomPdf50();
   // Each call takes ~0.25 s; 7 pairs let one burst of a shared machine's load move the median ratio by 0.3.
-  const r = await interleave(quick ? 5 : 15, () => runPdfBom({ pdfPath: file }, silent), () => rawPdfText(file));
+  const r = await interleave(
+    quick ? 5 : 15,
+    () => runPdfBom({ pdfPath: file }, silent),
+    () => rawPdfText(file),
+  );
   const bom = await runPdfBom({ pdfPath: file }, silent);
   return [row("PDF_BOM, 50-page generated BOM PDF", r, "pdfjs getTextContent", 1.5, `${bom.rows.length} rows read`)];
 }
@@ -46,7 +62,13 @@ async function stepRow(label: string, file: string, reps: number): Promise<Row> 
     const ours = () => runStepExtract({ stepPaths: [file], workDir: work }, silent);
     const r = reps > 1 ? await interleave(reps, ours, () => rawOcct(file)) : await abba(ours, () => rawOcct(file));
     const mb = fs.statSync(file).size / 1e6;
-    return row(`STEP_EXTRACT, ${label} (${mb.toFixed(1)} MB)`, r, "occt ReadStepFile", 1.15, reps > 1 ? "" : "mean of 2 runs each, order raw·ours·ours·raw (slow)");
+    return row(
+      `STEP_EXTRACT, ${label} (${mb.toFixed(1)} MB)`,
+      r,
+      "occt ReadStepFile",
+      1.15,
+      reps > 1 ? "" : "mean of 2 runs each, order raw·ours·ours·raw (slow)",
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -25,10 +25,20 @@ const CREATE = `mutation ($pdf: Upload!, $step: Upload!) { createJob(pdf: $pdf, 
 async function curlUpload(url: string, pdf: string, big: string): Promise<{ body: string; ms: number; wallMs: number }> {
   const t = performance.now();
   const { stdout } = await run("curl", [
-    "-sS", url, "-H", "apollo-require-preflight: true", "-w", "\n%{time_total}",
-    "-F", `operations=${JSON.stringify({ query: CREATE, variables: { pdf: null, step: null } })}`,
-    "-F", `map=${JSON.stringify({ 0: ["variables.pdf"], 1: ["variables.step"] })}`,
-    "-F", `0=@${pdf};type=application/pdf`, "-F", `1=@${big};filename=big.stp`,
+    "-sS",
+    url,
+    "-H",
+    "apollo-require-preflight: true",
+    "-w",
+    "\n%{time_total}",
+    "-F",
+    `operations=${JSON.stringify({ query: CREATE, variables: { pdf: null, step: null } })}`,
+    "-F",
+    `map=${JSON.stringify({ 0: ["variables.pdf"], 1: ["variables.step"] })}`,
+    "-F",
+    `0=@${pdf};type=application/pdf`,
+    "-F",
+    `1=@${big};filename=big.stp`,
   ]);
   const wallMs = performance.now() - t;
   const cut = stdout.lastIndexOf("\n");

@@ -14,7 +14,10 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 let main = "";
 
 function start(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [main, ...args], { cwd: ROOT, env: { ...process.env, MANUALFORGE_SERVER: "", FORCE_COLOR: "0", NO_COLOR: "", ...env } });
+  const child = spawn(process.execPath, [main, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, MANUALFORGE_SERVER: "", FORCE_COLOR: "0", NO_COLOR: "", ...env },
+  });
   const out = { stdout: "", stderr: "" };
   const waiters: (() => void)[] = [];
   child.stdout.on("data", (d) => ((out.stdout += d), waiters.splice(0).forEach((w) => w())));
@@ -75,9 +78,15 @@ describe("manualforge CLI for people", () => {
       [["watch", "x", "--after-seq", "abc"], /--after-seq must be a whole number ≥ 0, not "abc"/],
       [["list", "--first", "0"], /--first must be a whole number from 1 to 100, not "0"/],
       [["retry", "x", "--from", "NOPE"], /argument 'NOPE' is invalid\. Allowed choices are PDF_BOM, PDF_DEEP, STEP_EXTRACT, MATCHING, GENERATE/],
-      [["list", "--server", "localhost4000"], /^manualforge: --server must be an http:\/\/ or https:\/\/ URL such as http:\/\/127\.0\.0\.1:4000, not "localhost4000"/],
+      [
+        ["list", "--server", "localhost4000"],
+        /^manualforge: --server must be an http:\/\/ or https:\/\/ URL such as http:\/\/127\.0\.0\.1:4000, not "localhost4000"/,
+      ],
       [["--progress", "fancy", "list"], /Allowed choices are auto, bar, plain/],
-      [["submit", "a.pdf", "b.step", "--ocr-lang", "en!"], /--ocr-lang takes tesseract language codes separated by commas, such as eng,deu, not "en!"/],
+      [
+        ["submit", "a.pdf", "b.step", "--ocr-lang", "en!"],
+        /--ocr-lang takes tesseract language codes separated by commas, such as eng,deu, not "en!"/,
+      ],
     ];
     const results = await Promise.all(cases.map(([args]) => cli(args)));
     for (const [i, [args, re]] of cases.entries()) {
@@ -101,7 +110,10 @@ describe("manualforge CLI for people", () => {
   });
 
   it("colours errors when asked (FORCE_COLOR) and never with NO_COLOR", async () => {
-    const [coloured, plain] = await Promise.all([cli(["list", "--server", "nope"], { FORCE_COLOR: "1" }), cli(["list", "--server", "nope"], { FORCE_COLOR: "1", NO_COLOR: "1" })]);
+    const [coloured, plain] = await Promise.all([
+      cli(["list", "--server", "nope"], { FORCE_COLOR: "1" }),
+      cli(["list", "--server", "nope"], { FORCE_COLOR: "1", NO_COLOR: "1" }),
+    ]);
     expect(coloured.stderr).toContain("\x1b[31m");
     expect(plain.stderr).not.toContain("\x1b[");
     expect(plain.stderr).toMatch(/^manualforge: --server must be/);
@@ -129,7 +141,11 @@ describe("manualforge CLI for people", () => {
     expect(watch.code, watch.stderr).toBe(0);
     expect(watch.stderr.split("\n")[0]).toMatch(/^✔ PDF_BOM: done \(2 rows found/);
     expect(watch.stderr).not.toMatch(/\[\d+\] Queued with/); // events before --after-seq are not replayed
-    expect(watch.stdout).toMatch(new RegExp(`^Manual  http://127\\.0\\.0\\.1:\\d+/artifacts/${jobId}/manual\\.html\\nPDF     http://127\\.0\\.0\\.1:\\d+/artifacts/${jobId}/manual\\.pdf\\n$`));
+    expect(watch.stdout).toMatch(
+      new RegExp(
+        `^Manual  http://127\\.0\\.0\\.1:\\d+/artifacts/${jobId}/manual\\.html\\nPDF     http://127\\.0\\.0\\.1:\\d+/artifacts/${jobId}/manual\\.pdf\\n$`,
+      ),
+    );
     expect(fs.existsSync(path.join(out, "manual.html"))).toBe(true);
   });
 });

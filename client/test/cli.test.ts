@@ -30,7 +30,12 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-const jsonLines = <T>(text: string): T[] => text.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as T);
+const jsonLines = <T>(text: string): T[] =>
+  text
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 
 /** A drawing with no text at all: PDF_BOM fails it (no text layer / no BOM). */
 function blankPdf(): Promise<Buffer> {

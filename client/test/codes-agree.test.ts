@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_ERROR_CODES as SERVER_API_CODES } from "../../server/src/errors/api-error-codes.js";
 import { JOB_FAILURE_CODES as SERVER_FAILURE_CODES } from "../../server/src/errors/job-failure-codes.js";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
-import { API_ERROR_CODES, createManualForgeClient, ERROR_CODES, failureCodeText, JOB_FAILURE_CODES, SDK_ERROR_CODES, type ManualForgeClient } from "../src/sdk/index.js";
+import {
+  API_ERROR_CODES,
+  createManualForgeClient,
+  ERROR_CODES,
+  failureCodeText,
+  JOB_FAILURE_CODES,
+  SDK_ERROR_CODES,
+  type ManualForgeClient,
+} from "../src/sdk/index.js";
 
 describe("SDK codes and the server's catalogue", () => {
   it("list the same job failure codes (the SDK adds UNKNOWN, the enum's value for an unlisted stored code)", () => {

@@ -53,7 +53,10 @@ describe("GraphiQL at /graphiql", () => {
   });
 
   it.skipIf(!hasChromium)("works in Chromium with every other host blocked, and uploads a job from the file pickers", async () => {
-    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+    const browser: Browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const elsewhere: string[] = [];
@@ -72,7 +75,11 @@ describe("GraphiQL at /graphiql", () => {
 
       const { pdf, step } = await makeInputs();
       await page.setInputFiles('input[data-variable="pdf"]', { name: "drawing.pdf", mimeType: "application/pdf", buffer: pdf });
-      await page.setInputFiles('input[data-variable="step"]', { name: "model.step", mimeType: "application/octet-stream", buffer: Buffer.from(step) });
+      await page.setInputFiles('input[data-variable="step"]', {
+        name: "model.step",
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from(step),
+      });
       await page.locator(".graphiql-tab", { hasText: "CreateJob" }).click();
       await page.locator(".graphiql-tab-active", { hasText: "CreateJob" }).waitFor();
       await page.locator(".graphiql-query-editor", { hasText: "mutation CreateJob" }).waitFor();
@@ -80,7 +87,9 @@ describe("GraphiQL at /graphiql", () => {
       // sends the previous tab's name ("Unknown operation named WatchJob"). Run again then.
       let body: { data?: { createJob: { id: string; status: string } }; errors?: Array<{ extensions?: { code?: string } }> } = {};
       for (let attempt = 0; attempt < 5; attempt++) {
-        const answer = page.waitForResponse((r) => r.url().endsWith("/graphql") && r.request().method() === "POST" && (r.request().postData() ?? "").includes("CreateJob"));
+        const answer = page.waitForResponse(
+          (r) => r.url().endsWith("/graphql") && r.request().method() === "POST" && (r.request().postData() ?? "").includes("CreateJob"),
+        );
         await page.click(".graphiql-execute-button");
         body = await (await answer).json();
         if (body.errors?.[0]?.extensions?.code !== "OPERATION_RESOLUTION_FAILURE") break;

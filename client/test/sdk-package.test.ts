@@ -20,14 +20,27 @@ const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
  * `npm install` would need registry metadata, which the cache does not keep).
  */
 function scratchLock(tarball: string, integrity: string): object {
-  const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> }> };
-  const sdk = JSON.parse(fs.readFileSync(path.join(ROOT, "client/package.json"), "utf8")) as { name: string; version: string; dependencies: Record<string, string> };
+  const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
+    packages: Record<
+      string,
+      {
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+        peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+      }
+    >;
+  };
+  const sdk = JSON.parse(fs.readFileSync(path.join(ROOT, "client/package.json"), "utf8")) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+  };
   const packages: Record<string, object> = {
     "": { name: "sdk-consumer", dependencies: { [sdk.name]: `file:${tarball}` } },
     [`node_modules/${sdk.name}`]: { version: sdk.version, resolved: `file:${tarball}`, integrity, dependencies: sdk.dependencies },
   };
   const todo = Object.keys(sdk.dependencies);
-  for (let name; (name = todo.pop()); ) {
+  for (let name; (name = todo.pop());) {
     const key = `node_modules/${name}`;
     if (packages[key]) continue;
     const entry = root.packages[key];
@@ -67,7 +80,10 @@ describe("@manualforge/client package", () => {
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; integrity: string; files: Array<{ path: string }> }>;
     const files = info!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(["package.json", "dist/index.js", "dist/index.d.ts", "dist/codes.d.ts"]));
-    expect(files.filter((f) => /^(src|web|test)\//.test(f) || f.endsWith(".test.ts")), "only the SDK ships").toEqual([]);
+    expect(
+      files.filter((f) => /^(src|web|test)\//.test(f) || f.endsWith(".test.ts")),
+      "only the SDK ships",
+    ).toEqual([]);
 
     // 2. A scratch project that depends on the tarball; dependencies from the local npm cache only.
     const app = path.join(scratch, "app");
@@ -78,30 +94,60 @@ describe("@manualforge/client package", () => {
     );
     fs.writeFileSync(path.join(app, "package-lock.json"), JSON.stringify(scratchLock(`../${info!.filename}`, info!.integrity), null, 2));
     await run("npm", ["ci", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: app });
-    const installed = fs.readdirSync(path.join(app, "node_modules"), { recursive: true }).filter((p) => String(p).endsWith("package.json") && String(p).split(path.sep).length <= 3);
+    const installed = fs
+      .readdirSync(path.join(app, "node_modules"), { recursive: true })
+      .filter((p) => String(p).endsWith("package.json") && String(p).split(path.sep).length <= 3);
     expect(installed.length, "no server dependencies pulled in").toBeLessThan(20);
     expect(fs.existsSync(path.join(app, "node_modules/@prisma")), "no Prisma in the SDK's tree").toBe(false);
 
     // 3. The README example type-checks against the packed declarations and compiles to .mjs.
     fs.writeFileSync(path.join(app, "example.mts"), readmeExample());
-    await run(process.execPath, [TSC, "--strict", "--module", "nodenext", "--target", "es2022", "--lib", "es2023,dom", "--skipLibCheck", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules/@types"), "example.mts"], { cwd: app }).catch(
-      (e: { stdout?: string }) => {
-        throw new Error(`README example does not type-check against the package:\n${e.stdout}`);
-      },
-    );
+    await run(
+      process.execPath,
+      [
+        TSC,
+        "--strict",
+        "--module",
+        "nodenext",
+        "--target",
+        "es2022",
+        "--lib",
+        "es2023,dom",
+        "--skipLibCheck",
+        "--types",
+        "node",
+        "--typeRoots",
+        path.join(ROOT, "node_modules/@types"),
+        "example.mts",
+      ],
+      { cwd: app },
+    ).catch((e: { stdout?: string }) => {
+      throw new Error(`README example does not type-check against the package:\n${e.stdout}`);
+    });
 
     // 4. Run it against the server with real inputs.
     const { pdf, step } = await makeInputs();
     fs.writeFileSync(path.join(app, "drawing.pdf"), pdf);
     fs.writeFileSync(path.join(app, "model.step"), step);
-    const out = await run(process.execPath, ["example.mjs"], { cwd: app, env: { ...process.env, MANUALFORGE_SERVER: server.url.replace("/graphql", "") }, timeout: 50_000 });
+    const out = await run(process.execPath, ["example.mjs"], {
+      cwd: app,
+      env: { ...process.env, MANUALFORGE_SERVER: server.url.replace("/graphql", "") },
+      timeout: 50_000,
+    });
     expect(out.stdout).toMatch(/JOB_SUCCEEDED/);
     expect(out.stdout).toMatch(/SUCCEEDED: manual\.html \d+ bytes, warnings \[/);
 
     // 5. Typed codes are exported at run time, and only through the exports map.
-    fs.writeFileSync(path.join(app, "codes.mjs"), 'import { ERROR_CODES, WARNING_CODES } from "@manualforge/client"; console.log(ERROR_CODES.includes("NOT_FOUND"), WARNING_CODES.includes("BOM_NOT_FOUND"));');
+    fs.writeFileSync(
+      path.join(app, "codes.mjs"),
+      'import { ERROR_CODES, WARNING_CODES } from "@manualforge/client"; console.log(ERROR_CODES.includes("NOT_FOUND"), WARNING_CODES.includes("BOM_NOT_FOUND"));',
+    );
     expect((await run(process.execPath, ["codes.mjs"], { cwd: app })).stdout.trim()).toBe("true true");
-    const deep = await run(process.execPath, ["-e", 'import("@manualforge/client/dist/client.js").then(() => console.log("open"), (e) => console.log(e.code))'], { cwd: app });
+    const deep = await run(
+      process.execPath,
+      ["-e", 'import("@manualforge/client/dist/client.js").then(() => console.log("open"), (e) => console.log(e.code))'],
+      { cwd: app },
+    );
     expect(deep.stdout.trim()).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
   });
 });

@@ -27,7 +27,11 @@ type AxeResult = { violations: { id: string; impact: string; help: string; nodes
 /** axe-core in the page, WCAG 2 A + AA rules (colour contrast included); returns the violations. */
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  const r = await page.evaluate(() => (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  const r = await page.evaluate(() =>
+    (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe.run({
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }),
+  );
   return (r as AxeResult).violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} at ${n.target.join(" ")} — ${n.failureSummary}`));
 }
 
@@ -62,7 +66,15 @@ describe.skipIf(!hasChromium)("web page as a job manager (Chromium)", () => {
     front = await webFront(server.url, path.join(ROOT, "client/web/dist"));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
   });
   afterAll(async () => {
@@ -136,7 +148,7 @@ describe.skipIf(!hasChromium)("web page as a job manager (Chromium)", () => {
     await page.click(`[data-tab="CANCELLED"]`);
     await page.click(`${row(slow)} [data-action="retry"]`);
     await page.click('[data-tab="ALL"]');
-    await page.click('#jobs-next');
+    await page.click("#jobs-next");
     await page.waitForSelector(`${row(slow)}[data-status="RUNNING"], ${row(slow)}[data-status="QUEUED"]`, { timeout: 15_000 });
     await page.click(`${row(slow)} [data-action="cancel"]`);
     await page.waitForSelector(`${row(slow)}[data-status="CANCELLED"]`, { timeout: 15_000 });

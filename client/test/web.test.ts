@@ -21,7 +21,6 @@ if (!hasChromium) console.warn(`[skip] ${CHROMIUM} not found (apt-get install ch
 const AS1 = path.resolve(ROOT, "../shared/fixtures/step/as1-oc-214.stp");
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
 
-
 /** The shared AS1 fixture when present (a real CAD export), else a generated assembly. */
 async function inputs() {
   if (fs.existsSync(AS1)) {
@@ -57,7 +56,15 @@ describe.skipIf(!hasChromium)("web page in Chromium", () => {
     front = await webFront(server.url, path.join(ROOT, "client/web/dist"));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
   });
   afterAll(async () => {
@@ -107,7 +114,9 @@ describe.skipIf(!hasChromium)("web page in Chromium", () => {
 
     // BOM table with match status, the manual link, the job list.
     await page.waitForSelector("#bom-table tbody tr[data-match=matched]");
-    await expect.poll(() => page.$$eval("#bom-table tbody tr", (rows) => rows.map((r) => (r as HTMLElement).dataset.match))).toEqual(input.rows.map(() => "matched"));
+    await expect
+      .poll(() => page.$$eval("#bom-table tbody tr", (rows) => rows.map((r) => (r as HTMLElement).dataset.match)))
+      .toEqual(input.rows.map(() => "matched"));
     const names = await page.$$eval("#bom-table tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.textContent));
     expect(names).toEqual(input.rows.map((r) => r.name));
     const href = await page.getAttribute("#manual-link:not([hidden])", "href");

@@ -16,7 +16,14 @@ export const BUILDS = [
     name: "web page",
     script: "build:client",
     output: "client/web/dist/index.html",
-    inputs: ["client/web/src", "client/web/index.html", "client/web/vite.config.ts", "client/web/tsconfig.json", "client/src/sdk", "package-lock.json"],
+    inputs: [
+      "client/web/src",
+      "client/web/index.html",
+      "client/web/vite.config.ts",
+      "client/web/tsconfig.json",
+      "client/src/sdk",
+      "package-lock.json",
+    ],
   },
   {
     name: "GraphiQL explorer",

@@ -19,5 +19,7 @@ const report = await fuzz({
   differential: process.argv.includes("--differential"),
   log: (line) => console.log(line),
 });
-console.log(`fuzz seed ${seed}: ${report.runs} inputs in ${seconds} s; outcomes ${JSON.stringify(report.codes)}; ${report.findings.length} finding(s)`);
+console.log(
+  `fuzz seed ${seed}: ${report.runs} inputs in ${seconds} s; outcomes ${JSON.stringify(report.codes)}; ${report.findings.length} finding(s)`,
+);
 process.exit(report.findings.length ? 1 : 0);

@@ -14,12 +14,28 @@ const out = process.argv[2] ?? "/tmp/manual-realworld";
 const truth = JSON.parse(readFileSync(`${DIR}/sw-cubefactory-cutting-unit.truth.json`, "utf8")) as { bom: Partial<BomRow>[] };
 const bom: BomResult = {
   rows: truth.bom.map((r) => ({
-    item: r.item ?? null, partNumber: r.partNumber ?? null, name: r.name ?? null, description: null, quantity: r.quantity ?? null,
-    unit: null, material: null, note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1,
+    item: r.item ?? null,
+    partNumber: r.partNumber ?? null,
+    name: r.name ?? null,
+    description: null,
+    quantity: r.quantity ?? null,
+    unit: null,
+    material: null,
+    note: null,
+    page: 1,
+    bbox: [0, 0, 0, 0],
+    confidence: 1,
   })),
-  headerMap: {}, page: 1, warnings: [],
+  headerMap: {},
+  page: 1,
+  warnings: [],
 };
-const deep: PdfDeepResult = { pageCount: 1, pages: [], notes: [], titleBlock: { title: "Cutting unit", drawingNumber: "01_02_00", revision: null, date: null, fields: {} } };
+const deep: PdfDeepResult = {
+  pageCount: 1,
+  pages: [],
+  notes: [],
+  titleBlock: { title: "Cutting unit", drawingNumber: "01_02_00", revision: null, date: null, fields: {} },
+};
 await mkdir(out, { recursive: true });
 const nop = { stage: () => {}, log: () => {} };
 const step = await runStepExtract({ stepPaths: [`${DIR}/step/sw-cubefactory-cutting-unit/01_02_00-cutting_unit.STEP`], workDir: out }, nop);

@@ -18,7 +18,9 @@ const arm = makeRobotArm();
 const stp = path.join(out, "robot-arm.stp");
 await writeFile(stp, makeStepAssembly(arm.spec));
 const deep: PdfDeepResult = {
-  pageCount: 1, pages: [], notes: [],
+  pageCount: 1,
+  pages: [],
+  notes: [],
   titleBlock: { title: "Robot arm RA1", drawingNumber: "RA-1000", revision: "B", date: null, fields: {} },
 };
 const nop = { stage: () => {}, log: () => {} };
@@ -28,5 +30,5 @@ const t0 = performance.now();
 await runGenerate({ workDir: out, bom: arm.bom, deep, step, matching }, nop);
 console.log(
   `${arm.distinctParts} BOM rows, ${step.parts.length} CAD parts, ${step.instanceCount} instances, ` +
-  `${matching.matches.filter((m) => m.partIndex !== null).length} matched; GENERATE ${Math.round(performance.now() - t0)} ms → ${out}/manual.pdf`,
+    `${matching.matches.filter((m) => m.partIndex !== null).length} matched; GENERATE ${Math.round(performance.now() - t0)} ms → ${out}/manual.pdf`,
 );

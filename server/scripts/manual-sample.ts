@@ -14,8 +14,17 @@ const out = process.argv[2] ?? "/tmp/manual-sample";
 if (!existsSync(AS1)) throw new Error(`${AS1} not found`);
 
 const row = (item: string, name: string, quantity: number, description: string | null = null, material = "S235"): BomRow => ({
-  item, partNumber: `AS1-00${item}`, name, description, quantity, unit: null, material,
-  note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1,
+  item,
+  partNumber: `AS1-00${item}`,
+  name,
+  description,
+  quantity,
+  unit: null,
+  material,
+  note: null,
+  page: 1,
+  bbox: [0, 0, 0, 0],
+  confidence: 1,
 });
 const bom: BomResult = {
   rows: [

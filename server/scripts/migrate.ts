@@ -13,9 +13,7 @@ const [cmd, name = "migration", ...rest] = process.argv.slice(2);
 if (cmd === "create") {
   const fromIdx = rest.indexOf("--from");
   const previous =
-    fromIdx >= 0
-      ? fs.readFileSync(rest[fromIdx + 1]!, "utf8")
-      : execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
+    fromIdx >= 0 ? fs.readFileSync(rest[fromIdx + 1]!, "utf8") : execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
   const folder = await createMigration(
     {
       sqlite: `file:/tmp/manualforge-migrate-${process.pid}.db`,
@@ -25,7 +23,9 @@ if (cmd === "create") {
     name,
     previous,
   );
-  console.log(folder ? `created prisma/migrations/${folder} and prisma/migrations-postgres/${folder}` : "schema.prisma has not changed: nothing to create");
+  console.log(
+    folder ? `created prisma/migrations/${folder} and prisma/migrations-postgres/${folder}` : "schema.prisma has not changed: nothing to create",
+  );
 } else if (cmd === "deploy") {
   const { databaseUrl, schemaEngineBinary } = loadConfig();
   ensureDatabaseDir(databaseUrl);

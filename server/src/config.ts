@@ -163,7 +163,11 @@ function optional(name: string, shown: string, doc: string): Entry<string | null
 function list(name: string, shown: string, doc: string): Entry<string[]> {
   return {
     vars: [{ name, shown, doc }],
-    read: (env) => (env[name] ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    read: (env) =>
+      (env[name] ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
   };
 }
 
@@ -195,14 +199,25 @@ const DEFLECTION_TYPES = ["bounding_box_ratio", "absolute_value"] as const;
 /** STEP triangulation quality: null (occt's defaults) unless one of its variables is set. */
 const meshQuality: Entry<MeshQuality | null> = (() => {
   const parts = group({
-    linearDeflection: positive("STEP_LINEAR_DEFLECTION", "occt's default", "triangulation: largest distance of a facet from the surface, as a ratio of the bounding box (mm with `STEP_DEFLECTION_TYPE=absolute_value`)"),
+    linearDeflection: positive(
+      "STEP_LINEAR_DEFLECTION",
+      "occt's default",
+      "triangulation: largest distance of a facet from the surface, as a ratio of the bounding box (mm with `STEP_DEFLECTION_TYPE=absolute_value`)",
+    ),
     angularDeflection: positive("STEP_ANGULAR_DEFLECTION", "occt's default", "triangulation: largest angle between neighbouring facets, radians"),
     linearDeflectionType: {
-      vars: [{ name: "STEP_DEFLECTION_TYPE", shown: "occt's default", doc: "`bounding_box_ratio` or `absolute_value`: how `STEP_LINEAR_DEFLECTION` is read" }],
+      vars: [
+        {
+          name: "STEP_DEFLECTION_TYPE",
+          shown: "occt's default",
+          doc: "`bounding_box_ratio` or `absolute_value`: how `STEP_LINEAR_DEFLECTION` is read",
+        },
+      ],
       read(env: Env) {
         const raw = env.STEP_DEFLECTION_TYPE;
         if (!present(raw)) return undefined;
-        if (!(DEFLECTION_TYPES as readonly string[]).includes(raw)) throw new Error(`STEP_DEFLECTION_TYPE must be ${DEFLECTION_TYPES.join(" or ")}, got "${raw}"`);
+        if (!(DEFLECTION_TYPES as readonly string[]).includes(raw))
+          throw new Error(`STEP_DEFLECTION_TYPE must be ${DEFLECTION_TYPES.join(" or ")}, got "${raw}"`);
         return raw as MeshQuality["linearDeflectionType"];
       },
     },
@@ -219,9 +234,24 @@ const meshQuality: Entry<MeshQuality | null> = (() => {
 
 const zipLimits: Entry<ZipLimits> = (() => {
   const parts = group({
-    maxEntries: int("STEP_ZIP_MAX_ENTRIES", DEFAULT_ZIP_LIMITS.maxEntries, 1, "entries (files, folders) one uploaded STEP `.zip` may list → `STEP_ZIP_TOO_LARGE`"),
-    maxUnpackedMb: int("STEP_ZIP_MAX_UNPACKED_MB", DEFAULT_ZIP_LIMITS.maxUnpackedBytes / MiB, 1, "MiB the STEP entries of one `.zip` may unpack to, summed → `STEP_ZIP_TOO_LARGE`"),
-    maxRatio: int("STEP_ZIP_MAX_RATIO", DEFAULT_ZIP_LIMITS.maxRatio, 1, "largest unpacked/packed ratio of one `.zip` entry over 1 MB (zip bombs; STEP text packs 5–20×) → `STEP_ZIP_TOO_LARGE`"),
+    maxEntries: int(
+      "STEP_ZIP_MAX_ENTRIES",
+      DEFAULT_ZIP_LIMITS.maxEntries,
+      1,
+      "entries (files, folders) one uploaded STEP `.zip` may list → `STEP_ZIP_TOO_LARGE`",
+    ),
+    maxUnpackedMb: int(
+      "STEP_ZIP_MAX_UNPACKED_MB",
+      DEFAULT_ZIP_LIMITS.maxUnpackedBytes / MiB,
+      1,
+      "MiB the STEP entries of one `.zip` may unpack to, summed → `STEP_ZIP_TOO_LARGE`",
+    ),
+    maxRatio: int(
+      "STEP_ZIP_MAX_RATIO",
+      DEFAULT_ZIP_LIMITS.maxRatio,
+      1,
+      "largest unpacked/packed ratio of one `.zip` entry over 1 MB (zip bombs; STEP text packs 5–20×) → `STEP_ZIP_TOO_LARGE`",
+    ),
     maxNameBytes: int("STEP_ZIP_MAX_NAME_BYTES", DEFAULT_ZIP_LIMITS.maxNameBytes, 1, "longest `.zip` entry name, in bytes → `STEP_ZIP_INVALID`"),
   });
   return {
@@ -237,7 +267,11 @@ const zipLimits: Entry<ZipLimits> = (() => {
 export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
   host: text("HOST", "127.0.0.1", "interface to listen on (`0.0.0.0` to expose)"),
   port: int("PORT", 4000, 0, "HTTP + WebSocket port (`0` = any free port)"),
-  databaseUrl: text("DATABASE_URL", { value: () => `file:${path.resolve("data/manualforge.db")}`, shown: "`file:./data/manualforge.db`" }, "SQLite database file, or `postgresql://…`"),
+  databaseUrl: text(
+    "DATABASE_URL",
+    { value: () => `file:${path.resolve("data/manualforge.db")}`, shown: "`file:./data/manualforge.db`" },
+    "SQLite database file, or `postgresql://…`",
+  ),
   storageDir: {
     vars: [{ name: "STORAGE_DIR", shown: "`./data/storage`", doc: "uploads and generated artifacts" }],
     read: (env) => path.resolve(present(env.STORAGE_DIR) ? env.STORAGE_DIR : "data/storage"),
@@ -266,13 +300,23 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
   maxInterruptions: int("MAX_INTERRUPTIONS", 3, 1, "crashes/kills after which a job fails with `INTERRUPTED` instead of resuming"),
   maxQueryDepth: int("MAX_QUERY_DEPTH", 12, 2, "deepest selection nesting a query may have"),
   maxSubscriptionsPerConnection: int("MAX_SUBSCRIPTIONS_PER_CONNECTION", 100, 1, "concurrent subscriptions on one socket"),
-  wsKeepAliveMs: int("WS_KEEPALIVE_MS", 12_000, 0, "WebSocket ping interval (graphql-ws's); a socket that by the next ping neither answered nor took any data is dropped (`0` = off)"),
-  wsHighWaterMark: int("WS_HIGH_WATER_MARK", MiB, 1024, "bytes queued on one WebSocket above which its subscriptions pause until the client reads (their events wait in the stored log)"),
+  wsKeepAliveMs: int(
+    "WS_KEEPALIVE_MS",
+    12_000,
+    0,
+    "WebSocket ping interval (graphql-ws's); a socket that by the next ping neither answered nor took any data is dropped (`0` = off)",
+  ),
+  wsHighWaterMark: int(
+    "WS_HIGH_WATER_MARK",
+    MiB,
+    1024,
+    "bytes queued on one WebSocket above which its subscriptions pause until the client reads (their events wait in the stored log)",
+  ),
   wsMaxWaitingBytes: int(
     "WS_MAX_WAITING_BYTES",
     16 * MiB,
     1024,
-    "results held back on one WebSocket whose client stopped reading (beyond twice `WS_HIGH_WATER_MARK` already queued); past it the socket is closed with code **4413** (\"Slow reader\") and what waited is dropped; the client may reconnect",
+    'results held back on one WebSocket whose client stopped reading (beyond twice `WS_HIGH_WATER_MARK` already queued); past it the socket is closed with code **4413** ("Slow reader") and what waited is dropped; the client may reconnect',
   ),
   wsMaxOperationsInFlight: int(
     "WS_MAX_OPERATIONS_IN_FLIGHT",
@@ -300,7 +344,11 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
   ),
   retentionSweepMs: int("RETENTION_SWEEP_MS", 60 * 60_000, 1000, "how often the retention cleanup runs"),
   queuePollMs: int("QUEUE_POLL_MS", 2000, 10, "how often to look for jobs queued elsewhere and for cancel requests"),
-  instanceId: text("INSTANCE_ID", { value: () => os.hostname(), shown: "host name" }, "this instance's name in job claims; stable across restarts (a restarted instance resumes its own interrupted jobs at once), distinct per instance on one host"),
+  instanceId: text(
+    "INSTANCE_ID",
+    { value: () => os.hostname(), shown: "host name" },
+    "this instance's name in job claims; stable across restarts (a restarted instance resumes its own interrupted jobs at once), distinct per instance on one host",
+  ),
   leaseMs: int("LEASE_MS", 15_000, 100, "a RUNNING job whose instance sent no heartbeat for this long is taken over by another"),
   redisUrl: optional("REDIS_URL", "*(none: in-process)*", "share live events between instances through Redis"),
   meshQuality,
@@ -317,8 +365,17 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
   },
   introspection: bool("INTROSPECTION", { value: (c) => !c.production, shown: "on outside production" }, "GraphQL introspection"),
   sandbox: bool("SANDBOX", { value: (c) => !c.production, shown: "on outside production" }, "Apollo Sandbox at `GET /graphql`"),
-  logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, DEFAULT_LOG_LEVEL, "JSON log lines on stdout at this level and above (`debug` adds probe requests; `silent` = none)"),
-  webhookSecret: optional("WEBHOOK_SECRET", "*(none: webhooks off)*", "HMAC-SHA256 key signing webhook bodies; without it `createJob(webhookUrl)` answers `BAD_USER_INPUT`"),
+  logLevel: oneOf(
+    "LOG_LEVEL",
+    LOG_LEVELS,
+    DEFAULT_LOG_LEVEL,
+    "JSON log lines on stdout at this level and above (`debug` adds probe requests; `silent` = none)",
+  ),
+  webhookSecret: optional(
+    "WEBHOOK_SECRET",
+    "*(none: webhooks off)*",
+    "HMAC-SHA256 key signing webhook bodies; without it `createJob(webhookUrl)` answers `BAD_USER_INPUT`",
+  ),
   webhookRetryBaseMs: int("WEBHOOK_RETRY_BASE_MS", 5000, 1, "first webhook retry delay, doubled each attempt (at most 1 h)"),
   webhookMaxAttempts: int("WEBHOOK_MAX_ATTEMPTS", 10, 1, "attempts before a webhook delivery is `FAILED`"),
   webhookPollMs: int("WEBHOOK_POLL_MS", 2000, 10, "how often due webhook deliveries are looked for"),
@@ -346,7 +403,12 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
     "graphql-armor cost of one operation (objects 2, scalars 1, ×1.5 per level, × a literal `first`); the largest page the API serves, `events(first: 1000)` with every field, costs 21,500",
   ),
   maxQueryTokens: int("MAX_QUERY_TOKENS", 3000, 10, "lexical tokens in one document; longer ones are refused while parsing"),
-  artifactLinkTtlS: int("ARTIFACT_LINK_TTL_S", 7 * 24 * 3600, 1, "with `API_KEYS`: signed artifact links (`?token=`) expire after this long (seconds; default 7 days)"),
+  artifactLinkTtlS: int(
+    "ARTIFACT_LINK_TTL_S",
+    7 * 24 * 3600,
+    1,
+    "with `API_KEYS`: signed artifact links (`?token=`) expire after this long (seconds; default 7 days)",
+  ),
   stagingStaleMs: int(
     "STAGING_STALE_MS",
     5 * 60_000,
@@ -354,8 +416,18 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
     "a staging file of an upload untouched this long (killed server, vanished client) is removed, at start and by a sweep every min(60 s, half of it); so is a job folder with no job row (an upload killed after its first file landed)",
   ),
   pdfLimits: group({
-    maxStreamBytes: int("PDF_MAX_STREAM_BYTES", DEFAULT_PDF_LIMITS.maxStreamBytes, 1024, "decoded bytes of one PDF stream (each Flate step capped) → `PDF_TOO_COMPLEX`"),
-    maxDecodedBytes: int("PDF_MAX_DECODED_BYTES", DEFAULT_PDF_LIMITS.maxDecodedBytes, 1024, "decoded bytes of all streams of one PDF → `PDF_TOO_COMPLEX`"),
+    maxStreamBytes: int(
+      "PDF_MAX_STREAM_BYTES",
+      DEFAULT_PDF_LIMITS.maxStreamBytes,
+      1024,
+      "decoded bytes of one PDF stream (each Flate step capped) → `PDF_TOO_COMPLEX`",
+    ),
+    maxDecodedBytes: int(
+      "PDF_MAX_DECODED_BYTES",
+      DEFAULT_PDF_LIMITS.maxDecodedBytes,
+      1024,
+      "decoded bytes of all streams of one PDF → `PDF_TOO_COMPLEX`",
+    ),
     maxOpsPerPage: int(
       "PDF_MAX_OPS_PER_PAGE",
       DEFAULT_PDF_LIMITS.maxOpsPerPage,
@@ -363,7 +435,12 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
       "content operators run for one page, Form XObjects included (each time one is drawn), counted before pdfjs reads the page → `PDF_TOO_COMPLEX`",
     ),
     maxNesting: int("PDF_MAX_NESTING", DEFAULT_PDF_LIMITS.maxNesting, 8, "arrays/dictionaries nested in a PDF object → `PDF_TOO_COMPLEX`"),
-    maxFormDepth: int("PDF_MAX_FORM_DEPTH", DEFAULT_PDF_LIMITS.maxFormDepth, 1, "Form XObjects drawn inside one another (a form drawing itself is refused too) → `PDF_TOO_COMPLEX`"),
+    maxFormDepth: int(
+      "PDF_MAX_FORM_DEPTH",
+      DEFAULT_PDF_LIMITS.maxFormDepth,
+      1,
+      "Form XObjects drawn inside one another (a form drawing itself is refused too) → `PDF_TOO_COMPLEX`",
+    ),
     maxPageMs: int(
       "PDF_MAX_PAGE_MS",
       DEFAULT_PDF_LIMITS.maxPageMs,
@@ -372,7 +449,11 @@ export const SETTINGS: { [K in keyof Config]: Entry<Config[K]> } = {
     ),
   }),
   stepMaxNesting: int("STEP_MAX_NESTING", DEFAULT_STEP_NESTING, 4, "parentheses nested in one STEP record → `STEP_INVALID`"),
-  cjkFontPath: text("MANUALFORGE_CJK_FONT", DEFAULT_CJK_FONT, "font embedded in `manual.pdf` (a TrueType collection holding WenQuanYi Zen Hei) so CJK text prints; missing: Helvetica and a warning, non-Latin text prints as `?`"),
+  cjkFontPath: text(
+    "MANUALFORGE_CJK_FONT",
+    DEFAULT_CJK_FONT,
+    "font embedded in `manual.pdf` (a TrueType collection holding WenQuanYi Zen Hei) so CJK text prints; missing: Helvetica and a warning, non-Latin text prints as `?`",
+  ),
   schemaEngineBinary: optional(
     "PRISMA_SCHEMA_ENGINE_BINARY",
     "*(none: looked for in `node_modules/@prisma/engines`)*",

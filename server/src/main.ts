@@ -5,7 +5,16 @@ import { startServer } from "./server.js";
 const server = await startServer();
 const { config } = server;
 // The message ends with a space after the URL: scripts and tests find it with /GraphQL at (\S+)/.
-log.info({ url: server.url, wsUrl: server.wsUrl, poolSize: config.poolSize, database: config.databaseUrl.replace(/\/\/[^@/]*@/, "//***@"), storage: config.storageDir }, `ManualForge GraphQL at ${server.url} `);
+log.info(
+  {
+    url: server.url,
+    wsUrl: server.wsUrl,
+    poolSize: config.poolSize,
+    database: config.databaseUrl.replace(/\/\/[^@/]*@/, "//***@"),
+    storage: config.storageDir,
+  },
+  `ManualForge GraphQL at ${server.url} `,
+);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -80,10 +80,29 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const redis = config.redisUrl ? await connectRedisTarget(config.redisUrl) : null;
   const bus = createJobBus(redis?.target);
   const events = new EventLog(db, bus, { provider: providerOf(config.databaseUrl) });
-  const pool = createStagePool({ size: config.poolSize, maxMemoryMb: config.workerMaxMemoryMb, failpoints: config.failpoints, workerBuild: config.workerBuild });
+  const pool = createStagePool({
+    size: config.poolSize,
+    maxMemoryMb: config.workerMaxMemoryMb,
+    failpoints: config.failpoints,
+    workerBuild: config.workerBuild,
+  });
   configureStagingThread(config.workerBuild);
   const dispatcher = new Dispatcher(
-    { db, events, pool, storageDir: config.storageDir, stageTimeoutMs: config.stageTimeoutMs, meshQuality: config.meshQuality, maxPdfPages: config.maxPdfPages, pdfLimits: config.pdfLimits, stepMaxNesting: config.stepMaxNesting, zipLimits: config.zipLimits, stepMaxOccurrences: config.stepMaxOccurrences, cjkFontPath: config.cjkFontPath, ocr: { languages: config.ocrLanguages, maxPages: config.ocrMaxPages, maxPixels: config.ocrMaxPixels, timeoutMs: config.stageTimeoutMs } },
+    {
+      db,
+      events,
+      pool,
+      storageDir: config.storageDir,
+      stageTimeoutMs: config.stageTimeoutMs,
+      meshQuality: config.meshQuality,
+      maxPdfPages: config.maxPdfPages,
+      pdfLimits: config.pdfLimits,
+      stepMaxNesting: config.stepMaxNesting,
+      zipLimits: config.zipLimits,
+      stepMaxOccurrences: config.stepMaxOccurrences,
+      cjkFontPath: config.cjkFontPath,
+      ocr: { languages: config.ocrLanguages, maxPages: config.ocrMaxPages, maxPixels: config.ocrMaxPixels, timeoutMs: config.stageTimeoutMs },
+    },
     {
       instanceId: config.instanceId,
       maxConcurrentJobs: config.maxConcurrentJobs,
@@ -111,7 +130,14 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   if (recovered) log.warn({ recovered }, `${recovered} interrupted job(s) requeued or failed`);
   events.observe(logJobEvent);
   const webhooks = config.webhookSecret
-    ? new WebhookDeliverer(db, { secret: config.webhookSecret, pollMs: config.webhookPollMs, retryBaseMs: config.webhookRetryBaseMs, maxAttempts: config.webhookMaxAttempts, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate })
+    ? new WebhookDeliverer(db, {
+        secret: config.webhookSecret,
+        pollMs: config.webhookPollMs,
+        retryBaseMs: config.webhookRetryBaseMs,
+        maxAttempts: config.webhookMaxAttempts,
+        timeoutMs: config.webhookTimeoutMs,
+        allowPrivate: config.webhookAllowPrivate,
+      })
     : null;
   if (webhooks) events.observe(webhooks.onEvent);
 
@@ -156,7 +182,10 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
       executionGatePlugin<AppContext>(gate),
       config.sandbox
         ? // Sandbox (online only: loads from Apollo's CDN) with the CSRF header uploads need, no telemetry.
-          ApolloServerPluginLandingPageLocalDefault({ embed: { runTelemetry: false, initialState: { sharedHeaders: { "apollo-require-preflight": "true" } } }, footer: false })
+          ApolloServerPluginLandingPageLocalDefault({
+            embed: { runTelemetry: false, initialState: { sharedHeaders: { "apollo-require-preflight": "true" } } },
+            footer: false,
+          })
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -169,8 +198,17 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const stopSweeper = startStagingSweeper(path.join(config.storageDir, "incoming"), config.stagingStaleMs);
   const orphans = startOrphanSweeper(db, config.storageDir, config.stagingStaleMs);
   app.use(["/graphql", "/artifacts"], corsMiddleware(origins));
-  app.get("/readyz", readiness({ db, storageDir: config.storageDir, pool, redisPing: redis ? () => redis.ping() : null, accepting: () => accepting }));
-  const metrics = createMetrics({ db, pool, poolSize: config.poolSize, subscriptions: ws.subscriptions, wsConnections: () => ws.wsServer.clients.size });
+  app.get(
+    "/readyz",
+    readiness({ db, storageDir: config.storageDir, pool, redisPing: redis ? () => redis.ping() : null, accepting: () => accepting }),
+  );
+  const metrics = createMetrics({
+    db,
+    pool,
+    poolSize: config.poolSize,
+    subscriptions: ws.subscriptions,
+    wsConnections: () => ws.wsServer.clients.size,
+  });
   events.observe(metrics.onEvent);
   app.get("/metrics", (req, res, next) => void metrics.handler(req, res).catch(next));
   app.get("/artifacts/:jobId/:name", artifactRoute(db, apiKeys));
@@ -188,7 +226,12 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const caller = apiKeys.identify(req.headers.authorization);
-        return { ...services, caller, rateKey: caller.keyHash ?? req.socket.remoteAddress ?? "http", baseUrl: `${req.protocol}://${req.headers.host}` };
+        return {
+          ...services,
+          caller,
+          rateKey: caller.keyHash ?? req.socket.remoteAddress ?? "http",
+          baseUrl: `${req.protocol}://${req.headers.host}`,
+        };
       },
     }),
   );
@@ -199,7 +242,10 @@ export async function startServer(overrides: Partial<Config> = {}, deps: ServerD
   const { port } = httpServer.address() as AddressInfo;
   const hostForUrl = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
   dispatcher.start();
-  const retention = startRetention({ db, bus, storageDir: config.storageDir }, { retentionDays: config.jobRetentionDays, sweepMs: config.retentionSweepMs });
+  const retention = startRetention(
+    { db, bus, storageDir: config.storageDir },
+    { retentionDays: config.jobRetentionDays, sweepMs: config.retentionSweepMs },
+  );
   webhooks?.start();
 
   let closing: Promise<void> | null = null;

@@ -31,7 +31,12 @@ const fetcher: Fetcher = (params, opts) => {
 };
 
 function fileInput(name: string, accept: string) {
-  return h("label", { className: "mf-file" }, `$${name} `, h("input", { type: "file", accept, "data-variable": name, onChange: (e: { target: HTMLInputElement }) => (files[name] = e.target.files?.[0]) }));
+  return h(
+    "label",
+    { className: "mf-file" },
+    `$${name} `,
+    h("input", { type: "file", accept, "data-variable": name, onChange: (e: { target: HTMLInputElement }) => (files[name] = e.target.files?.[0]) }),
+  );
 }
 
 const style = document.createElement("style");
@@ -46,7 +51,18 @@ createRoot(document.getElementById("explorer")!).render(
   h(
     "div",
     { style: { display: "contents" } },
-    h("div", { className: "mf-bar" }, h("strong", null, "ManualForge"), "Files for uploads:", fileInput("pdf", ".pdf,application/pdf"), fileInput("step", ".step,.stp,.zip")),
-    h("div", { className: "mf-main" }, h(GraphiQL, { fetcher, defaultTabs: TABS, defaultHeaders: DEFAULT_HEADERS, defaultEditorToolsVisibility: true, shouldPersistHeaders: false })),
+    h(
+      "div",
+      { className: "mf-bar" },
+      h("strong", null, "ManualForge"),
+      "Files for uploads:",
+      fileInput("pdf", ".pdf,application/pdf"),
+      fileInput("step", ".step,.stp,.zip"),
+    ),
+    h(
+      "div",
+      { className: "mf-main" },
+      h(GraphiQL, { fetcher, defaultTabs: TABS, defaultHeaders: DEFAULT_HEADERS, defaultEditorToolsVisibility: true, shouldPersistHeaders: false }),
+    ),
   ),
 );

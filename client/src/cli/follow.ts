@@ -25,7 +25,13 @@ function primed(jobId: string, known: JobDetail | null | undefined, afterSeq: nu
   view.lastSeq = afterSeq;
   for (const s of known.stages) {
     if (s.status !== "SUCCEEDED") continue;
-    Object.assign(view.stages[s.stage], { status: "SUCCEEDED", percent: 100, summary: (s.summary as StageView["summary"]) ?? null, durationMs: s.durationMs ?? null, message: s.message ?? "" });
+    Object.assign(view.stages[s.stage], {
+      status: "SUCCEEDED",
+      percent: 100,
+      summary: (s.summary as StageView["summary"]) ?? null,
+      durationMs: s.durationMs ?? null,
+      message: s.message ?? "",
+    });
   }
   return view;
 }
@@ -44,7 +50,9 @@ export async function follow(mf: ManualForgeClient, jobId: string, opts: FollowO
   const stopOnSignal = () => {
     view.stop();
     const out = opts.outDir ? ` --out ${shellWord(opts.outDir)}` : "";
-    process.stderr.write(`\nStopped watching; job ${jobId} goes on. Resume with: manualforge watch ${jobId} --after-seq ${view.view.lastSeq}${out}\n`);
+    process.stderr.write(
+      `\nStopped watching; job ${jobId} goes on. Resume with: manualforge watch ${jobId} --after-seq ${view.view.lastSeq}${out}\n`,
+    );
     process.exit(130);
   };
   process.once("SIGINT", stopOnSignal);
@@ -70,7 +78,9 @@ export async function follow(mf: ManualForgeClient, jobId: string, opts: FollowO
   if (final.status === "SUCCEEDED" && opts.outDir) {
     const saved = await downloadAll(mf, jobId, opts.outDir);
     const manual = saved.find((f) => f.endsWith("manual.html")) ?? saved[0];
-    process.stderr.write(`${p.green("Manual saved:")} ${manual ?? "(no files)"}${saved.length > 1 ? ` (+${saved.length - 1} more in ${opts.outDir})` : ""}\n`);
+    process.stderr.write(
+      `${p.green("Manual saved:")} ${manual ?? "(no files)"}${saved.length > 1 ? ` (+${saved.length - 1} more in ${opts.outDir})` : ""}\n`,
+    );
   } else if (final.status !== "SUCCEEDED") {
     const text = `Job ${jobId} ${final.status.toLowerCase()}${final.error ? `: ${final.error}` : ""}`;
     process.stderr.write(`${final.status === "CANCELLED" ? p.yellow(text) : p.red(text)}\n`);
@@ -86,7 +96,10 @@ export async function downloadAll(mf: ManualForgeClient, jobId: string, outDir: 
   for (const a of job?.artifacts ?? []) {
     const { bytes } = await mf.downloadArtifact(a.url);
     // Keep sub-folders the manual links to, but never step outside outDir.
-    const rel = path.normalize(a.name).replace(/^(\.\.[/\\])+/, "").replace(/^[/\\]+/, "");
+    const rel = path
+      .normalize(a.name)
+      .replace(/^(\.\.[/\\])+/, "")
+      .replace(/^[/\\]+/, "");
     const target = path.join(outDir, rel);
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, bytes);

@@ -25,7 +25,9 @@ function wholeNumber(what: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (v: string) => {
     const n = Number(v);
     if (!/^\d+$/.test(v.trim()) || n < min || n > max) {
-      throw new InvalidArgumentError(`${what} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` ≥ ${min}`}, not "${v}".`);
+      throw new InvalidArgumentError(
+        `${what} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` ≥ ${min}`}, not "${v}".`,
+      );
     }
     return n;
   };
@@ -101,20 +103,26 @@ program
   .argument("[moreSteps...]", "more STEP files of the same assembly (or one .zip)")
   .option("-o, --out <dir>", "where to save the manual (default: ./manualforge-<jobId>)")
   .option("--no-wait", "print the job id and return at once")
-  .option("--ocr-lang <codes>", "tesseract languages for a drawing without a text layer, comma-separated (eng,deu,chi_sim…); default: guessed per drawing", languageList)
-  .action(run(async (pdfPath: string, stepPath: string, more: string[], opts: { out?: string; wait: boolean; ocrLang?: string[] }, cmd: Command) => {
-    const { mf, g } = connect(cmd);
-    const [pdf, step, ...steps] = await Promise.all([pdfPath, stepPath, ...more].map(readUpload));
-    const job = await mf.submitJob({ pdf: pdf!, step: step!, steps, ocrLanguages: opts.ocrLang });
-    if (!g.json) process.stderr.write(`Job ${job.id} queued (${[pdfPath, stepPath, ...more].join(", ")})\n`);
-    if (!opts.wait) {
-      if (g.json) process.stdout.write(`${JSON.stringify(job)}\n`);
-      else process.stdout.write(`${job.id}\n`);
-      return EXIT.ok;
-    }
-    const view = await follow(mf, job.id, { json: !!g.json, progress: g.progress, outDir: opts.out ?? `manualforge-${job.id}` });
-    return finalCode(mf, job.id, view.status, !!g.json);
-  }));
+  .option(
+    "--ocr-lang <codes>",
+    "tesseract languages for a drawing without a text layer, comma-separated (eng,deu,chi_sim…); default: guessed per drawing",
+    languageList,
+  )
+  .action(
+    run(async (pdfPath: string, stepPath: string, more: string[], opts: { out?: string; wait: boolean; ocrLang?: string[] }, cmd: Command) => {
+      const { mf, g } = connect(cmd);
+      const [pdf, step, ...steps] = await Promise.all([pdfPath, stepPath, ...more].map(readUpload));
+      const job = await mf.submitJob({ pdf: pdf!, step: step!, steps, ocrLanguages: opts.ocrLang });
+      if (!g.json) process.stderr.write(`Job ${job.id} queued (${[pdfPath, stepPath, ...more].join(", ")})\n`);
+      if (!opts.wait) {
+        if (g.json) process.stdout.write(`${JSON.stringify(job)}\n`);
+        else process.stdout.write(`${job.id}\n`);
+        return EXIT.ok;
+      }
+      const view = await follow(mf, job.id, { json: !!g.json, progress: g.progress, outDir: opts.out ?? `manualforge-${job.id}` });
+      return finalCode(mf, job.id, view.status, !!g.json);
+    }),
+  );
 
 program
   .command("watch")
@@ -122,25 +130,29 @@ program
   .argument("<jobId>")
   .option("--after-seq <n>", "only events after this seq (stages already done are shown as done)", wholeNumber("--after-seq", 0), 0)
   .option("-o, --out <dir>", "save the manual here when the job succeeds")
-  .action(run(async (jobId: string, opts: { afterSeq: number; out?: string }, cmd: Command) => {
-    const { mf, g } = connect(cmd);
-    const known = await mf.getJob(jobId);
-    if (!known) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
-    const view = await follow(mf, jobId, { json: !!g.json, progress: g.progress, afterSeq: opts.afterSeq, outDir: opts.out, known });
-    return finalCode(mf, jobId, view.status, !!g.json);
-  }));
+  .action(
+    run(async (jobId: string, opts: { afterSeq: number; out?: string }, cmd: Command) => {
+      const { mf, g } = connect(cmd);
+      const known = await mf.getJob(jobId);
+      if (!known) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
+      const view = await follow(mf, jobId, { json: !!g.json, progress: g.progress, afterSeq: opts.afterSeq, outDir: opts.out, known });
+      return finalCode(mf, jobId, view.status, !!g.json);
+    }),
+  );
 
 program
   .command("status")
   .description("show a job: status, stages with their figures, manual link")
   .argument("<jobId>")
-  .action(run(async (jobId: string, _opts: unknown, cmd: Command) => {
-    const { mf, g } = connect(cmd);
-    const job = await mf.getJob(jobId);
-    if (!job) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
-    printJob(job, !!g.json);
-    return EXIT.ok;
-  }));
+  .action(
+    run(async (jobId: string, _opts: unknown, cmd: Command) => {
+      const { mf, g } = connect(cmd);
+      const job = await mf.getJob(jobId);
+      if (!job) throw new ManualForgeError(`No job ${jobId}`, "NOT_FOUND");
+      printJob(job, !!g.json);
+      return EXIT.ok;
+    }),
+  );
 
 program
   .command("list")
@@ -149,34 +161,42 @@ program
   .option("--needs-review", "only jobs whose result needs review")
   .option("-n, --first <n>", "how many (1–100)", wholeNumber("--first", 1, 100), 20)
   .option("--after <cursor>", "page after this cursor")
-  .action(run(async (opts: { status?: JobStatus; needsReview?: boolean; first: number; after?: string }, cmd: Command) => {
-    const { mf, g } = connect(cmd);
-    printJobList(await mf.listJobs(opts), !!g.json);
-    return EXIT.ok;
-  }));
+  .action(
+    run(async (opts: { status?: JobStatus; needsReview?: boolean; first: number; after?: string }, cmd: Command) => {
+      const { mf, g } = connect(cmd);
+      printJobList(await mf.listJobs(opts), !!g.json);
+      return EXIT.ok;
+    }),
+  );
 
 program
   .command("cancel")
   .description("cancel a queued or running job")
   .argument("<jobId>")
-  .action(run(async (jobId: string, _opts: unknown, cmd: Command) => {
-    const { mf, g } = connect(cmd);
-    const job = await mf.cancelJob(jobId);
-    process.stdout.write(g.json ? `${JSON.stringify(job)}\n` : `Job ${job.id}: ${job.status}\n`);
-    return EXIT.ok;
-  }));
+  .action(
+    run(async (jobId: string, _opts: unknown, cmd: Command) => {
+      const { mf, g } = connect(cmd);
+      const job = await mf.cancelJob(jobId);
+      process.stdout.write(g.json ? `${JSON.stringify(job)}\n` : `Job ${job.id}: ${job.status}\n`);
+      return EXIT.ok;
+    }),
+  );
 
 program
   .command("retry")
   .description("run a failed or cancelled job again")
   .argument("<jobId>")
   .addOption(new Option("--from <stage>", "restart from this stage").choices(STAGES))
-  .action(run(async (jobId: string, opts: { from?: Stage }, cmd: Command) => {
-    const { mf, g } = connect(cmd);
-    const job = await mf.retryJob(jobId, { fromStage: opts.from });
-    process.stdout.write(g.json ? `${JSON.stringify(job)}\n` : `Job ${job.id}: ${job.status} (attempt ${job.attempt}); follow with: manualforge watch ${job.id}\n`);
-    return EXIT.ok;
-  }));
+  .action(
+    run(async (jobId: string, opts: { from?: Stage }, cmd: Command) => {
+      const { mf, g } = connect(cmd);
+      const job = await mf.retryJob(jobId, { fromStage: opts.from });
+      process.stdout.write(
+        g.json ? `${JSON.stringify(job)}\n` : `Job ${job.id}: ${job.status} (attempt ${job.attempt}); follow with: manualforge watch ${job.id}\n`,
+      );
+      return EXIT.ok;
+    }),
+  );
 
 async function main(argv: string[]): Promise<number> {
   try {
@@ -187,7 +207,10 @@ async function main(argv: string[]): Promise<number> {
     const e = err as Error;
     const code = err instanceof ManualForgeError ? err.code : "ERROR";
     if (program.opts<Globals>().json) process.stderr.write(`${JSON.stringify({ error: { code, message: e.message } })}\n`);
-    else process.stderr.write(`${palette(process.stderr).red(`manualforge: ${e.message}`)}${code !== "ERROR" && !e.message.includes(code) ? ` [${code}]` : ""}\n`);
+    else
+      process.stderr.write(
+        `${palette(process.stderr).red(`manualforge: ${e.message}`)}${code !== "ERROR" && !e.message.includes(code) ? ` [${code}]` : ""}\n`,
+      );
     return code === "UNREACHABLE" ? EXIT.unreachable : EXIT.error;
   } finally {
     await client?.close();

@@ -11,7 +11,8 @@ export function printJob(job: JobDetail, json: boolean): void {
   out(`Status   ${job.status}${job.needsReview ? " — NEEDS REVIEW" : ""}${job.attempt > 1 ? ` (attempt ${job.attempt})` : ""}`);
   out(`Inputs   ${job.inputs.map((i) => `${i.originalName} (${i.role})`).join(", ")}`);
   out(`Created  ${when(job.createdAt)}   finished ${when(job.finishedAt)}`);
-  if (job.failureCode || job.errorMessage) out(`Error    ${failureCodeText(job) ?? ""} ${job.errorStage ? `in ${job.errorStage}: ` : ""}${job.errorMessage ?? ""}`);
+  if (job.failureCode || job.errorMessage)
+    out(`Error    ${failureCodeText(job) ?? ""} ${job.errorStage ? `in ${job.errorStage}: ` : ""}${job.errorMessage ?? ""}`);
   out();
   for (const s of job.stages) {
     const figures = summaryFigures(s.stage, (s.summary as StageView["summary"]) ?? null).join(", ");
@@ -24,7 +25,9 @@ export function printJob(job: JobDetail, json: boolean): void {
     out(`BOM      ${job.bom.length} rows, ${matched} matched to STEP parts`);
   }
   if (job.unmatchedParts.length) {
-    out(`Unmatched CAD parts (${job.unmatchedParts.length}): ${job.unmatchedParts.map((u) => job.parts[u.partIndex]?.name ?? `#${u.partIndex}`).join(", ")}`);
+    out(
+      `Unmatched CAD parts (${job.unmatchedParts.length}): ${job.unmatchedParts.map((u) => job.parts[u.partIndex]?.name ?? `#${u.partIndex}`).join(", ")}`,
+    );
   }
   if (job.warnings.length) {
     out();

@@ -2,7 +2,17 @@
 // STEP_EXTRACT share a row, side by side), the latest log lines under them. Not a TTY, TERM=dumb
 // or --progress=plain: plain lines. --json: one event per line on stdout, for scripts.
 import cliProgress, { type Options, type Params, type SingleBar } from "cli-progress";
-import { applyEvent, emptyView, STAGE_GROUPS, STAGES, summaryFigures, type JobEvent, type JobView, type Stage, type StageView } from "../sdk/index.js";
+import {
+  applyEvent,
+  emptyView,
+  STAGE_GROUPS,
+  STAGES,
+  summaryFigures,
+  type JobEvent,
+  type JobView,
+  type Stage,
+  type StageView,
+} from "../sdk/index.js";
 import { palette, statusColour, type Palette } from "./colour.js";
 
 export interface JobProgressView {
@@ -20,7 +30,12 @@ const seconds = (ms: number | null) => (ms === null ? "" : ` ${(ms / 1000).toFix
 
 function stageText(s: StageView, options: Options, barsize: number, p: Palette): string {
   const bar = cliProgress.Format.BarFormat(s.percent / 100, { ...options, barsize });
-  const tail = s.status === "SUCCEEDED" ? summaryFigures(s.stage, s.summary).join(", ") + seconds(s.durationMs) : s.status === "RUNNING" ? `${s.percent}%` : s.status.toLowerCase();
+  const tail =
+    s.status === "SUCCEEDED"
+      ? summaryFigures(s.stage, s.summary).join(", ") + seconds(s.durationMs)
+      : s.status === "RUNNING"
+        ? `${s.percent}%`
+        : s.status.toLowerCase();
   return `${statusColour(p, s.status, ICON[s.status])} ${s.stage.padEnd(12)} ${bar} ${statusColour(p, s.status, tail)}`;
 }
 
@@ -34,12 +49,17 @@ export function ttyView(stream: NodeJS.WriteStream = process.stderr, view: JobVi
   );
   // One bar per visible step; the format functions draw from the shared view.
   const rows: SingleBar[] = STAGE_GROUPS.map((group) =>
-    multibar.create(100, 0, {}, {
-      format: (options: Options, _params: Params) => {
-        const parts = group.map((s: Stage) => stageText(view.stages[s], options, group.length > 1 ? 12 : 24, p));
-        return clip(parts.join("   ")); // (clip counts colour codes too: it only ever cuts early)
+    multibar.create(
+      100,
+      0,
+      {},
+      {
+        format: (options: Options, _params: Params) => {
+          const parts = group.map((s: Stage) => stageText(view.stages[s], options, group.length > 1 ? 12 : 24, p));
+          return clip(parts.join("   ")); // (clip counts colour codes too: it only ever cuts early)
+        },
       },
-    }),
+    ),
   );
   const logs: SingleBar[] = Array.from({ length: LOG_ROWS }, (_, i) =>
     multibar.create(1, 0, {}, { format: () => clip(`  ${view.logs.at(-LOG_ROWS + i)?.message ?? ""}`) }),
@@ -65,7 +85,13 @@ export function ttyView(stream: NodeJS.WriteStream = process.stderr, view: JobVi
   };
 }
 
-const KIND_STATUS: Partial<Record<string, string>> = { STAGE_SUCCEEDED: "SUCCEEDED", JOB_SUCCEEDED: "SUCCEEDED", STAGE_FAILED: "FAILED", JOB_FAILED: "FAILED", JOB_CANCELLED: "CANCELLED" };
+const KIND_STATUS: Partial<Record<string, string>> = {
+  STAGE_SUCCEEDED: "SUCCEEDED",
+  JOB_SUCCEEDED: "SUCCEEDED",
+  STAGE_FAILED: "FAILED",
+  JOB_FAILED: "FAILED",
+  JOB_CANCELLED: "CANCELLED",
+};
 
 export function plainView(out: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr, view: JobView = emptyView()): JobProgressView {
   const p = palette(out);
@@ -78,7 +104,9 @@ export function plainView(out: NodeJS.WritableStream & { isTTY?: boolean } = pro
       const figures = ev.kind === "STAGE_SUCCEEDED" && st ? ` (${summaryFigures(st.stage, st.summary).join(", ")})` : "";
       const line = `${ev.stage ? `${ev.stage}: ` : ""}${ev.message}${figures}`;
       const status = KIND_STATUS[ev.kind];
-      out.write(`${p.dim(`[${ev.seq}]`)} ${status ? statusColour(p, status, line) : ev.level === "WARN" ? p.yellow(line) : ev.level === "ERROR" ? p.red(line) : line}\n`);
+      out.write(
+        `${p.dim(`[${ev.seq}]`)} ${status ? statusColour(p, status, line) : ev.level === "WARN" ? p.yellow(line) : ev.level === "ERROR" ? p.red(line) : line}\n`,
+      );
     },
     note(text) {
       out.write(`${text}\n`);
@@ -95,7 +123,11 @@ export function plainView(out: NodeJS.WritableStream & { isTTY?: boolean } = pro
   };
 }
 
-export function jsonView(out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr, view: JobView = emptyView()): JobProgressView {
+export function jsonView(
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+  view: JobView = emptyView(),
+): JobProgressView {
   return {
     view,
     onEvent(ev) {

@@ -84,13 +84,23 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
     ws,
     async submitJob({ pdf, step, steps, webhookUrl, ocrLanguages }) {
       const langs = ocrLanguages?.length ? ocrLanguages : null;
-      return (await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null, webhookUrl: webhookUrl ?? null, ocrLanguages: langs })).createJob;
+      return (
+        await mutate(CreateJobDocument, { pdf, step, steps: steps?.length ? steps : null, webhookUrl: webhookUrl ?? null, ocrLanguages: langs })
+      ).createJob;
     },
     async getJob(id) {
       return (await query(GetJobDocument, { id })).job;
     },
     async listJobs({ status, needsReview, first = 20, after, search } = {}) {
-      return (await query(ListJobsDocument, { status: status ?? null, needsReview: needsReview ?? null, first, after: after ?? null, search: search || null })).jobs;
+      return (
+        await query(ListJobsDocument, {
+          status: status ?? null,
+          needsReview: needsReview ?? null,
+          first,
+          after: after ?? null,
+          search: search || null,
+        })
+      ).jobs;
     },
     async jobCounts({ search } = {}) {
       return (await query(JobCountsDocument, { search: search || null })).jobCounts;
@@ -130,7 +140,11 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
         throw new ManualForgeError(body?.error?.message ?? `HTTP ${res.status} for ${target}`, body?.error?.code ?? `HTTP_${res.status}`);
       }
       const fileName = name ?? decodeURIComponent(new URL(target).pathname.split("/").pop() ?? "artifact");
-      return { name: fileName, contentType: res.headers.get("content-type") ?? "application/octet-stream", bytes: new Uint8Array(await res.arrayBuffer()) };
+      return {
+        name: fileName,
+        contentType: res.headers.get("content-type") ?? "application/octet-stream",
+        bytes: new Uint8Array(await res.arrayBuffer()),
+      };
     },
     async close() {
       await ws.dispose();
@@ -140,6 +154,10 @@ export function createManualForgeClient(opts: ClientOptions): ManualForgeClient 
 }
 
 /** Bytes + a file name → an upload (File keeps the name the server checks the type by). */
-export function fileFrom(bytes: Uint8Array | string, name: string, type = name.toLowerCase().endsWith(".pdf") ? "application/pdf" : "application/octet-stream"): File {
+export function fileFrom(
+  bytes: Uint8Array | string,
+  name: string,
+  type = name.toLowerCase().endsWith(".pdf") ? "application/pdf" : "application/octet-stream",
+): File {
   return new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], name, { type });
 }

@@ -90,7 +90,13 @@ export const WARNING_CODES = [
   "QUANTITY_MISMATCH",
 ] as const satisfies readonly WarningCode[];
 
-export const BOM_NOTICE_CODES = ["BOM_NOT_FOUND", "DUPLICATE_PAGES", "NON_NUMERIC_QUANTITY", "LOW_CONFIDENCE_ROWS", "OCR_LOW_CONFIDENCE"] as const satisfies readonly BomNoticeCode[];
+export const BOM_NOTICE_CODES = [
+  "BOM_NOT_FOUND",
+  "DUPLICATE_PAGES",
+  "NON_NUMERIC_QUANTITY",
+  "LOW_CONFIDENCE_ROWS",
+  "OCR_LOW_CONFIDENCE",
+] as const satisfies readonly BomNoticeCode[];
 
 /** The failure code to show for a job: its failureCode, or for UNKNOWN the code as the server stored it. */
 export function failureCodeText(job: { failureCode: JobFailureCode | null; errorCode: string | null }): string | null {

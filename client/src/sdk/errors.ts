@@ -31,7 +31,11 @@ function causeText(err: unknown): string {
 export function unreachable(url: string, cause: unknown): ManualForgeError {
   const text = causeText(cause);
   const why = text.match(SOCKET_CODES)?.[0] ?? text.match(UNREACHABLE)?.[0] ?? "no answer";
-  return new ManualForgeError(`Cannot reach the ManualForge server at ${url} (${why}). Is it running? Pass --server or set MANUALFORGE_SERVER.`, "UNREACHABLE", { cause });
+  return new ManualForgeError(
+    `Cannot reach the ManualForge server at ${url} (${why}). Is it running? Pass --server or set MANUALFORGE_SERVER.`,
+    "UNREACHABLE",
+    { cause },
+  );
 }
 
 export function isUnreachable(err: unknown): boolean {
@@ -48,6 +52,11 @@ export function fromCombinedError(error: CombinedError, url: string): ManualForg
   const net = error.networkError;
   if (net && isUnreachable(net)) return unreachable(url, net);
   const status = (error.response as { status?: number } | undefined)?.status;
-  if (status && status >= 400) return new ManualForgeError(`HTTP ${status} from ${url}: ${net?.message ?? error.message}`, status === 401 ? "UNAUTHENTICATED" : `HTTP_${status}`, { cause: error });
+  if (status && status >= 400)
+    return new ManualForgeError(
+      `HTTP ${status} from ${url}: ${net?.message ?? error.message}`,
+      status === 401 ? "UNAUTHENTICATED" : `HTTP_${status}`,
+      { cause: error },
+    );
   return new ManualForgeError(net?.message ?? error.message, "NETWORK", { cause: error });
 }

@@ -54,7 +54,13 @@ export function applyEvent(view: JobView, ev: JobEvent): JobView {
       if (st) Object.assign(st, { status: "RUNNING", percent: ev.progress ?? st.percent });
       break;
     case "STAGE_SUCCEEDED":
-      if (st) Object.assign(st, { status: "SUCCEEDED", percent: 100, summary: asRecord(data.summary), durationMs: typeof data.durationMs === "number" ? data.durationMs : null });
+      if (st)
+        Object.assign(st, {
+          status: "SUCCEEDED",
+          percent: 100,
+          summary: asRecord(data.summary),
+          durationMs: typeof data.durationMs === "number" ? data.durationMs : null,
+        });
       break;
     case "STAGE_FAILED":
       if (st) st.status = "FAILED";

@@ -11,7 +11,9 @@ type Item = { change: JobChange } | { end: string; fatal?: Error | null };
 
 /** 4401 / 4403: the server refused the key; retrying will not help. */
 function refused(code: unknown): ManualForgeError | null {
-  return code === 4401 || code === 4403 ? new ManualForgeError("The server refused the WebSocket connection: check the API key", "UNAUTHENTICATED") : null;
+  return code === 4401 || code === 4403
+    ? new ManualForgeError("The server refused the WebSocket connection: check the API key", "UNAUTHENTICATED")
+    : null;
 }
 
 export async function* watchJobs(client: ManualForgeClient, opts: WatchJobsOptions = {}): AsyncGenerator<JobChange, void, undefined> {
@@ -39,7 +41,11 @@ export async function* watchJobs(client: ManualForgeClient, opts: WatchJobsOptio
       onEnd(() => push({ end: "subscription ended" })),
       subscribe((r) => {
         if (r.error && r.error.graphQLErrors.length) push({ end: "error", fatal: fromCombinedError(r.error, client.url) });
-        else if (r.error) push({ end: r.error.networkError?.message || "connection error", fatal: refused((r.error.networkError as { code?: unknown } | undefined)?.code) });
+        else if (r.error)
+          push({
+            end: r.error.networkError?.message || "connection error",
+            fatal: refused((r.error.networkError as { code?: unknown } | undefined)?.code),
+          });
         else if (r.data) push({ change: r.data.jobsChanged });
       }),
     );
@@ -79,4 +85,3 @@ export async function* watchJobs(client: ManualForgeClient, opts: WatchJobsOptio
     });
   }
 }
-

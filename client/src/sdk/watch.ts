@@ -53,7 +53,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** Close codes that a retry will not fix (4401 Unauthorized, 4403 Forbidden: bad API key). */
 function fatalClose(code: unknown): ManualForgeError | null {
-  if (code === 4401 || code === 4403) return new ManualForgeError("The server refused the WebSocket connection: check the API key", "UNAUTHENTICATED");
+  if (code === 4401 || code === 4403)
+    return new ManualForgeError("The server refused the WebSocket connection: check the API key", "UNAUTHENTICATED");
   return null;
 }
 
@@ -110,7 +111,8 @@ export async function* watchJob(client: ManualForgeClient, jobId: string, opts: 
       if (job && FINAL_STATUSES.has(job.status) && !(await client.events(jobId, { afterSeq: last, first: 1 }).catch(() => [])).length) return;
     }
     attempt++;
-    if (attempt > maxRetries) throw new ManualForgeError(`Lost the event stream of job ${jobId} after ${maxRetries} retries (${reason})`, "UNREACHABLE");
+    if (attempt > maxRetries)
+      throw new ManualForgeError(`Lost the event stream of job ${jobId} after ${maxRetries} retries (${reason})`, "UNREACHABLE");
     opts.onRetry?.({ attempt, afterSeq: last, reason });
     await sleep(Math.min(150 * 2 ** (attempt - 1), 3000), opts.signal);
     if (opts.signal?.aborted) return;

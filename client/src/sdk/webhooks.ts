@@ -22,7 +22,12 @@ export interface WebhookBody {
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 /** True when `signatureHeader` signs exactly `rawBody` with `secret`, made at most `toleranceSec` ago (replays). */
-export async function verifyWebhook(rawBody: string, signatureHeader: string | null | undefined, secret: string, toleranceSec = 300): Promise<boolean> {
+export async function verifyWebhook(
+  rawBody: string,
+  signatureHeader: string | null | undefined,
+  secret: string,
+  toleranceSec = 300,
+): Promise<boolean> {
   if (!signatureHeader) return false;
   const parts = new Map(signatureHeader.split(",").map((p) => p.trim().split("=", 2) as [string, string]));
   const t = Number(parts.get("t"));

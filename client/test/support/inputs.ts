@@ -17,8 +17,24 @@ export async function makeInputs(opts: { extraPages?: number } = {}): Promise<{ 
     name: "client-test",
     parts: [
       { name: "base plate", size: [100, 60, 5], placements: [[0, 0, 0]] },
-      { name: "bracket", size: [10, 60, 30], placements: [[0, 0, 5], [90, 0, 5]] },
-      { name: "pin", size: [4, 4, 12], placements: [[3, 10, 35], [3, 50, 35], [93, 10, 35], [93, 50, 35]] },
+      {
+        name: "bracket",
+        size: [10, 60, 30],
+        placements: [
+          [0, 0, 5],
+          [90, 0, 5],
+        ],
+      },
+      {
+        name: "pin",
+        size: [4, 4, 12],
+        placements: [
+          [3, 10, 35],
+          [3, 50, 35],
+          [93, 10, 35],
+          [93, 50, 35],
+        ],
+      },
     ],
   });
   return { pdf, step };

@@ -15,18 +15,18 @@ export interface WebFront {
 
 export async function webFront(apiUrl: string, distDir: string): Promise<WebFront> {
   const api = new URL(apiUrl);
-  const home = await fetch(new URL("/", api)).then((r) => (r.ok ? r.text() : ""), () => "");
+  const home = await fetch(new URL("/", api)).then(
+    (r) => (r.ok ? r.text() : ""),
+    () => "",
+  );
   if (home.includes("<title>ManualForge</title>")) return { url: `${api.origin}/`, proxied: false, close: async () => {} };
 
   const app = express();
   const forward: express.RequestHandler = (req, res) => {
-    const upstream = http.request(
-      { host: api.hostname, port: api.port, method: req.method, path: req.originalUrl, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
+    const upstream = http.request({ host: api.hostname, port: api.port, method: req.method, path: req.originalUrl, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
     upstream.on("error", () => res.destroyed || res.status(502).end());
     req.pipe(upstream);
   };

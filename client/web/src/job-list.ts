@@ -29,7 +29,13 @@ export interface JobListOptions {
 
 export function mountJobList(root: HTMLElement, o: JobListOptions) {
   const state = { status: null as JobStatus | null, search: "", cursors: [] as (string | null)[], counts: null as JobCounts | null };
-  const search = h("input", { type: "search", id: "job-search", placeholder: "Search file names", "aria-label": "Search jobs by file name", autocomplete: "off" });
+  const search = h("input", {
+    type: "search",
+    id: "job-search",
+    placeholder: "Search file names",
+    "aria-label": "Search jobs by file name",
+    autocomplete: "off",
+  });
   const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Job status" });
   const list = h("ul", { id: "job-list", class: "job-list", "aria-label": "Jobs" });
   const prev = h("button", { type: "button", id: "jobs-prev", class: "small" }, "‹ Newer");
@@ -64,7 +70,15 @@ export function mountJobList(root: HTMLElement, o: JobListOptions) {
         const count = state.counts?.[t.key];
         return h(
           "button",
-          { type: "button", role: "tab", class: "tab", "aria-selected": String(selected), "data-tab": t.status ?? "ALL", tabindex: selected ? 0 : -1, onclick: () => selectTab(t.status) },
+          {
+            type: "button",
+            role: "tab",
+            class: "tab",
+            "aria-selected": String(selected),
+            "data-tab": t.status ?? "ALL",
+            tabindex: selected ? 0 : -1,
+            onclick: () => selectTab(t.status),
+          },
           t.label,
           h("span", { class: "tab-count", "data-count": t.key }, count === undefined ? "" : String(count)),
         );
@@ -87,11 +101,29 @@ export function mountJobList(root: HTMLElement, o: JobListOptions) {
   }
 
   const act = (label: string, id: string, run: () => Promise<unknown>) =>
-    h("button", { type: "button", class: "small", "data-action": id, "aria-label": label, onclick: () => void run().then(() => refresh(), (e: Error) => (error.textContent = e.message)) }, label.split(" ")[0]!);
+    h(
+      "button",
+      {
+        type: "button",
+        class: "small",
+        "data-action": id,
+        "aria-label": label,
+        onclick: () =>
+          void run().then(
+            () => refresh(),
+            (e: Error) => (error.textContent = e.message),
+          ),
+      },
+      label.split(" ")[0]!,
+    );
 
   function item(j: JobSummary): HTMLElement {
     const pdf = j.inputs.find((i) => i.role === "PDF")?.originalName ?? "(no drawing)";
-    const steps = j.inputs.filter((i) => i.role === "STEP").map((i) => i.originalName).join(", ") || "(no STEP)";
+    const steps =
+      j.inputs
+        .filter((i) => i.role === "STEP")
+        .map((i) => i.originalName)
+        .join(", ") || "(no STEP)";
     const mf = o.client();
     const name = `${pdf} + ${steps}`;
     const actions = [
@@ -135,7 +167,11 @@ export function mountJobList(root: HTMLElement, o: JobListOptions) {
       state.counts = counts;
       renderTabs();
       endCursor = page.pageInfo.endCursor;
-      list.replaceChildren(...(page.edges.length ? page.edges.map((e) => item(e.node)) : [h("li", { class: "muted empty" }, state.search ? "No job matches." : "No jobs here.")]));
+      list.replaceChildren(
+        ...(page.edges.length
+          ? page.edges.map((e) => item(e.node))
+          : [h("li", { class: "muted empty" }, state.search ? "No job matches." : "No jobs here.")]),
+      );
       const from = state.cursors.length * PAGE;
       pageInfo.textContent = page.totalCount ? `${from + 1}–${from + page.edges.length} of ${page.totalCount}` : "";
       prev.disabled = state.cursors.length === 0;

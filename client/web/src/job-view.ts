@@ -30,11 +30,21 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string)
   const title = h("h1", {}, "Job");
   const inputs = h("p", { class: "muted mono" }, jobId);
   const page = [
-    h("div", { class: "job-head" }, h("div", {}, title, inputs), h("div", { class: "job-actions" }, status, reviewBadge, cancel, retry, manualPdf, manual)),
+    h(
+      "div",
+      { class: "job-head" },
+      h("div", {}, title, inputs),
+      h("div", { class: "job-actions" }, status, reviewBadge, cancel, retry, manualPdf, manual),
+    ),
     note,
     review,
     cards,
-    h("div", { class: "panels" }, h("section", { class: "panel" }, h("h2", {}, "Log"), log), h("section", { class: "panel" }, h("h2", {}, "Bill of materials", bomCount), bom)),
+    h(
+      "div",
+      { class: "panels" },
+      h("section", { class: "panel" }, h("h2", {}, "Log"), log),
+      h("section", { class: "panel" }, h("h2", {}, "Bill of materials", bomCount), bom),
+    ),
   ];
   root.replaceChildren(h("p", { class: "muted", role: "status" }, "Loading job…"));
 
@@ -82,7 +92,14 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string)
   };
 
   cancel.addEventListener("click", () => void mf.cancelJob(jobId).catch((e: Error) => alert(e.message)));
-  retry.addEventListener("click", () => void mf.retryJob(jobId).then(() => follow(view.lastSeq), (e: Error) => alert(e.message)));
+  retry.addEventListener(
+    "click",
+    () =>
+      void mf.retryJob(jobId).then(
+        () => follow(view.lastSeq),
+        (e: Error) => alert(e.message),
+      ),
+  );
 
   async function follow(afterSeq: number) {
     note.hidden = true;
@@ -123,7 +140,14 @@ export function showJob(mf: ManualForgeClient, root: HTMLElement, jobId: string)
       }
       if (abort.signal.aborted) return;
       if (!found) {
-        root.replaceChildren(h("div", { class: "not-found", id: "job-not-found" }, h("h1", {}, "Job not found"), h("p", { class: "muted" }, "There is no such job, or it was deleted.")));
+        root.replaceChildren(
+          h(
+            "div",
+            { class: "not-found", id: "job-not-found" },
+            h("h1", {}, "Job not found"),
+            h("p", { class: "muted" }, "There is no such job, or it was deleted."),
+          ),
+        );
         return;
       }
       job = found;

@@ -10,7 +10,13 @@ const TITLES: Record<Stage, string> = {
   GENERATE: "Manual",
 };
 const CARD_TITLES = ["Parts list", "Drawing + 3D model", "Matching", "Manual"];
-const STATUS_TEXT: Record<StageView["status"], string> = { PENDING: "Waiting", RUNNING: "Running", SUCCEEDED: "Done", FAILED: "Failed", CANCELLED: "Cancelled" };
+const STATUS_TEXT: Record<StageView["status"], string> = {
+  PENDING: "Waiting",
+  RUNNING: "Running",
+  SUCCEEDED: "Done",
+  FAILED: "Failed",
+  CANCELLED: "Cancelled",
+};
 
 /** A group's status: all done → done; any failed → failed; any running → running. */
 function groupStatus(stages: StageView[]): StageView["status"] {
@@ -27,7 +33,15 @@ function stageBlock(s: StageView, showName: boolean): HTMLElement {
     showName ? h("div", { class: "stage-name" }, TITLES[s.stage], h("span", { class: "pct" }, `${s.percent}%`)) : null,
     h(
       "div",
-      { class: "bar", role: "progressbar", "aria-label": TITLES[s.stage], "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": s.percent, "aria-valuetext": `${s.percent}% · ${STATUS_TEXT[s.status]}` },
+      {
+        class: "bar",
+        role: "progressbar",
+        "aria-label": TITLES[s.stage],
+        "aria-valuemin": 0,
+        "aria-valuemax": 100,
+        "aria-valuenow": s.percent,
+        "aria-valuetext": `${s.percent}% · ${STATUS_TEXT[s.status]}`,
+      },
       h("div", { class: "fill", style: `width:${s.percent}%` }),
     ),
     figures.length
@@ -52,7 +66,11 @@ export function renderCards(view: JobView): HTMLElement {
           {},
           h("span", { class: "step-no" }, String(i + 1)),
           h("h3", {}, CARD_TITLES[i]!),
-          h("span", { class: `pill pill-${status.toLowerCase()}` }, status === "SUCCEEDED" && ms ? `${STATUS_TEXT[status]} · ${(ms / 1000).toFixed(1)}s` : STATUS_TEXT[status]),
+          h(
+            "span",
+            { class: `pill pill-${status.toLowerCase()}` },
+            status === "SUCCEEDED" && ms ? `${STATUS_TEXT[status]} · ${(ms / 1000).toFixed(1)}s` : STATUS_TEXT[status],
+          ),
         ),
         h("div", { class: group.length > 1 ? "stages parallel" : "stages" }, ...stages.map((s) => stageBlock(s, group.length > 1))),
       );
@@ -101,10 +119,23 @@ export function renderBom(job: JobDetail | null): HTMLElement {
     const part = m?.partIndex !== null && m?.partIndex !== undefined ? job.parts[m.partIndex] : undefined;
     const status = !matched ? "pending" : !m || m.partIndex === null ? "unmatched" : m.quantityOk ? "matched" : "qty-mismatch";
     const label =
-      status === "pending" ? "…" : status === "unmatched" ? "✗ no CAD part" : status === "matched" ? `✓ ${m!.cadAssembly ?? part?.name ?? "part"} ×${m!.cadQuantity ?? "?"}` : `⚠ ${m!.cadAssembly ?? part?.name ?? "part"}: CAD ×${m!.cadQuantity} ≠ BOM ×${m!.bomQuantity}`;
+      status === "pending"
+        ? "…"
+        : status === "unmatched"
+          ? "✗ no CAD part"
+          : status === "matched"
+            ? `✓ ${m!.cadAssembly ?? part?.name ?? "part"} ×${m!.cadQuantity ?? "?"}`
+            : `⚠ ${m!.cadAssembly ?? part?.name ?? "part"}: CAD ×${m!.cadQuantity} ≠ BOM ×${m!.bomQuantity}`;
     const cells = printed
       ? row.columns.map((c, i) =>
-          h("td", { class: c.field === "quantity" ? "num" : c.field === "partNumber" ? "mono" : "", title: c.confidence != null ? `OCR confidence ${Math.round(c.confidence * 100)} %` : "" }, i === 0 && row.level ? `${"  ".repeat(row.level)}${c.text}` : c.text),
+          h(
+            "td",
+            {
+              class: c.field === "quantity" ? "num" : c.field === "partNumber" ? "mono" : "",
+              title: c.confidence != null ? `OCR confidence ${Math.round(c.confidence * 100)} %` : "",
+            },
+            i === 0 && row.level ? `${"  ".repeat(row.level)}${c.text}` : c.text,
+          ),
         )
       : [row.item ?? "", row.partNumber ?? "", row.name ?? "", row.quantity ?? "", row.material ?? ""].map((t) => h("td", {}, t));
     body.push(

@@ -15,7 +15,18 @@ export function uploadJob(
 ): Promise<{ id: string; status: string }> {
   const form = new FormData();
   const all = [files.pdf, files.step, ...files.steps];
-  form.append("operations", JSON.stringify({ query: CREATE_JOB, variables: { pdf: null, step: null, steps: files.steps.length ? files.steps.map(() => null) : null, ocrLanguages: files.ocrLanguages?.length ? files.ocrLanguages : null } }));
+  form.append(
+    "operations",
+    JSON.stringify({
+      query: CREATE_JOB,
+      variables: {
+        pdf: null,
+        step: null,
+        steps: files.steps.length ? files.steps.map(() => null) : null,
+        ocrLanguages: files.ocrLanguages?.length ? files.ocrLanguages : null,
+      },
+    }),
+  );
   const map: Record<string, string[]> = { 0: ["variables.pdf"], 1: ["variables.step"] };
   files.steps.forEach((_, i) => (map[i + 2] = [`variables.steps.${i}`]));
   form.append("map", JSON.stringify(map));

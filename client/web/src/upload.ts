@@ -11,7 +11,10 @@ export interface Picked {
 const isPdf = (f: File) => /\.pdf$/i.test(f.name);
 const isStep = (f: File) => /\.(step|stp|zip)$/i.test(f.name);
 
-export type SubmitFiles = (p: { pdf: File; step: File; steps: File[]; ocrLanguages?: string[] }, onProgress: (p: UploadProgress) => void) => Promise<void>;
+export type SubmitFiles = (
+  p: { pdf: File; step: File; steps: File[]; ocrLanguages?: string[] },
+  onProgress: (p: UploadProgress) => void,
+) => Promise<void>;
 
 export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
   const picked: Picked = { pdf: null, steps: [] };
@@ -23,18 +26,44 @@ export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
     render();
   };
   const pdfInput = h("input", { type: "file", id: "pdf-input", accept: ".pdf,application/pdf", onchange: () => take(pdfInput.files ?? []) });
-  const stepInput = h("input", { type: "file", id: "step-input", accept: ".step,.stp,.zip", multiple: true, onchange: () => take(stepInput.files ?? []) });
+  const stepInput = h("input", {
+    type: "file",
+    id: "step-input",
+    accept: ".step,.stp,.zip",
+    multiple: true,
+    onchange: () => take(stepInput.files ?? []),
+  });
   const error = h("p", { class: "form-error", role: "alert" });
   // Optional: tesseract languages for a drawing without a text layer (empty: the server guesses).
   const langInput = h("input", { type: "text", id: "ocr-languages", placeholder: "e.g. eng, deu", autocomplete: "off", spellcheck: "false" });
   const langField = h("label", { class: "ocr-languages muted", for: "ocr-languages" }, "OCR languages (optional) ", langInput);
   // Bytes sent so far, as a progressbar (hidden until an upload starts).
-  const progress = h("div", { class: "upload-progress", id: "upload-progress", role: "progressbar", "aria-label": "Upload", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": 0, hidden: true }, h("div", { class: "fill" }));
+  const progress = h(
+    "div",
+    {
+      class: "upload-progress",
+      id: "upload-progress",
+      role: "progressbar",
+      "aria-label": "Upload",
+      "aria-valuemin": 0,
+      "aria-valuemax": 100,
+      "aria-valuenow": 0,
+      hidden: true,
+    },
+    h("div", { class: "fill" }),
+  );
   const progressText = h("span", { class: "muted", id: "upload-progress-text", "aria-live": "polite" });
   const submit = h("button", { class: "primary", id: "submit-job", type: "button", disabled: true }, "Generate manual");
 
   const slot = (kind: "pdf" | "step", input: HTMLInputElement, title: string, hint: string) =>
-    h("label", { class: "slot", "data-slot": kind }, input, h("span", { class: "slot-icon" }, kind === "pdf" ? "PDF" : "STEP"), h("span", { class: "slot-title" }, title), h("span", { class: "slot-file" }, hint));
+    h(
+      "label",
+      { class: "slot", "data-slot": kind },
+      input,
+      h("span", { class: "slot-icon" }, kind === "pdf" ? "PDF" : "STEP"),
+      h("span", { class: "slot-title" }, title),
+      h("span", { class: "slot-file" }, hint),
+    );
   const pdfSlot = slot("pdf", pdfInput, "Drawing PDF", "with its parts list");
   const stepSlot = slot("step", stepInput, "STEP assembly", ".step / .stp / .zip");
   const zone = h("div", { class: "dropzone", id: "dropzone" }, pdfSlot, stepSlot);
@@ -43,7 +72,9 @@ export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
     pdfSlot.classList.toggle("filled", !!picked.pdf);
     stepSlot.classList.toggle("filled", picked.steps.length > 0);
     pdfSlot.querySelector(".slot-file")!.textContent = picked.pdf ? `${picked.pdf.name} · ${formatBytes(picked.pdf.size)}` : "with its parts list";
-    stepSlot.querySelector(".slot-file")!.textContent = picked.steps.length ? picked.steps.map((s) => `${s.name} · ${formatBytes(s.size)}`).join(", ") : ".step / .stp / .zip";
+    stepSlot.querySelector(".slot-file")!.textContent = picked.steps.length
+      ? picked.steps.map((s) => `${s.name} · ${formatBytes(s.size)}`).join(", ")
+      : ".step / .stp / .zip";
     submit.disabled = !(picked.pdf && picked.steps.length);
   }
   zone.addEventListener("dragover", (e) => {
@@ -89,7 +120,12 @@ export function mountUpload(root: HTMLElement, onSubmit: SubmitFiles): void {
   // upload() shows its own failure in the page (catch above): nothing is left to reject.
   submit.addEventListener("click", () => void upload());
   root.replaceChildren(
-    h("div", { class: "upload-head" }, h("h1", {}, "New manual"), h("p", { class: "muted" }, "Drop a drawing PDF and its STEP assembly, or click to pick them.")),
+    h(
+      "div",
+      { class: "upload-head" },
+      h("h1", {}, "New manual"),
+      h("p", { class: "muted" }, "Drop a drawing PDF and its STEP assembly, or click to pick them."),
+    ),
     zone,
     langField,
     h("div", { class: "upload-actions" }, submit, progress, progressText, error),

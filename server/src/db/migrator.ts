@@ -47,10 +47,12 @@ export function chooseMigrator(search: MigratorSearch = {}): Migrator {
   const enginesDir = search.enginesDir !== undefined ? search.enginesDir : enginesPkg && path.dirname(enginesPkg);
   if (enginesDir && fs.existsSync(enginesDir)) {
     // Prisma names it schema-engine-<binary target> (debian-openssl-3.0.x…); skip its .gz/.sha256 companions.
-    for (const f of fs.readdirSync(enginesDir).sort()) if (/^schema-engine-[\w.-]+$/.test(f) && !/\.(gz|sha256)$/.test(f)) candidates.push(path.join(enginesDir, f));
+    for (const f of fs.readdirSync(enginesDir).sort())
+      if (/^schema-engine-[\w.-]+$/.test(f) && !/\.(gz|sha256)$/.test(f)) candidates.push(path.join(enginesDir, f));
   }
   const engine = candidates.find((f) => fs.existsSync(f) && isSchemaEngine(f));
-  if (!engine) return { kind: "wasm", reason: candidates.length ? `no working schema engine among ${candidates.join(", ")}` : "no schema-engine binary" };
+  if (!engine)
+    return { kind: "wasm", reason: candidates.length ? `no working schema engine among ${candidates.join(", ")}` : "no schema-engine binary" };
   return { kind: "cli", cli, engine };
 }
 

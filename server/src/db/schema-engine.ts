@@ -18,10 +18,7 @@ declare const WebAssembly: {
   instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
 };
 
-export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..").replace(
-  /[\\/]dist$/,
-  "",
-);
+export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..").replace(/[\\/]dist$/, "");
 const SCHEMA_PATH = path.join(REPO_ROOT, "prisma", "schema.prisma");
 const PATHS: Record<Provider, { schema: string; migrations: string }> = {
   sqlite: { schema: SCHEMA_PATH, migrations: path.join(REPO_ROOT, "prisma", "migrations") },
@@ -92,7 +89,11 @@ function migrationsList(provider: Provider) {
   const MIGRATIONS_DIR = PATHS[provider].migrations;
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   const dirs = fs.existsSync(MIGRATIONS_DIR)
-    ? fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? fs
+        .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir: MIGRATIONS_DIR,
@@ -123,7 +124,9 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 export async function diffSchemas(scratchUrl: string, from: string | null, to: string): Promise<string> {
   // prisma/derive-schema.mjs is plain JS shared with prisma/generate.mjs; loaded from the repo
   // (not compiled into dist/), so it is the same file from sources and from the build.
-  const { toPostgresSchema } = (await import(pathToFileURL(path.join(REPO_ROOT, "prisma", "derive-schema.mjs")).href)) as typeof import("../../../prisma/derive-schema.mjs");
+  const { toPostgresSchema } = (await import(
+    pathToFileURL(path.join(REPO_ROOT, "prisma", "derive-schema.mjs")).href
+  )) as typeof import("../../../prisma/derive-schema.mjs");
   const dialect = providerOf(scratchUrl) === "postgresql" ? toPostgresSchema : (s: string) => s;
   return withEngine(scratchUrl, async (engine) => {
     const res = await engine.diff({
@@ -153,11 +156,7 @@ export function migrationNames(provider: Provider): string[] {
  * migrations into a shadow database, so the diff is taken between the two schema texts; the
  * migration tests prove that migrations and schema agree, on both databases.)
  */
-export async function createMigration(
-  scratch: Record<Provider, string>,
-  name: string,
-  previousSchema: string | null,
-): Promise<string | null> {
+export async function createMigration(scratch: Record<Provider, string>, name: string, previousSchema: string | null): Promise<string | null> {
   const sql = {
     sqlite: await diffSchemas(scratch.sqlite, previousSchema, currentSchema()),
     postgresql: await diffSchemas(scratch.postgresql, previousSchema, currentSchema()),

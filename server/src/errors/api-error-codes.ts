@@ -14,7 +14,8 @@ export const API_ERROR_CODE_INFO = {
   PAYLOAD_TOO_LARGE: "The request is past an upload limit (files per request, size) (HTTP 413).",
   BAD_REQUEST: "The HTTP request is malformed (bad multipart body, missing CSRF preflight header).",
   TOO_MANY_SUBSCRIPTIONS: "The WebSocket connection has as many subscriptions open as allowed.",
-  TOO_MANY_OPERATIONS: "The WebSocket connection has as many queries and mutations unanswered as allowed (WS_MAX_OPERATIONS_IN_FLIGHT); wait for a result.",
+  TOO_MANY_OPERATIONS:
+    "The WebSocket connection has as many queries and mutations unanswered as allowed (WS_MAX_OPERATIONS_IN_FLIGHT); wait for a result.",
   GRAPHQL_PARSE_FAILED: "The query is not valid GraphQL syntax (or has too many tokens).",
   GRAPHQL_VALIDATION_FAILED: "The query does not fit the schema or is past a depth / alias / cost limit.",
   OPERATION_RESOLUTION_FAILURE: "The request names an operation the document does not contain.",

@@ -156,24 +156,29 @@ export class EventLog {
         // Not while a Prisma transaction is open on the connection: the rows would join it.
         if (conn && !conn.inTransaction) insertRowsNow(conn, rows);
         else await this.db.$transaction(async (tx) => insertRows(tx, rows));
-      } else await this.db.$transaction(async (tx) => {
-        for (const p of batch) {
-          const last = await this.loadLastSeq(tx, p.jobId, p.reopen);
-          // State first: an event may be the first thing written about a job (JOB_QUEUED
-          // creates the job row its event refers to).
-          if (last === null || (p.sideEffect && (await p.sideEffect(tx)) === false)) {
-            refused.push(p);
-            continue;
+      } else
+        await this.db.$transaction(async (tx) => {
+          for (const p of batch) {
+            const last = await this.loadLastSeq(tx, p.jobId, p.reopen);
+            // State first: an event may be the first thing written about a job (JOB_QUEUED
+            // creates the job row its event refers to).
+            if (last === null || (p.sideEffect && (await p.sideEffect(tx)) === false)) {
+              refused.push(p);
+              continue;
+            }
+            const stored = toStored(p.jobId, last + 1, p.event);
+            this.lastSeq.set(p.jobId, isTerminal(stored.kind) ? -1 : stored.seq);
+            accepted.push({ p, stored });
           }
-          const stored = toStored(p.jobId, last + 1, p.event);
-          this.lastSeq.set(p.jobId, isTerminal(stored.kind) ? -1 : stored.seq);
-          accepted.push({ p, stored });
-        }
-        if (accepted.length) {
-          if (this.sqlite) await insertRows(tx, accepted.map(({ stored }) => stored));
-          else await tx.jobEvent.createMany({ data: accepted.map(({ stored }) => toRow(stored)) });
-        }
-      });
+          if (accepted.length) {
+            if (this.sqlite)
+              await insertRows(
+                tx,
+                accepted.map(({ stored }) => stored),
+              );
+            else await tx.jobEvent.createMany({ data: accepted.map(({ stored }) => toRow(stored)) });
+          }
+        });
     } catch (err) {
       this.lastSeq = before;
       const wrapped = new EventLogWriteError(`event log write failed: ${(err as Error).message}`, { cause: err });

@@ -17,7 +17,8 @@ export function explorerHandler(distDir: string = defaultExplorerDist()): Router
   router.get(["/", "/index.html"], (req, res) => {
     // Relative asset URLs need the trailing slash (/graphiql/ not /graphiql).
     if (!req.originalUrl.split("?")[0]!.endsWith("/") && !req.originalUrl.includes("index.html")) return res.redirect(301, `${req.baseUrl}/`);
-    if (!fs.existsSync(index)) return void res.status(404).type("text/plain").send("GraphiQL is not built. Run `npm run build:explorer`, then reload.\n");
+    if (!fs.existsSync(index))
+      return void res.status(404).type("text/plain").send("GraphiQL is not built. Run `npm run build:explorer`, then reload.\n");
     res.setHeader("Cache-Control", "no-cache");
     res.sendFile(index);
   });

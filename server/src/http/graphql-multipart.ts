@@ -163,7 +163,8 @@ function parse(req: Request, opts: MultipartOptions, uploads: Map<string, Incomi
         if (!Array.isArray(paths) || !paths.every((p) => typeof p === "string")) return bad(`Invalid ‘map’ entry ‘${field}’`);
         const upload = new IncomingUpload();
         uploads.set(field, upload);
-        for (const p of paths as string[]) if (!setPath(operations, p, upload)) return bad(`Invalid object path ‘${p}’ in the ‘map’ entry ‘${field}’`);
+        for (const p of paths as string[])
+          if (!setPath(operations, p, upload)) return bad(`Invalid object path ‘${p}’ in the ‘map’ entry ‘${field}’`);
       }
       forwarded = true;
       req.body = operations;

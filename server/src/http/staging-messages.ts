@@ -2,10 +2,7 @@
 // file. Messages of one file arrive in order: open, buffers, then end or abort.
 
 export type StagingRequest =
-  | { id: number; open: string }
-  | { id: number; buffer: ArrayBuffer; length: number }
-  | { id: number; end: true }
-  | { id: number; abort: true };
+  { id: number; open: string } | { id: number; buffer: ArrayBuffer; length: number } | { id: number; end: true } | { id: number; abort: true };
 
 export interface StagingReply {
   id: number;

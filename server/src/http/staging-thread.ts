@@ -164,7 +164,7 @@ export class StagingWritable extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
-    for (let at = 0; at < chunk.length; ) {
+    for (let at = 0; at < chunk.length;) {
       const n = Math.min(chunk.length - at, this.current.length - this.filled);
       this.current.set(chunk.subarray(at, at + n), this.filled);
       this.filled += n;

@@ -40,7 +40,7 @@ port.on("message", (m: StagingRequest) => {
     if (f && !f.failed) {
       const bytes = new Uint8Array(m.buffer, 0, m.length);
       try {
-        for (let at = 0; at < m.length; ) at += fs.writeSync(f.fd, bytes, at, m.length - at);
+        for (let at = 0; at < m.length;) at += fs.writeSync(f.fd, bytes, at, m.length - at);
         f.hash.update(bytes);
       } catch (err) {
         fail(id, f, err);

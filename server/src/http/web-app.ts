@@ -12,7 +12,8 @@ export function defaultWebDist(): string {
   return candidates.find((c) => fs.existsSync(c)) ?? candidates[0]!;
 }
 
-export const NOT_BUILT_MESSAGE = "The ManualForge web page is not built. Run `npm run build:client` (or `npm run dev:client` for a live dev server), then reload.";
+export const NOT_BUILT_MESSAGE =
+  "The ManualForge web page is not built. Run `npm run build:client` (or `npm run dev:client` for a live dev server), then reload.";
 
 export function webAppHandler(distDir: string = defaultWebDist()): Router {
   const router = express.Router();

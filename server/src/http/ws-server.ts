@@ -82,9 +82,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
       onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const active = ctx.extra.active!;
         if (active.size >= o.maxSubscriptionsPerConnection) {
-          return [
-            apiError("TOO_MANY_SUBSCRIPTIONS", `At most ${o.maxSubscriptionsPerConnection} subscriptions per connection`),
-          ];
+          return [apiError("TOO_MANY_SUBSCRIPTIONS", `At most ${o.maxSubscriptionsPerConnection} subscriptions per connection`)];
         }
         // Parsed with the token limit and validated with the HTTP rules (depth, aliases, cost, introspection).
         let document: DocumentNode;
@@ -101,7 +99,12 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         const query = op?.operation !== "subscription";
         if (query) {
           if (inFlight.size >= o.maxOperationsInFlight) {
-            return [apiError("TOO_MANY_OPERATIONS", `At most ${o.maxOperationsInFlight} queries and mutations at once per connection (WS_MAX_OPERATIONS_IN_FLIGHT); wait for a result first`)];
+            return [
+              apiError(
+                "TOO_MANY_OPERATIONS",
+                `At most ${o.maxOperationsInFlight} queries and mutations at once per connection (WS_MAX_OPERATIONS_IN_FLIGHT); wait for a result first`,
+              ),
+            ];
           }
           inFlight.add(id);
         }
@@ -127,8 +130,7 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         ctx.extra.slots?.delete(id);
       },
       onError: (_ctx, _id, _payload, errors) => format(errors),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors?.length ? { ...result, errors: format(result.errors) } : undefined,
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: format(result.errors) } : undefined),
       onComplete: (ctx, id) => {
         ctx.extra.slots?.get(id)?.(); // (already freed in onOperation unless it never ran)
         ctx.extra.slots?.delete(id);
@@ -156,5 +158,15 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
 }
 
 function withCode(code: ApiErrorCode) {
-  return (e: GraphQLError) => (e.extensions.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, code } }));
+  return (e: GraphQLError) =>
+    e.extensions.code
+      ? e
+      : new GraphQLError(e.message, {
+          nodes: e.nodes,
+          source: e.source,
+          positions: e.positions,
+          path: e.path,
+          originalError: e.originalError,
+          extensions: { ...e.extensions, code },
+        });
 }

@@ -177,17 +177,32 @@ export async function recoverJobs(
     const ev = await events.append(
       job.id,
       giveUp
-        ? { kind: "JOB_FAILED", level: "ERROR", message: `Interrupted ${interruptions} times (server crash or kill); giving up`, data: { code: "INTERRUPTED" satisfies JobFailureCode } }
+        ? {
+            kind: "JOB_FAILED",
+            level: "ERROR",
+            message: `Interrupted ${interruptions} times (server crash or kill); giving up`,
+            data: { code: "INTERRUPTED" satisfies JobFailureCode },
+          }
         : { kind: "LOG", level: "WARN", message: `The server running this job stopped (interruption ${interruptions}); the job is queued to resume` },
       async (tx) => {
         const { count } = await tx.job.updateMany({
           where: still,
           data: giveUp
-            ? { status: "FAILED", finishedAt: new Date(), claimedBy: null, interruptions, errorCode: "INTERRUPTED" satisfies JobFailureCode, errorMessage: `Interrupted ${interruptions} times` }
+            ? {
+                status: "FAILED",
+                finishedAt: new Date(),
+                claimedBy: null,
+                interruptions,
+                errorCode: "INTERRUPTED" satisfies JobFailureCode,
+                errorMessage: `Interrupted ${interruptions} times`,
+              }
             : { status: "QUEUED", claimedBy: null, interruptions },
         });
         if (count !== 1) return false;
-        await tx.stageRun.updateMany({ where: { jobId: job.id, status: "RUNNING" }, data: giveUp ? { status: "FAILED", message: "interrupted", errorCode: "INTERRUPTED" satisfies JobFailureCode } : { status: "PENDING" } });
+        await tx.stageRun.updateMany({
+          where: { jobId: job.id, status: "RUNNING" },
+          data: giveUp ? { status: "FAILED", message: "interrupted", errorCode: "INTERRUPTED" satisfies JobFailureCode } : { status: "PENDING" },
+        });
         return true;
       },
     );

@@ -31,7 +31,12 @@ export async function cancelJob(deps: CommandDeps, jobId: string): Promise<void>
         (
           await tx.job.updateMany({
             where: { id: jobId, status: "QUEUED" },
-            data: { status: "CANCELLED", finishedAt: new Date(), errorCode: "CANCELLED" satisfies JobFailureCode, errorMessage: "Cancelled by request" },
+            data: {
+              status: "CANCELLED",
+              finishedAt: new Date(),
+              errorCode: "CANCELLED" satisfies JobFailureCode,
+              errorMessage: "Cancelled by request",
+            },
           })
         ).count === 1,
     );
@@ -56,7 +61,11 @@ export async function retryJob(deps: CommandDeps, jobId: string, fromStage?: Sta
   const rerun = fromStage ? STAGES.slice(STAGES.indexOf(fromStage)) : [];
   const ev = await deps.events.append(
     jobId,
-    { kind: "JOB_QUEUED", message: fromStage ? `Retry requested from ${fromStage}` : "Retry requested", data: { retry: true, fromStage: fromStage ?? null } },
+    {
+      kind: "JOB_QUEUED",
+      message: fromStage ? `Retry requested from ${fromStage}` : "Retry requested",
+      data: { retry: true, fromStage: fromStage ?? null },
+    },
     async (tx) => {
       const { count } = await tx.job.updateMany({
         where: { id: jobId, status: { in: ["FAILED", "CANCELLED"] } },
@@ -65,7 +74,10 @@ export async function retryJob(deps: CommandDeps, jobId: string, fromStage?: Sta
       if (count !== 1) return false;
       await tx.stageRun.updateMany({ where: { jobId, status: { in: ["FAILED", "CANCELLED", "RUNNING"] } }, data: { status: "PENDING" } });
       if (rerun.length) {
-        await tx.stageRun.updateMany({ where: { jobId, stage: { in: rerun } }, data: { status: "PENDING", result: null, resultVersion: null, summary: null } });
+        await tx.stageRun.updateMany({
+          where: { jobId, stage: { in: rerun } },
+          data: { status: "PENDING", result: null, resultVersion: null, summary: null },
+        });
       }
       return true;
     },

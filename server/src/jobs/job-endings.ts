@@ -8,7 +8,12 @@ import { JobRequeue, JobStop } from "./stop-reasons.js";
 export async function endSucceeded(events: EventLog, jobId: string, work: string, generated: GenerateResult): Promise<void> {
   await events.append(
     jobId,
-    { kind: "JOB_SUCCEEDED", progress: 100, message: `Manual ready: ${generated.stepCount} steps`, data: { artifacts: generated.artifacts.map((a) => a.name) } },
+    {
+      kind: "JOB_SUCCEEDED",
+      progress: 100,
+      message: `Manual ready: ${generated.stepCount} steps`,
+      data: { artifacts: generated.artifacts.map((a) => a.name) },
+    },
     async (tx) => {
       for (const a of generated.artifacts) {
         const row = { ...a, storedPath: path.join(work, a.name) };
@@ -20,7 +25,8 @@ export async function endSucceeded(events: EventLog, jobId: string, work: string
 }
 
 export async function endStopped(events: EventLog, jobId: string, err: unknown): Promise<void> {
-  if (err instanceof JobRequeue) return requeue(events, jobId, `Server shutting down during ${err.stage ?? "the job"}; the job will resume on restart`);
+  if (err instanceof JobRequeue)
+    return requeue(events, jobId, `Server shutting down during ${err.stage ?? "the job"}; the job will resume on restart`);
   if (!(err instanceof JobStop)) console.error("[jobs] job", jobId, "stopped by an unexpected error:", err);
   const stop = err instanceof JobStop ? err : new JobStop("INTERNAL", clientMessage((err as Error)?.message ?? String(err)), null);
   const cancelled = stop.code === "CANCELLED";

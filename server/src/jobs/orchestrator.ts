@@ -73,13 +73,36 @@ export async function runJob(deps: OrchestratorDeps, jobId: string, signal: Abor
     const sibling = new AbortController();
     const both = AbortSignal.any([signal, sibling.signal]);
     const [deep, step] = await bothSettled(
-      firstFailureAborts(sibling, () => stage("PDF_DEEP", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits }), both)),
-      firstFailureAborts(sibling, () => stage("STEP_EXTRACT", () => ({ stepPaths: steps.map((s) => s.storedPath), workDir: work, meshQuality: deps.meshQuality, stepMaxNesting: deps.stepMaxNesting, zipLimits: deps.zipLimits, maxOccurrences: deps.stepMaxOccurrences }), both)),
+      firstFailureAborts(sibling, () =>
+        stage("PDF_DEEP", () => ({ pdfPath: pdf.storedPath, maxPages: deps.maxPdfPages, pdfLimits: deps.pdfLimits }), both),
+      ),
+      firstFailureAborts(sibling, () =>
+        stage(
+          "STEP_EXTRACT",
+          () => ({
+            stepPaths: steps.map((s) => s.storedPath),
+            workDir: work,
+            meshQuality: deps.meshQuality,
+            stepMaxNesting: deps.stepMaxNesting,
+            zipLimits: deps.zipLimits,
+            maxOccurrences: deps.stepMaxOccurrences,
+          }),
+          both,
+        ),
+      ),
     );
     const matching = await stage("MATCHING", () => ({ bom, step }));
     const warnings = await raiseWarnings(db, events, jobId, "MATCHING", matchingWarnings(bom, step, matching));
     const review = warnings.filter((w) => w.severity === "REVIEW").map((w) => w.message);
-    const generated = await stage("GENERATE", () => ({ workDir: work, bom, deep, step, matching, ...(review.length ? { review } : {}), cjkFontPath: deps.cjkFontPath }));
+    const generated = await stage("GENERATE", () => ({
+      workDir: work,
+      bom,
+      deep,
+      step,
+      matching,
+      ...(review.length ? { review } : {}),
+      cjkFontPath: deps.cjkFontPath,
+    }));
     await endSucceeded(events, jobId, work, generated);
   } catch (err) {
     await endStopped(events, jobId, err);

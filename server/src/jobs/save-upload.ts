@@ -12,7 +12,11 @@ export type InputRole = "PDF" | "STEP";
 const MAGIC: Record<InputRole, { starts: string[]; label: string; skipWhitespace: boolean }> = {
   PDF: { starts: ["%PDF-"], label: "a PDF (it must start with %PDF-)", skipWhitespace: false },
   // A multi-file assembly may come as one .zip of STEP files.
-  STEP: { starts: ["ISO-10303-21;", "PK\x03\x04"], label: "a STEP file (it must start with ISO-10303-21;) or a .zip of STEP files", skipWhitespace: true },
+  STEP: {
+    starts: ["ISO-10303-21;", "PK\x03\x04"],
+    label: "a STEP file (it must start with ISO-10303-21;) or a .zip of STEP files",
+    skipWhitespace: true,
+  },
 };
 
 function headVerdict(head: string, role: InputRole): "ok" | "bad" | "undecided" {
@@ -33,7 +37,13 @@ export interface SavedFile {
 /** A safe file name for disk: no directories, no control characters, bounded length. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = tailWithinBytes(base.replace(/[^\p{L}\p{N}._ -]/gu, "_").replace(/^\.+/, "").trim(), MAX_NAME_BYTES);
+  const cleaned = tailWithinBytes(
+    base
+      .replace(/[^\p{L}\p{N}._ -]/gu, "_")
+      .replace(/^\.+/, "")
+      .trim(),
+    MAX_NAME_BYTES,
+  );
   return cleaned || "upload";
 }
 

@@ -38,7 +38,18 @@ export async function runOneStage<S extends StageName>(
     tx.stageRun.upsert({
       where,
       create: { jobId, stage: name, status: "RUNNING", startedAt: started },
-      update: { status: "RUNNING", startedAt: started, finishedAt: null, durationMs: null, progress: 0, message: null, errorCode: null, result: null, resultVersion: null, summary: null },
+      update: {
+        status: "RUNNING",
+        startedAt: started,
+        finishedAt: null,
+        durationMs: null,
+        progress: 0,
+        message: null,
+        errorCode: null,
+        result: null,
+        resultVersion: null,
+        summary: null,
+      },
     }),
   );
   const forwarded: Promise<unknown>[] = [];
@@ -58,8 +69,24 @@ export async function runOneStage<S extends StageName>(
     const code = signal.aborted && outcome.code === "CANCELLED" ? "CANCELLED" : outcome.code;
     await events.append(
       jobId,
-      { kind: "STAGE_FAILED", stage: name, message: `${name} failed: ${outcome.message}`, level: "ERROR", data: { code, details: outcome.details ?? null, durationMs } },
-      (tx) => tx.stageRun.update({ where, data: { status: code === "CANCELLED" ? "CANCELLED" : "FAILED", finishedAt: finished, durationMs, message: outcome.message, errorCode: code } }),
+      {
+        kind: "STAGE_FAILED",
+        stage: name,
+        message: `${name} failed: ${outcome.message}`,
+        level: "ERROR",
+        data: { code, details: outcome.details ?? null, durationMs },
+      },
+      (tx) =>
+        tx.stageRun.update({
+          where,
+          data: {
+            status: code === "CANCELLED" ? "CANCELLED" : "FAILED",
+            finishedAt: finished,
+            durationMs,
+            message: outcome.message,
+            errorCode: code,
+          },
+        }),
     );
     throw new JobStop(code, outcome.message, name);
   }
@@ -67,7 +94,13 @@ export async function runOneStage<S extends StageName>(
   if (PARALLEL_STAGES.includes(name)) parallel[name] = 100;
   await events.append(
     jobId,
-    { kind: "STAGE_SUCCEEDED", stage: name, progress: 100, message: `${name} done in ${durationMs} ms`, data: { summary, durationMs, ...parallelData(name, parallel) } },
+    {
+      kind: "STAGE_SUCCEEDED",
+      stage: name,
+      progress: 100,
+      message: `${name} done in ${durationMs} ms`,
+      data: { summary, durationMs, ...parallelData(name, parallel) },
+    },
     (tx) =>
       tx.stageRun.update({
         where,

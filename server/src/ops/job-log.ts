@@ -3,7 +3,16 @@
 import type { StoredEvent } from "../events/event-types.js";
 import { log } from "./log.js";
 
-const LIFECYCLE = new Set(["JOB_QUEUED", "JOB_STARTED", "STAGE_STARTED", "STAGE_SUCCEEDED", "STAGE_FAILED", "JOB_SUCCEEDED", "JOB_FAILED", "JOB_CANCELLED"]);
+const LIFECYCLE = new Set([
+  "JOB_QUEUED",
+  "JOB_STARTED",
+  "STAGE_STARTED",
+  "STAGE_SUCCEEDED",
+  "STAGE_FAILED",
+  "JOB_SUCCEEDED",
+  "JOB_FAILED",
+  "JOB_CANCELLED",
+]);
 
 export function logJobEvent(e: StoredEvent): void {
   const data = (e.data ?? {}) as { code?: string; durationMs?: number };

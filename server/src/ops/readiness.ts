@@ -24,7 +24,10 @@ async function timed(fn: () => Promise<unknown>): Promise<Check> {
   const t0 = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([fn(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)))]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS))),
+    ]);
     return { ok: true, ms: Date.now() - t0 };
   } catch (err) {
     return { ok: false, ms: Date.now() - t0, error: (err as Error).message ?? String(err) };

@@ -20,7 +20,13 @@ function isResourceError(e: Error & { code?: string }): boolean {
 }
 
 /** pdfjs' own exception classes (they come from another realm's module, so matched by name). */
-const PDF_INVALID_NAMES = new Set(["InvalidPDFException", "FormatError", "UnknownErrorException", "MissingPDFException", "UnexpectedResponseException"]);
+const PDF_INVALID_NAMES = new Set([
+  "InvalidPDFException",
+  "FormatError",
+  "UnknownErrorException",
+  "MissingPDFException",
+  "UnexpectedResponseException",
+]);
 
 export function classifyCrash(stage: StageName, err: unknown): Classified | null {
   const e = (err instanceof Error ? err : new Error(String(err))) as Error & { code?: string };

@@ -17,8 +17,7 @@ export interface StageTask<S extends StageName = StageName> {
 
 /** Failures are returned, not thrown, so the code survives the thread boundary. */
 export type StageOutcome<S extends StageName = StageName> =
-  | { ok: true; result: StageOutputs[S] }
-  | { ok: false; code: JobFailureCode; message: string; details?: unknown };
+  { ok: true; result: StageOutputs[S] } | { ok: false; code: JobFailureCode; message: string; details?: unknown };
 
 /** What every worker of a pool is started with (its workerData). */
 export interface WorkerSettings {

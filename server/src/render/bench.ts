@@ -17,7 +17,8 @@ export function cylinderMesh(c: V3, radius: number, height: number, seg: number,
   }
   for (let r = 0; r < rings; r++) {
     for (let s = 0; s < seg; s++) {
-      const a = r * seg + s, b = r * seg + ((s + 1) % seg);
+      const a = r * seg + s,
+        b = r * seg + ((s + 1) % seg);
       idx.push(a, b, b + seg, a, b + seg, a + seg);
     }
   }
@@ -35,7 +36,8 @@ export function cylinderMesh(c: V3, radius: number, height: number, seg: number,
 export function benchAssembly(targetTriangles = 100_000): Mesh[] {
   const meshes: Mesh[] = [boxMesh([0, 0, 0], [400, 400, 20])];
   const perStud = Math.ceil(targetTriangles / 50);
-  const seg = 64, rings = Math.max(1, Math.round((perStud - 2 * seg) / (2 * seg)));
+  const seg = 64,
+    rings = Math.max(1, Math.round((perStud - 2 * seg) / (2 * seg)));
   for (let i = 0; i < 50; i++) {
     meshes.push(cylinderMesh([40 + (i % 10) * 36, 40 + Math.floor(i / 10) * 80, 20], 12, 60, seg, rings));
   }
@@ -50,7 +52,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     rgb: k % 7 === 0 ? [232, 131, 58] : [205, 208, 214],
     offset: k % 7 === 0 ? [0, 0, 80] : null,
   }));
-  for (const [w, h] of [[900, 540], [1800, 1080]] as const) {
+  for (const [w, h] of [
+    [900, 540],
+    [1800, 1080],
+  ] as const) {
     renderPicture(items, [], { width: w, height: h }); // warm up the JIT
     const t0 = performance.now();
     const runs = 5;

@@ -37,7 +37,10 @@ export interface Placed {
 
 /** Projected bounds of every vertex (plus extra points) on the view plane, world units. */
 export function contentBounds(view: View, items: Placed[], extra: V3[]): [number, number, number, number] {
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
   const { right: r, up: u } = view;
   const add = (x: number, y: number, z: number) => {
     const px = x * r[0] + y * r[1] + z * r[2];

@@ -31,7 +31,8 @@ export function fillTriangle(r: Raster, ax: number, ay: number, bx: number, by: 
 export function line(r: Raster, x0: number, y0: number, x1: number, y1: number, width: number, c: Rgb): void {
   const len = Math.hypot(x1 - x0, y1 - y0);
   if (len === 0) return;
-  const nx = (-(y1 - y0) / len) * (width / 2), ny = ((x1 - x0) / len) * (width / 2);
+  const nx = (-(y1 - y0) / len) * (width / 2),
+    ny = ((x1 - x0) / len) * (width / 2);
   fillTriangle(r, x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, c);
   fillTriangle(r, x0 + nx, y0 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny, c);
 }
@@ -49,9 +50,11 @@ export function dashedLine(r: Raster, x0: number, y0: number, x1: number, y1: nu
 export function arrow(r: Raster, x0: number, y0: number, x1: number, y1: number, width: number, c: Rgb): void {
   const len = Math.hypot(x1 - x0, y1 - y0);
   if (len < 1) return;
-  const ux = (x1 - x0) / len, uy = (y1 - y0) / len;
+  const ux = (x1 - x0) / len,
+    uy = (y1 - y0) / len;
   const head = Math.min(len * 0.6, width * 4.5);
-  const bx = x1 - ux * head, by = y1 - uy * head;
+  const bx = x1 - ux * head,
+    by = y1 - uy * head;
   line(r, x0, y0, bx, by, width, c);
   const hw = head * 0.55;
   fillTriangle(r, x1, y1, bx - uy * hw, by + ux * hw, bx + uy * hw, by - ux * hw, c);

@@ -15,7 +15,8 @@ const nZ = (p: number) => (p << 8) >> 24;
 
 /** Draw outlines; `edgeColour(id)` gives the line colour of each object (id ≥ 0), as packRgb. */
 export function drawEdges(r: Raster, f: Frame, edgeColour: (id: number) => number): void {
-  const W = r.width, H = r.height;
+  const W = r.width,
+    H = r.height;
   const { id, normal: n, depth, colour } = r;
   const { right: R, up: U, toEye: E } = f.view;
   const px = 1 / f.scale; // world size of one pixel
@@ -23,7 +24,9 @@ export function drawEdges(r: Raster, f: Frame, edgeColour: (id: number) => numbe
 
   // Expected depth change to the next pixel on a plane with normal n, plus slack.
   const slack = (p: number) => {
-    const nx = nX(p), ny = nY(p), nz = nZ(p);
+    const nx = nX(p),
+      ny = nY(p),
+      nz = nZ(p);
     const vz = Math.max(8, Math.abs(nx * E[0] + ny * E[1] + nz * E[2]));
     const vx = Math.abs(nx * R[0] + ny * R[1] + nz * R[2]);
     const vy = Math.abs(nx * U[0] + ny * U[1] + nz * U[2]);
@@ -31,7 +34,8 @@ export function drawEdges(r: Raster, f: Frame, edgeColour: (id: number) => numbe
   };
   // Pixels i and j (same object, not background) on different facets or at a depth jump.
   const differs = (i: number, j: number): boolean => {
-    const pi = n[i], pj = n[j];
+    const pi = n[i],
+      pj = n[j];
     const dz = Math.abs(depth[i] - depth[j]);
     // Same facet plane: only a depth jump (a step seen edge-on) can make an edge. Cheap test first.
     if (pi === pj) return dz > jump && dz > slack(pi);

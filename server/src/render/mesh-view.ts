@@ -46,14 +46,20 @@ export function meshView(mesh: Mesh, view: View): MeshView {
 }
 
 function compute(mesh: Mesh, view: View): MeshView {
-  const pos = mesh.positions, idx = mesh.indices;
+  const pos = mesh.positions,
+    idx = mesh.indices;
   const { right: R, up: U, toEye: E } = view;
   const nv = pos.length / 3;
   const proj = new Float64Array(nv * 3);
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
   for (let i = 0; i < nv; i++) {
     // "+ 0" as in the uncached path (an offset of zero), so even signed zeros match.
-    const x = pos[i * 3] + 0, y = pos[i * 3 + 1] + 0, z = pos[i * 3 + 2] + 0;
+    const x = pos[i * 3] + 0,
+      y = pos[i * 3 + 1] + 0,
+      z = pos[i * 3 + 2] + 0;
     const px = x * R[0] + y * R[1] + z * R[2];
     const py = x * U[0] + y * U[1] + z * U[2];
     proj[i * 3] = px;
@@ -69,19 +75,35 @@ function compute(mesh: Mesh, view: View): MeshView {
   const shade = new Float64Array(nt);
   const normal = new Int32Array(nt);
   for (let t = 0; t < nt; t++) {
-    const a = idx[t * 3], b = idx[t * 3 + 1], c = idx[t * 3 + 2];
+    const a = idx[t * 3],
+      b = idx[t * 3 + 1],
+      c = idx[t * 3 + 2];
     // Facet normal in world space, turned towards the viewer (meshes are not always consistently wound).
-    const ax = pos[a * 3], ay = pos[a * 3 + 1], az = pos[a * 3 + 2];
-    const ux = pos[b * 3] - ax, uy = pos[b * 3 + 1] - ay, uz = pos[b * 3 + 2] - az;
-    const vx = pos[c * 3] - ax, vy = pos[c * 3 + 1] - ay, vz = pos[c * 3 + 2] - az;
-    let nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const ax = pos[a * 3],
+      ay = pos[a * 3 + 1],
+      az = pos[a * 3 + 2];
+    const ux = pos[b * 3] - ax,
+      uy = pos[b * 3 + 1] - ay,
+      uz = pos[b * 3 + 2] - az;
+    const vx = pos[c * 3] - ax,
+      vy = pos[c * 3 + 1] - ay,
+      vz = pos[c * 3 + 2] - az;
+    let nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     const nl = Math.hypot(nx, ny, nz);
     if (nl === 0) {
       shade[t] = NaN;
       continue;
     }
-    nx /= nl; ny /= nl; nz /= nl;
-    if (nx * E[0] + ny * E[1] + nz * E[2] < 0) { nx = -nx; ny = -ny; nz = -nz; }
+    nx /= nl;
+    ny /= nl;
+    nz /= nl;
+    if (nx * E[0] + ny * E[1] + nz * E[2] < 0) {
+      nx = -nx;
+      ny = -ny;
+      nz = -nz;
+    }
     shade[t] = 0.42 + 0.58 * Math.max(0, nx * L[0] + ny * L[1] + nz * L[2]);
     normal[t] = packNormal(Math.round(nx * 127), Math.round(ny * 127), Math.round(nz * 127));
   }

@@ -36,14 +36,15 @@ export function boxMesh(min: V3, max: V3): Mesh {
   const pos: number[] = [];
   for (let i = 0; i < 8; i++) pos.push(i & 1 ? max[0] : min[0], i & 2 ? max[1] : min[1], i & 4 ? max[2] : min[2]);
   const quads = [
-    [0, 2, 3, 1], [4, 5, 7, 6], [0, 1, 5, 4], [2, 6, 7, 3], [0, 4, 6, 2], [1, 3, 7, 5],
+    [0, 2, 3, 1],
+    [4, 5, 7, 6],
+    [0, 1, 5, 4],
+    [2, 6, 7, 3],
+    [0, 4, 6, 2],
+    [1, 3, 7, 5],
   ];
   const idx = quads.flatMap(([a, b, c, d]) => [a!, b!, c!, a!, c!, d!]);
   return meshFromArrays(pos, idx);
 }
 
-export const centreOf = (b: { min: V3; max: V3 }): V3 => [
-  (b.min[0] + b.max[0]) / 2,
-  (b.min[1] + b.max[1]) / 2,
-  (b.min[2] + b.max[2]) / 2,
-];
+export const centreOf = (b: { min: V3; max: V3 }): V3 => [(b.min[0] + b.max[0]) / 2, (b.min[1] + b.max[1]) / 2, (b.min[2] + b.max[2]) / 2];

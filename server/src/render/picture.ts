@@ -69,7 +69,8 @@ export function renderScene(items: SceneItem[], lines: SceneLine[], o: PictureOp
     const want = Math.round(((o.width - 2 * m) * (bounds[3] - bounds[2])) / Math.max(bounds[1] - bounds[0], 1e-9)) + 2 * m;
     height = Math.min(o.fitHeight.max, Math.max(o.fitHeight.min, want));
   }
-  const W = o.width * ss, H = height * ss;
+  const W = o.width * ss,
+    H = height * ss;
   const frame = frameContent(view, bounds, W, H, margin);
   const r = newRaster(W, H);
   items.forEach((it, k) => drawMesh(r, frame, it.mesh, it.offset, it.rgb, k));
@@ -89,7 +90,9 @@ export function renderScene(items: SceneItem[], lines: SceneLine[], o: PictureOp
 function locate(id: Int32Array, W: number, groups: number[][], n: number, ss: number) {
   const groupOf = new Int32Array(n).fill(-1);
   groups.forEach((g, k) => g.forEach((i) => (groupOf[i] = k)));
-  const cnt = new Float64Array(groups.length), sx = new Float64Array(groups.length), sy = new Float64Array(groups.length);
+  const cnt = new Float64Array(groups.length),
+    sx = new Float64Array(groups.length),
+    sy = new Float64Array(groups.length);
   for (let p = 0; p < id.length; p++) {
     const i = id[p]!;
     if (i < 0) continue;
@@ -101,14 +104,18 @@ function locate(id: Int32Array, W: number, groups: number[][], n: number, ss: nu
   }
   const best = new Float64Array(groups.length).fill(Infinity);
   const at = new Int32Array(groups.length).fill(-1);
-  const cx = groups.map((_, g) => sx[g]! / Math.max(1, cnt[g]!)), cy = groups.map((_, g) => sy[g]! / Math.max(1, cnt[g]!));
+  const cx = groups.map((_, g) => sx[g]! / Math.max(1, cnt[g]!)),
+    cy = groups.map((_, g) => sy[g]! / Math.max(1, cnt[g]!));
   for (let p = 0; p < id.length; p++) {
     const i = id[p]!;
     if (i < 0) continue;
     const g = groupOf[i]!;
     if (g < 0) continue;
-    const d = (p % W - cx[g]!) ** 2 + (((p / W) | 0) - cy[g]!) ** 2;
-    if (d < best[g]!) { best[g] = d; at[g] = p; }
+    const d = ((p % W) - cx[g]!) ** 2 + (((p / W) | 0) - cy[g]!) ** 2;
+    if (d < best[g]!) {
+      best[g] = d;
+      at[g] = p;
+    }
   }
   return {
     anchors: groups.map((_, g) => (at[g]! < 0 ? null : ([(at[g]! % W) / ss, ((at[g]! / W) | 0) / ss] as [number, number]))),

@@ -22,7 +22,9 @@ function filteredScanlines(r: Raster, factor: number, w: number, h: number): Uin
   if (rowPool.length < stride) rowPool = new Uint8Array(stride);
   const out = filteredPool.subarray(0, stride * h);
   const prev = rowPool.fill(0, 0, stride); // the row above the first one is zeros
-  const src = r.colour, W = r.width, n = factor * factor;
+  const src = r.colour,
+    W = r.width,
+    n = factor * factor;
   for (let y = 0; y < h; y++) {
     let o = y * stride;
     out[o++] = 2;
@@ -31,14 +33,18 @@ function filteredScanlines(r: Raster, factor: number, w: number, h: number): Uin
       if (factor === 2) {
         // The usual 2×: the four samples read directly (the general loop costs ~2× more).
         const i = 2 * (y * W + x);
-        const a = src[i], b = src[i + 1], c = src[i + W], d = src[i + W + 1];
+        const a = src[i],
+          b = src[i + 1],
+          c = src[i + W],
+          d = src[i + W + 1];
         const rb = (a & 0xff00ff) + (b & 0xff00ff) + (c & 0xff00ff) + (d & 0xff00ff);
         cr = (rb & 0xffff) >> 2;
         cb = rb >>> 18;
         cg = (((a >> 8) & 255) + ((b >> 8) & 255) + ((c >> 8) & 255) + ((d >> 8) & 255)) >> 2;
       } else {
         // R and B summed in separate 16-bit lanes of one int (no carry for factor ≤ 16), G on its own.
-        let rb = 0, g = 0;
+        let rb = 0,
+          g = 0;
         for (let dy = 0; dy < factor; dy++) {
           let i = (y * factor + dy) * W + x * factor;
           for (let dx = 0; dx < factor; dx++, i++) {
@@ -73,7 +79,8 @@ function chunk(type: string, data: Uint8Array): Buffer {
 }
 
 export function encodePng(r: Raster, factor: number): Buffer {
-  const w = Math.floor(r.width / factor), h = Math.floor(r.height / factor);
+  const w = Math.floor(r.width / factor),
+    h = Math.floor(r.height / factor);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(w, 0);
   ihdr.writeUInt32BE(h, 4);

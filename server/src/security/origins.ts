@@ -16,7 +16,12 @@ const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 /** `configured`: CORS_ORIGINS entries such as https://app.example.com (scheme://host[:port]). */
 export function createOriginPolicy(configured: string[], listenHost: string): OriginPolicy {
   const anyOrigin = configured.includes("*");
-  const exact = new Set(configured.filter((o) => o !== "*").map(normaliseOrigin).filter((o): o is string => o !== null));
+  const exact = new Set(
+    configured
+      .filter((o) => o !== "*")
+      .map(normaliseOrigin)
+      .filter((o): o is string => o !== null),
+  );
   const loopbackOnly = LOOPBACK_NAMES.has(listenHost);
   const sameOrigin = (origin: string, req: http.IncomingMessage) => {
     const host = req.headers.host;

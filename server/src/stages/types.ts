@@ -39,16 +39,7 @@ export class StageError extends Error {
 
 // ---------- PDF_BOM ----------
 /** Fields a printed column can map to. */
-export type BomField =
-  | "item"
-  | "quantity"
-  | "partNumber"
-  | "configuration"
-  | "name"
-  | "description"
-  | "material"
-  | "unit"
-  | "note";
+export type BomField = "item" | "quantity" | "partNumber" | "configuration" | "name" | "description" | "material" | "unit" | "note";
 
 /** One printed cell of a row, in printed order. */
 export interface BomCell {
@@ -68,12 +59,7 @@ export interface BomColumn {
 }
 
 /** Machine-readable doubts about the BOM; `message` is what the user reads. */
-export type BomNoticeCode =
-  | "BOM_NOT_FOUND"
-  | "DUPLICATE_PAGES"
-  | "NON_NUMERIC_QUANTITY"
-  | "LOW_CONFIDENCE_ROWS"
-  | "OCR_LOW_CONFIDENCE";
+export type BomNoticeCode = "BOM_NOT_FOUND" | "DUPLICATE_PAGES" | "NON_NUMERIC_QUANTITY" | "LOW_CONFIDENCE_ROWS" | "OCR_LOW_CONFIDENCE";
 export interface BomNotice {
   code: BomNoticeCode;
   message: string;
@@ -317,7 +303,4 @@ export interface StageOutputs {
 }
 
 /** Each stage is a plain async function; the worker wraps it with a reporter. */
-export type StageFn<S extends StageName> = (
-  input: StageInputs[S],
-  reporter: Reporter,
-) => Promise<StageOutputs[S]>;
+export type StageFn<S extends StageName> = (input: StageInputs[S], reporter: Reporter) => Promise<StageOutputs[S]>;

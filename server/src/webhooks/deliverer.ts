@@ -74,7 +74,11 @@ export class WebhookDeliverer {
     await this.createMissing();
     let due;
     do {
-      due = await this.db.webhookDelivery.findMany({ where: { status: "PENDING", nextAttemptAt: { lte: new Date() } }, orderBy: { nextAttemptAt: "asc" }, take: BATCH });
+      due = await this.db.webhookDelivery.findMany({
+        where: { status: "PENDING", nextAttemptAt: { lte: new Date() } },
+        orderBy: { nextAttemptAt: "asc" },
+        take: BATCH,
+      });
       await Promise.all(due.map((d) => this.attempt(d.id, d.nextAttemptAt)));
     } while (due.length === BATCH && !this.stopped);
   }
@@ -82,7 +86,11 @@ export class WebhookDeliverer {
   /** One delivery row per terminal event of every recently finished job that has a webhook. */
   private async createMissing(): Promise<void> {
     const jobs = await this.db.job.findMany({
-      where: { webhookUrl: { not: null }, status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] }, finishedAt: { gt: new Date(Date.now() - SCAN_WINDOW_MS) } },
+      where: {
+        webhookUrl: { not: null },
+        status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] },
+        finishedAt: { gt: new Date(Date.now() - SCAN_WINDOW_MS) },
+      },
       select: {
         id: true,
         webhookUrl: true,
@@ -107,7 +115,10 @@ export class WebhookDeliverer {
     // Claim: only the instance that moves nextAttemptAt from the value it read sends this attempt;
     // if it dies mid-attempt, the lease runs out and the attempt is made again (at least once).
     const lease = new Date(Date.now() + this.opts.timeoutMs * 2);
-    const claimed = await this.db.webhookDelivery.updateMany({ where: { id, status: "PENDING", nextAttemptAt: dueAt }, data: { nextAttemptAt: lease, attempts: { increment: 1 } } });
+    const claimed = await this.db.webhookDelivery.updateMany({
+      where: { id, status: "PENDING", nextAttemptAt: dueAt },
+      data: { nextAttemptAt: lease, attempts: { increment: 1 } },
+    });
     if (claimed.count !== 1) return;
     const d = await this.db.webhookDelivery.findUniqueOrThrow({ where: { id } });
     const [event, job] = await Promise.all([
@@ -132,7 +143,12 @@ export class WebhookDeliverer {
     let error: string | null = null;
     let refused = false;
     try {
-      const headers = { "content-type": "application/json", "user-agent": "ManualForge-Webhook/1", "manualforge-signature": signatureHeader(this.opts.secret, body), "manualforge-delivery": d.id };
+      const headers = {
+        "content-type": "application/json",
+        "user-agent": "ManualForge-Webhook/1",
+        "manualforge-signature": signatureHeader(this.opts.secret, body),
+        "manualforge-delivery": d.id,
+      };
       const res = await postWebhook(d.url, headers, body, this.opts.timeoutMs, !!this.opts.allowPrivate);
       statusCode = res.status;
       if (res.status < 200 || res.status > 299) error = `HTTP ${res.status}`;
@@ -143,7 +159,10 @@ export class WebhookDeliverer {
       error = refused ? `${e.code}: ${e.message}` : (e.code ?? e.message);
     }
     if (!error) {
-      await this.db.webhookDelivery.update({ where: { id }, data: { status: "DELIVERED", deliveredAt: new Date(), lastStatusCode: statusCode, lastError: null } });
+      await this.db.webhookDelivery.update({
+        where: { id },
+        data: { status: "DELIVERED", deliveredAt: new Date(), lastStatusCode: statusCode, lastError: null },
+      });
       log.info({ jobId: d.jobId, seq: d.seq, attempt: d.attempts, statusCode }, "webhook delivered");
       return;
     }

@@ -9,7 +9,13 @@ export interface PostResult {
   status: number;
 }
 
-export function postWebhook(url: string, headers: Record<string, string>, body: string, timeoutMs: number, allowPrivate: boolean): Promise<PostResult> {
+export function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  allowPrivate: boolean,
+): Promise<PostResult> {
   const u = new URL(url);
   const host = bareHost(u);
   // A literal address never goes through lookup: check it here.

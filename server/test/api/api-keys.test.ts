@@ -55,7 +55,11 @@ describe("API keys", () => {
     expect((await gqlAs(ALICE, `{ jobs { totalCount } }`)).body.data.jobs.totalCount).toBe(1);
     expect((await gqlAs(BOB, `{ jobs { totalCount } }`)).body.data.jobs.totalCount).toBe(0);
     expect((await gqlAs(BOB, `query ($id: ID!) { job(id: $id) { id } }`, { id: jobId })).body.data.job).toBeNull();
-    for (const q of [`query ($id: ID!) { events(jobId: $id) { seq } }`, `mutation ($id: ID!) { cancelJob(id: $id) { id } }`, `mutation ($id: ID!) { retryJob(id: $id) { id } }`]) {
+    for (const q of [
+      `query ($id: ID!) { events(jobId: $id) { seq } }`,
+      `mutation ($id: ID!) { cancelJob(id: $id) { id } }`,
+      `mutation ($id: ID!) { retryJob(id: $id) { id } }`,
+    ]) {
       expect((await gqlAs(BOB, q, { id: jobId })).body.errors![0]!.extensions.code).toBe("NOT_FOUND");
     }
     const bob = ws(BOB);

@@ -29,7 +29,13 @@ const events: StoredEvent[] = [
     progress: 42,
     message: "Meshing «as1» — 42 %",
     level: null,
-    data: { nested: [1, "two", { three: null }], parallel: [{ stage: "PDF_DEEP", percent: 100 }, { stage: "STEP_EXTRACT", percent: 42 }] },
+    data: {
+      nested: [1, "two", { three: null }],
+      parallel: [
+        { stage: "PDF_DEEP", percent: 100 },
+        { stage: "STEP_EXTRACT", percent: 42 },
+      ],
+    },
   },
   { jobId: "j1", seq: 3, at, kind: "LOG", stage: "PDF_BOM", progress: null, message: "warn", level: "WARN", data: "just a string" },
   // Broken payloads: a non-null field missing, an enum value the schema does not have.

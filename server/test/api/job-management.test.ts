@@ -15,7 +15,12 @@ import { until } from "../support/until.js";
 
 const ALICE = "alice-key-123";
 const BOB = "bob-key-456";
-type Change = { jobId: string; status: string | null; deleted: boolean; job: { id: string; status: string; inputs: { originalName: string }[] } | null };
+type Change = {
+  jobId: string;
+  status: string | null;
+  deleted: boolean;
+  job: { id: string; status: string; inputs: { originalName: string }[] } | null;
+};
 const JOBS_CHANGED = `subscription { jobsChanged { jobId status deleted job { id status inputs { originalName } } } }`;
 
 /** The never-ending jobsChanged feed of one client, as the changes it carries. */
@@ -39,7 +44,11 @@ describe("job management: search, counts, jobsChanged, deleteJob, retention", ()
     return c;
   };
   async function gqlAs(key: string, query: string, variables: Record<string, unknown> = {}) {
-    const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: any; errors?: { message: string; extensions: { code: string } }[] };
   }
   const upload = async (key: string, name: string, slow = false) => {
@@ -72,7 +81,11 @@ describe("job management: search, counts, jobsChanged, deleteJob, retention", ()
     expect(refused.errors![0]!.extensions.code).toBe("JOB_STATE_CONFLICT");
 
     // Search is by input file name, case-insensitive; counts follow the same filter.
-    const search = await gqlAs(ALICE, `query ($s: String) { jobs(search: $s) { totalCount edges { node { id } } } jobCounts(search: $s) { all running queued } }`, { s: "gearbox" });
+    const search = await gqlAs(
+      ALICE,
+      `query ($s: String) { jobs(search: $s) { totalCount edges { node { id } } } jobCounts(search: $s) { all running queued } }`,
+      { s: "gearbox" },
+    );
     expect(search.data.jobs.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([id]);
     expect(search.data.jobCounts).toEqual({ all: 1, running: 1, queued: 0 });
     const none = await gqlAs(ALICE, `{ jobs(search: "no-such-file") { totalCount } jobCounts(search: "no-such-file") { all } }`);

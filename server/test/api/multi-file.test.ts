@@ -30,7 +30,12 @@ describe("multi-file assemblies", () => {
   let pdf: Buffer;
   beforeAll(async () => {
     server = await startTestServer();
-    pdf = await makeBomPdf({ rows: [{ item: "1", partNumber: "P-1", name: "plate", quantity: 1 }, { item: "2", partNumber: "B-2", name: "bracket", quantity: 2 }] });
+    pdf = await makeBomPdf({
+      rows: [
+        { item: "1", partNumber: "P-1", name: "plate", quantity: 1 },
+        { item: "2", partNumber: "B-2", name: "bracket", quantity: 2 },
+      ],
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -38,19 +43,44 @@ describe("multi-file assemblies", () => {
 
   async function finish(jobId: string) {
     const client = wsClient(server.wsUrl);
-    const updates = collect<{ jobUpdated: { status: string } }>(client, `subscription ($id: ID!) { jobUpdated(jobId: $id) { status } }`, { id: jobId }, 120_000);
+    const updates = collect<{ jobUpdated: { status: string } }>(
+      client,
+      `subscription ($id: ID!) { jobUpdated(jobId: $id) { status } }`,
+      { id: jobId },
+      120_000,
+    );
     await collect(client, JOB_EVENTS, { jobId }, 120_000);
     const seen = (await updates).map((u) => u.jobUpdated.status);
     await client.dispose();
-    const { data } = await gql(server.url, `query ($id: ID!) { job(id: $id) { status errorCode errorMessage parts { name instanceCount fileName } bomTable { page headerMap } } }`, { id: jobId });
+    const { data } = await gql(
+      server.url,
+      `query ($id: ID!) { job(id: $id) { status errorCode errorMessage parts { name instanceCount fileName } bomTable { page headerMap } } }`,
+      { id: jobId },
+    );
     return { job: data.job, seen };
   }
 
   it("accepts a .zip of STEP files next to the main file; jobUpdated follows the job to its end", async () => {
     const main = makeStepAssembly({ name: "main", parts: [{ name: "plate", size: [100, 60, 5], placements: [[0, 0, 0]] }] });
-    const brackets = makeStepAssembly({ name: "brackets", parts: [{ name: "bracket", size: [10, 60, 30], placements: [[0, 0, 5], [90, 0, 5]] }] });
+    const brackets = makeStepAssembly({
+      name: "brackets",
+      parts: [
+        {
+          name: "bracket",
+          size: [10, 60, 30],
+          placements: [
+            [0, 0, 5],
+            [90, 0, 5],
+          ],
+        },
+      ],
+    });
     const zip = zipSync({ "parts/brackets.step": strToU8(brackets) });
-    const res = await upload(server.url, [{ name: "d.pdf", content: pdf }, { name: "main.step", content: main }, { name: "parts.zip", content: zip }]);
+    const res = await upload(server.url, [
+      { name: "d.pdf", content: pdf },
+      { name: "main.step", content: main },
+      { name: "parts.zip", content: zip },
+    ]);
     expect(res.errors).toBeUndefined();
     const { job, seen } = await finish(res.data!.createJob.id);
     expect(job.status, JSON.stringify(job)).toBe("SUCCEEDED");
@@ -63,7 +93,10 @@ describe("multi-file assemblies", () => {
   });
 
   it.skipIf(!fs.existsSync(EXTERNAL))("names the part files a top assembly references but nobody uploaded", async () => {
-    const res = await upload(server.url, [{ name: "d.pdf", content: pdf }, { name: "external-refs-assembly.STEP", content: fs.readFileSync(EXTERNAL) }]);
+    const res = await upload(server.url, [
+      { name: "d.pdf", content: pdf },
+      { name: "external-refs-assembly.STEP", content: fs.readFileSync(EXTERNAL) },
+    ]);
     const { job } = await finish(res.data!.createJob.id);
     expect(job).toMatchObject({ status: "FAILED", errorCode: "STEP_EXTERNAL_REFERENCES_MISSING" });
     expect(job.errorMessage).toMatch(/\.STEP/i);

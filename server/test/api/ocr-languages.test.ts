@@ -60,19 +60,27 @@ describe("createJob(ocrLanguages)", () => {
     expect(filesUnder(server.config.storageDir).filter((f) => f.endsWith(".step") || f.endsWith(".pdf"))).toEqual([]);
   });
 
-  it.skipIf(!hasTools)("stores them normalised (de → deu) and PDF_BOM's OCR reads with them", async () => {
-    const res = await upload(server.url, ["de"]);
-    expect(res.errors).toBeUndefined();
-    const { id, ocrLanguages } = res.data!.createJob;
-    expect(ocrLanguages).toEqual(["deu"]);
-    const events = await followJob(server.wsUrl, id, { timeoutMs: 60_000 });
-    // Without the argument the blank page would be read as English (the guess's default).
-    expect(events.filter((e) => e.stage === "PDF_BOM" && /^OCR page 1\/1/.test(e.message)).map((e) => e.message)).toEqual(["OCR page 1/1 (deu)"]);
-    expect(events.at(-1)!.kind).toBe("JOB_FAILED");
-    const { data } = await gql(server.url, `query ($id: ID!) { job(id: $id) { ocrLanguages failureCode errorCode stages { stage failureCode } } }`, { id });
-    expect(data.job.stages.find((s: { stage: string }) => s.stage === "PDF_BOM").failureCode).toBe("NO_TEXT_LAYER");
-    expect(data.job.stages.filter((s: { failureCode: string | null }) => s.failureCode).length).toBe(1);
-    delete data.job.stages;
-    expect(data.job).toEqual({ ocrLanguages: ["deu"], failureCode: "NO_TEXT_LAYER", errorCode: "NO_TEXT_LAYER" });
-  }, 90_000);
+  it.skipIf(!hasTools)(
+    "stores them normalised (de → deu) and PDF_BOM's OCR reads with them",
+    async () => {
+      const res = await upload(server.url, ["de"]);
+      expect(res.errors).toBeUndefined();
+      const { id, ocrLanguages } = res.data!.createJob;
+      expect(ocrLanguages).toEqual(["deu"]);
+      const events = await followJob(server.wsUrl, id, { timeoutMs: 60_000 });
+      // Without the argument the blank page would be read as English (the guess's default).
+      expect(events.filter((e) => e.stage === "PDF_BOM" && /^OCR page 1\/1/.test(e.message)).map((e) => e.message)).toEqual(["OCR page 1/1 (deu)"]);
+      expect(events.at(-1)!.kind).toBe("JOB_FAILED");
+      const { data } = await gql(
+        server.url,
+        `query ($id: ID!) { job(id: $id) { ocrLanguages failureCode errorCode stages { stage failureCode } } }`,
+        { id },
+      );
+      expect(data.job.stages.find((s: { stage: string }) => s.stage === "PDF_BOM").failureCode).toBe("NO_TEXT_LAYER");
+      expect(data.job.stages.filter((s: { failureCode: string | null }) => s.failureCode).length).toBe(1);
+      delete data.job.stages;
+      expect(data.job).toEqual({ ocrLanguages: ["deu"], failureCode: "NO_TEXT_LAYER", errorCode: "NO_TEXT_LAYER" });
+    },
+    90_000,
+  );
 });

@@ -21,7 +21,9 @@ it("removes the job's listeners as soon as the client completes its subscription
   const client = wsClient(server.wsUrl);
   try {
     // Subscribe to both, wait for each one's first result: both are then waiting on live events.
-    const subs = [`subscription { jobEvents(jobId: "${jobId}") { seq } }`, `subscription { jobUpdated(jobId: "${jobId}") { id } }`].map((query) => subscribe(client, query));
+    const subs = [`subscription { jobEvents(jobId: "${jobId}") { seq } }`, `subscription { jobUpdated(jobId: "${jobId}") { id } }`].map((query) =>
+      subscribe(client, query),
+    );
     await Promise.all(subs.map((s) => s.next(undefined, 5_000)));
     await until(() => listeners("job:event") === 1 && listeners("job:updated") === 1, "one listener per subscription", 5_000);
     for (const s of subs) s.dispose();

@@ -15,7 +15,12 @@ describe("upload rejections", () => {
     await server?.stop();
   });
 
-  async function expectRejected(pdf: { name: string; content: string | Buffer }, step: { name: string; content: string | Buffer }, file: string, reason: string) {
+  async function expectRejected(
+    pdf: { name: string; content: string | Buffer },
+    step: { name: string; content: string | Buffer },
+    file: string,
+    reason: string,
+  ) {
     const res = await uploadJob(server.url, pdf, step);
     const err = res.body.errors?.[0];
     expect(err, JSON.stringify(res.body)).toBeDefined();

@@ -62,12 +62,17 @@ describe("streamed uploads", () => {
     const pdf = big("%PDF-1.7\n", 1);
     const a = big("ISO-10303-21;\n", 2);
     const b = big("  ISO-10303-21;\n", 2);
-    const res = await upload(server.url, { 0: ["variables.pdf"], 1: ["variables.step", "variables.steps.1"], 2: ["variables.steps.0"] }, [
-      { field: "0", name: "d.pdf", content: pdf },
-      { field: "1", name: "a.step", content: a },
-      { field: "extra", name: "x.bin", content: randomBytes(1000) },
-      { field: "2", name: "b.stp", content: b },
-    ], 2);
+    const res = await upload(
+      server.url,
+      { 0: ["variables.pdf"], 1: ["variables.step", "variables.steps.1"], 2: ["variables.steps.0"] },
+      [
+        { field: "0", name: "d.pdf", content: pdf },
+        { field: "1", name: "a.step", content: a },
+        { field: "extra", name: "x.bin", content: randomBytes(1000) },
+        { field: "2", name: "b.stp", content: b },
+      ],
+      2,
+    );
     expect(res.errors).toBeUndefined();
     const id = res.data!.createJob.id;
     const { data } = await gql(server.url, INPUTS, { id });
@@ -84,7 +89,9 @@ describe("streamed uploads", () => {
 
   it("answers a file the map names but the request lacks with BAD_USER_INPUT, storing nothing", async () => {
     const before = await jobCount();
-    const res = await upload(server.url, { 0: ["variables.pdf"], 1: ["variables.step"] }, [{ field: "0", name: "d.pdf", content: big("%PDF-1.4\n", 1) }]);
+    const res = await upload(server.url, { 0: ["variables.pdf"], 1: ["variables.step"] }, [
+      { field: "0", name: "d.pdf", content: big("%PDF-1.4\n", 1) },
+    ]);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "MALFORMED_UPLOAD" });
     expect(await jobCount()).toBe(before);
     expect(fs.readdirSync(staging())).toEqual([]);
@@ -95,8 +102,7 @@ describe("streamed uploads", () => {
     const jobFolders = () => fs.readdirSync(path.join(server.config.storageDir, "jobs")).sort();
     const jobsBefore = jobFolders();
     const boundary = "----cutshort";
-    const part = (field: string, head: string) =>
-      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"${head}\r\n\r\n`;
+    const part = (field: string, head: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${field}"${head}\r\n\r\n`;
     const ops = JSON.stringify({ query: CREATE, variables: { pdf: null, step: null } });
     const url = new URL(server.url);
     const req = http.request({
@@ -104,7 +110,11 @@ describe("streamed uploads", () => {
       port: url.port,
       path: url.pathname,
       method: "POST",
-      headers: { "apollo-require-preflight": "true", "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(50 * 1024 * 1024) },
+      headers: {
+        "apollo-require-preflight": "true",
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        "content-length": String(50 * 1024 * 1024),
+      },
     });
     req.on("error", () => {}); // we destroy it
     req.write(part("operations", "") + ops + "\r\n");
@@ -115,7 +125,11 @@ describe("streamed uploads", () => {
     for (let i = 0; i < 12; i++) await new Promise<void>((r) => req.write(chunk, () => r()));
     // The part is being written to staging as it arrives (not held back until the end), and the
     // whole PDF is already in the new job's folder (the resolver takes the files in order).
-    await until(() => fs.readdirSync(staging()).some((f) => fs.statSync(path.join(staging(), f)).size > 1024 * 1024), "STEP part streaming to staging", 20_000);
+    await until(
+      () => fs.readdirSync(staging()).some((f) => fs.statSync(path.join(staging(), f)).size > 1024 * 1024),
+      "STEP part streaming to staging",
+      20_000,
+    );
     await until(() => jobFolders().length > jobsBefore.length, "the PDF moved into its job folder", 20_000);
     req.destroy();
     await until(() => fs.readdirSync(staging()).length === 0, "staging emptied", 20_000);

@@ -56,16 +56,22 @@ describe("graphql-ws delivery", () => {
     const jobId = await openJob();
     const client = wsClient(server.wsUrl);
     try {
-      const a = collect<{ jobEvents: { seq: number; kind: string } }>(client, `subscription ($id: ID!) { jobEvents(jobId: $id) { seq kind } }`, { id: jobId });
+      const a = collect<{ jobEvents: { seq: number; kind: string } }>(client, `subscription ($id: ID!) { jobEvents(jobId: $id) { seq kind } }`, {
+        id: jobId,
+      });
       const b = collect<{ jobEvents: { seq: number; message: string; data: { i?: number } | null } }>(
         client,
         `subscription ($id: ID!) { jobEvents(jobId: $id) { seq message data } }`,
         { id: jobId },
       );
-      const c = collect<{ jobEvents: { seq: number; kind: string } }>(client, `subscription ($id: ID!, $after: Int) { jobEvents(jobId: $id, afterSeq: $after) { seq kind } }`, {
-        id: jobId,
-        after: 1,
-      });
+      const c = collect<{ jobEvents: { seq: number; kind: string } }>(
+        client,
+        `subscription ($id: ID!, $after: Int) { jobEvents(jobId: $id, afterSeq: $after) { seq kind } }`,
+        {
+          id: jobId,
+          after: 1,
+        },
+      );
       await firstEvent(client, jobId);
       // One burst: all appended in the same tick, so they are published (and written) together.
       await Promise.all(Array.from({ length: 500 }, (_, i) => progress(jobId, i + 1)));

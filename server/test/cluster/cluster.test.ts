@@ -50,7 +50,9 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
       const live = alive();
       const server = live[(start + attempt) % live.length]!;
       const client = wsClient(server.wsUrl, { lazy: false });
-      const sub = subscribe<{ jobEvents: JobEventResult }>(client, JOB_EVENTS, { jobId, afterSeq: got.at(-1)?.seq ?? 0 }, (r) => got.push(r.jobEvents));
+      const sub = subscribe<{ jobEvents: JobEventResult }>(client, JOB_EVENTS, { jobId, afterSeq: got.at(-1)?.seq ?? 0 }, (r) =>
+        got.push(r.jobEvents),
+      );
       // Fails when the instance dies under the socket: follow on from another one.
       const done = await sub.done(120_000).then(
         () => true,
@@ -78,7 +80,8 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
       const probe = async () => {
         const { data } = await gql(servers[0]!.url, `{ jobs(status: RUNNING, first: 100) { edges { node { id } } } }`);
         for (const { node } of data.jobs.edges) {
-          const evs = (await gql(servers[0]!.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { kind data } }`, { id: node.id })).data.events as JobEventResult[];
+          const evs = (await gql(servers[0]!.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { kind data } }`, { id: node.id })).data
+            .events as JobEventResult[];
           const started = evs.filter((e) => e.kind === "JOB_STARTED").at(-1);
           if (started?.data.instance === "node-1") return resolve();
         }
@@ -95,7 +98,9 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
     const results = await Promise.all(finished);
     let resumed = 0;
     for (const { jobId, events } of results) {
-      const stored = (await gql(alive()[0]!.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq kind stage } job(id: $id) { status } }`, { id: jobId })).data;
+      const stored = (
+        await gql(alive()[0]!.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq kind stage } job(id: $id) { status } }`, { id: jobId })
+      ).data;
       expect(stored.job.status, jobId).toBe("SUCCEEDED");
       // The subscriber saw exactly the stored log: gapless, no duplicates.
       expect(events.map((e) => e.seq)).toEqual(stored.events.map((e: JobEventResult) => e.seq));
@@ -103,7 +108,10 @@ describe.skipIf(!postgresUp || !redisUp)("cluster of three instances", () => {
       // Ran to completion once: one JOB_SUCCEEDED, each stage succeeded once.
       expect(events.filter((e) => e.kind === "JOB_SUCCEEDED")).toHaveLength(1);
       for (const s of ["PDF_BOM", "PDF_DEEP", "STEP_EXTRACT", "MATCHING", "GENERATE"]) {
-        expect(events.filter((e) => e.kind === "STAGE_SUCCEEDED" && e.stage === s), `${jobId} ${s}`).toHaveLength(1);
+        expect(
+          events.filter((e) => e.kind === "STAGE_SUCCEEDED" && e.stage === s),
+          `${jobId} ${s}`,
+        ).toHaveLength(1);
       }
       if (events.filter((e) => e.kind === "JOB_STARTED").length > 1) resumed++;
     }

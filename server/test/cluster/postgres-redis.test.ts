@@ -26,8 +26,15 @@ describe.skipIf(!postgresUp || !redisUp)("PostgreSQL + Redis", () => {
     await client.dispose();
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.at(-1)!.kind).toBe("JOB_SUCCEEDED");
-    const { data } = await gql(server.url, `query ($id: ID!) { job(id: $id) { status parts { name instanceCount } bom { name quantity } } }`, { id: jobId });
+    const { data } = await gql(server.url, `query ($id: ID!) { job(id: $id) { status parts { name instanceCount } bom { name quantity } } }`, {
+      id: jobId,
+    });
     expect(data.job.status).toBe("SUCCEEDED");
-    expect(data.job.parts).toEqual(expect.arrayContaining([{ name: "plate", instanceCount: 1 }, { name: "bracket", instanceCount: 2 }]));
+    expect(data.job.parts).toEqual(
+      expect.arrayContaining([
+        { name: "plate", instanceCount: 1 },
+        { name: "bracket", instanceCount: 2 },
+      ]),
+    );
   });
 });

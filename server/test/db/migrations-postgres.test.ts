@@ -12,7 +12,9 @@ async function shape(url: string) {
     `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
      WHERE table_schema = 'public' AND table_name NOT LIKE '\\_prisma%' ORDER BY table_name, column_name`,
   );
-  const idx = await c.query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\\_prisma%' ORDER BY indexname`);
+  const idx = await c.query(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '\\_prisma%' ORDER BY indexname`,
+  );
   await c.end();
   return { columns: cols.rows, indexes: idx.rows };
 }

@@ -18,7 +18,14 @@ describe.skipIf(!fs.existsSync(MAIN))("compiled server", () => {
     const { MANUALFORGE_WORKER_BUILD: _ignored, ...env } = process.env; // the real compiled worker, not the test build
     const proc = spawn(process.execPath, [MAIN], {
       cwd: dir,
-      env: { ...env, HOST: "127.0.0.1", PORT: "0", DATABASE_URL: `file:${path.join(dir, "db", "m.db")}`, STORAGE_DIR: path.join(dir, "s"), SHUTDOWN_GRACE_MS: "0" },
+      env: {
+        ...env,
+        HOST: "127.0.0.1",
+        PORT: "0",
+        DATABASE_URL: `file:${path.join(dir, "db", "m.db")}`,
+        STORAGE_DIR: path.join(dir, "s"),
+        SHUTDOWN_GRACE_MS: "0",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

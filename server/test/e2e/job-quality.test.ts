@@ -87,15 +87,17 @@ describe("job quality", () => {
     const { ocr, ...figures } = job.quality;
     expect(figures).toEqual({ bomFound: false, bomRows: 0, matchedRows: 0, matchRate: 0, cadParts: 1, unmatchedParts: 1, quantityMismatches: 0 });
     if (ocr !== null) expect(ocr.pages).toEqual([1]);
-    expect(job.warnings.map((w: { code: string; severity: string; stage: string }) => [w.code, w.severity, w.stage])).toEqual([["BOM_NOT_FOUND", "REVIEW", "PDF_BOM"]]);
+    expect(job.warnings.map((w: { code: string; severity: string; stage: string }) => [w.code, w.severity, w.stage])).toEqual([
+      ["BOM_NOT_FOUND", "REVIEW", "PDF_BOM"],
+    ]);
     expect(job.warnings[0].message).toMatch(/No parts list found/);
     expectWarningEvents(events, job.warnings);
 
     // The filter: this job is among those needing review, not among the others.
     const list = async (needsReview: boolean) =>
-      (await gql(server.url, `query ($r: Boolean) { jobs(needsReview: $r, first: 100) { edges { node { id needsReview } } } }`, { r: needsReview })).data.jobs.edges.map(
-        (e: { node: { id: string; needsReview: boolean } }) => e.node,
-      );
+      (
+        await gql(server.url, `query ($r: Boolean) { jobs(needsReview: $r, first: 100) { edges { node { id needsReview } } } }`, { r: needsReview })
+      ).data.jobs.edges.map((e: { node: { id: string; needsReview: boolean } }) => e.node);
     expect((await list(true)).map((n: { id: string }) => n.id)).toContain(job.id);
     expect((await list(false)).map((n: { id: string }) => n.id)).not.toContain(job.id);
     expect((await list(false)).every((n: { needsReview: boolean }) => !n.needsReview)).toBe(true);
@@ -107,7 +109,16 @@ describe("job quality", () => {
     expect(job.status).toBe("SUCCEEDED");
     expect(job.needsReview).toBe(false);
     expect(job.warnings).toEqual([]);
-    expect(job.quality).toEqual({ bomFound: true, bomRows: 5, matchedRows: 5, matchRate: 1, cadParts: 5, unmatchedParts: 0, quantityMismatches: 0, ocr: null });
+    expect(job.quality).toEqual({
+      bomFound: true,
+      bomRows: 5,
+      matchedRows: 5,
+      matchRate: 1,
+      cadParts: 5,
+      unmatchedParts: 0,
+      quantityMismatches: 0,
+      ocr: null,
+    });
     expectWarningEvents(events, []);
   });
 });

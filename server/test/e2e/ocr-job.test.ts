@@ -49,7 +49,14 @@ describe.skipIf(!hasTools)("OCR job end to end", () => {
         name: "scanned",
         parts: [
           { name: "Plate", size: [100, 60, 5], placements: [[0, 0, 0]] },
-          { name: "Bracket", size: [10, 60, 30], placements: [[0, 0, 5], [90, 0, 5]] },
+          {
+            name: "Bracket",
+            size: [10, 60, 30],
+            placements: [
+              [0, 0, 5],
+              [90, 0, 5],
+            ],
+          },
         ],
       });
       const up = await uploadJob(server.url, { name: "scan.pdf", content: scan }, { name: "scanned.step", content: step });
@@ -67,7 +74,15 @@ describe.skipIf(!hasTools)("OCR job end to end", () => {
         } }`,
         { id: jobId },
       );
-      const bom = data.job.bom as { item: string; partNumber: string; name: string; quantity: number; material: string; source: string; columns: { confidence: number | null }[] }[];
+      const bom = data.job.bom as {
+        item: string;
+        partNumber: string;
+        name: string;
+        quantity: number;
+        material: string;
+        source: string;
+        columns: { confidence: number | null }[];
+      }[];
       expect(bom.map((r) => [r.item, r.partNumber, r.name, r.quantity, r.material])).toEqual(
         ROWS.map((r) => [r.item, r.partNumber, r.name, r.quantity, r.material]),
       );

@@ -26,7 +26,12 @@ describe("worker threads", () => {
         { name: "block", size: [10, 10, 10], placements },
       ],
     });
-    const pdf = await makeBomPdf({ rows: [{ item: "1", name: "base", quantity: 1 }, { item: "2", name: "block", quantity: 300 }] });
+    const pdf = await makeBomPdf({
+      rows: [
+        { item: "1", name: "base", quantity: 1 },
+        { item: "2", name: "block", quantity: 300 },
+      ],
+    });
     const up = await uploadJob(server.url, { name: "grid.pdf", content: pdf }, { name: "grid.step", content: step });
     const jobId = up.body.data!.createJob.id;
 

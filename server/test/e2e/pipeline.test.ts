@@ -56,7 +56,8 @@ describe("pipeline end to end", () => {
     await server?.stop();
   });
 
-  const runToEnd = (pdf: Buffer, step: { name: string; content: Buffer | string }) => runJobToEnd(server, { name: "drawing.pdf", content: pdf }, step);
+  const runToEnd = (pdf: Buffer, step: { name: string; content: Buffer | string }) =>
+    runJobToEnd(server, { name: "drawing.pdf", content: pdf }, step);
 
   it.skipIf(!hasFixtures)("runs the AS1 fixture live: ordered gapless events, parts, matches, manual", async () => {
     const pdf = await makeBomPdf({ title: "AS1 bracket assembly", drawingNumber: "AS1-000", rows: AS1_BOM });
@@ -108,8 +109,24 @@ describe("pipeline end to end", () => {
       name: "test-assembly",
       parts: [
         { name: "base plate", size: [100, 60, 5], placements: [[0, 0, 0]] },
-        { name: "bracket", size: [10, 60, 30], placements: [[0, 0, 5], [90, 0, 5]] },
-        { name: "pin", size: [4, 4, 12], placements: [[3, 10, 35], [3, 50, 35], [93, 10, 35], [93, 50, 35]] },
+        {
+          name: "bracket",
+          size: [10, 60, 30],
+          placements: [
+            [0, 0, 5],
+            [90, 0, 5],
+          ],
+        },
+        {
+          name: "pin",
+          size: [4, 4, 12],
+          placements: [
+            [3, 10, 35],
+            [3, 50, 35],
+            [93, 10, 35],
+            [93, 50, 35],
+          ],
+        },
       ],
     });
     const pdf = await makeBomPdf({ title: "Test assembly", drawingNumber: "TA-1", rows });

@@ -40,7 +40,11 @@ describe("broken files", () => {
   });
 
   it("encrypted PDF → FAILED PDF_ENCRYPTED", async () => {
-    expect(await outcome(await encryptedPdf(), good.step.content)).toMatchObject({ status: "FAILED", errorCode: "PDF_ENCRYPTED", errorStage: "PDF_BOM" });
+    expect(await outcome(await encryptedPdf(), good.step.content)).toMatchObject({
+      status: "FAILED",
+      errorCode: "PDF_ENCRYPTED",
+      errorStage: "PDF_BOM",
+    });
   });
 
   it("PDF with zero pages → FAILED PDF_NO_PAGES", async () => {

@@ -67,7 +67,13 @@ describe("bad requests", () => {
     const form = new FormData();
     const map: Record<string, string[]> = {};
     for (let i = 0; i < 100; i++) map[String(i)] = [`variables.steps.${i}`];
-    form.append("operations", JSON.stringify({ query: `mutation ($steps: [Upload!]) { createJob(pdf: null, step: null, steps: $steps) { id } }`, variables: { steps: Array(100).fill(null) } }));
+    form.append(
+      "operations",
+      JSON.stringify({
+        query: `mutation ($steps: [Upload!]) { createJob(pdf: null, step: null, steps: $steps) { id } }`,
+        variables: { steps: Array(100).fill(null) },
+      }),
+    );
     form.append("map", JSON.stringify(map));
     for (let i = 0; i < 100; i++) form.append(String(i), new Blob(["ISO-10303-21;"]), `p${i}.step`);
     const res = await fetch(server.url, { method: "POST", body: form, headers: { "apollo-require-preflight": "true" } });
@@ -81,7 +87,7 @@ describe("bad requests", () => {
   it("answers malformed multipart with BAD_REQUEST", async () => {
     const res = await fetch(server.url, {
       method: "POST",
-      body: "--xyz\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{not json\r\n--xyz--\r\n",
+      body: '--xyz\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{not json\r\n--xyz--\r\n',
       headers: { "apollo-require-preflight": "true", "content-type": "multipart/form-data; boundary=xyz" },
     });
     expect(res.status).toBe(400);
@@ -97,7 +103,10 @@ describe("bad requests", () => {
     expect(up.body.errors).toBeUndefined();
     const { data } = await gql(server.url, `query ($id: ID!) { job(id: $id) { inputs { originalName } } }`, { id: up.body.data!.createJob.id });
     // The multipart parser already drops directory parts; we bound the length.
-    expect(data.job.inputs.map((i: { originalName: string }) => i.originalName)).toEqual([evil.slice("../../etc/".length).slice(0, 255), "model.step"]);
+    expect(data.job.inputs.map((i: { originalName: string }) => i.originalName)).toEqual([
+      evil.slice("../../etc/".length).slice(0, 255),
+      "model.step",
+    ]);
     // Every stored file sits inside the storage dir, with a bounded name.
     for (const f of filesUnder(server.config.storageDir)) expect(f.length).toBeLessThanOrEqual(140);
   });

@@ -42,7 +42,9 @@ describe("cancel and retry", () => {
 
     const retried = await gql(server.url, RETRY, { id: jobId });
     expect(retried.data.retryJob).toEqual({ id: jobId, status: "QUEUED" });
-    const rest = (await collect<{ jobEvents: JobEventResult }>(client, JOB_EVENTS, { jobId, afterSeq: events.at(-1)!.seq }, 60_000)).map((r) => r.jobEvents);
+    const rest = (await collect<{ jobEvents: JobEventResult }>(client, JOB_EVENTS, { jobId, afterSeq: events.at(-1)!.seq }, 60_000)).map(
+      (r) => r.jobEvents,
+    );
     await client.dispose();
     const all = [...events, ...rest];
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));

@@ -47,7 +47,9 @@ describe("kill -9 and restart", () => {
     expect(restarted.data.resumedStages).toContain("PDF_BOM");
     // PDF_BOM was not run again.
     expect(after.some((e) => e.kind === "STAGE_STARTED" && e.stage === "PDF_BOM")).toBe(false);
-    const stored = await gql(server.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq } job(id: $id) { status attempt } }`, { id: jobId });
+    const stored = await gql(server.url, `query ($id: ID!) { events(jobId: $id, first: 1000) { seq } job(id: $id) { status attempt } }`, {
+      id: jobId,
+    });
     expect(stored.data.events.map((e: JobEventResult) => e.seq)).toEqual(all.map((e) => e.seq));
     expect(stored.data.job).toEqual({ status: "SUCCEEDED", attempt: 2 });
   });

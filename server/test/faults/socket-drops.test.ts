@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from "../support/test-server.js";
 
 /** Small seeded PRNG so a failing run can be replayed (seed is printed). */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe("socket drops", () => {
@@ -57,10 +57,12 @@ describe("socket drops", () => {
     let drops = 0;
     let jobs = 0;
     while (drops < 50) {
-      const batch = await Promise.all([0, 1].map(async (i) => {
-        const inputs = await slowJob(`drops-${jobs + i}`, 150);
-        return (await uploadJob(server.url, inputs.pdf, inputs.step)).body.data!.createJob.id;
-      }));
+      const batch = await Promise.all(
+        [0, 1].map(async (i) => {
+          const inputs = await slowJob(`drops-${jobs + i}`, 150);
+          return (await uploadJob(server.url, inputs.pdf, inputs.step)).body.data!.createJob.id;
+        }),
+      );
       jobs += batch.length;
       const results = await Promise.all(batch.map((id) => followWithDrops(id, random)));
       for (const [i, r] of results.entries()) {

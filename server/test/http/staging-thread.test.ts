@@ -105,10 +105,14 @@ describe("StagingWritable", () => {
       const out = new StagingWritable(${JSON.stringify(file)});
       out.on("finish", () => console.log(out.digest));
       out.end(Buffer.from("abc"));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "@swc-node/register/esm-register", "--input-type=module", "-e", script], {
-      cwd: REPO,
-      timeout: 15_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "@swc-node/register/esm-register", "--input-type=module", "-e", script],
+      {
+        cwd: REPO,
+        timeout: 15_000,
+      },
+    );
     expect(stdout.trim()).toBe(sha256(Buffer.from("abc")));
     expect(fs.readFileSync(file, "utf8")).toBe("abc");
   });

@@ -5,28 +5,58 @@ import { needsReview } from "../../src/jobs/quality/warning-types.js";
 import type { BomMatch, BomResult, BomRow, MatchingResult, StepPart, StepResult } from "../../src/stages/types.js";
 
 const row = (i: number, quantity: number | null = 1): BomRow => ({
-  item: String(i + 1), partNumber: null, name: `part${i}`, description: null, quantity, unit: null, material: null, note: null,
-  page: 1, bbox: [0, 0, 1, 1], confidence: 1,
+  item: String(i + 1),
+  partNumber: null,
+  name: `part${i}`,
+  description: null,
+  quantity,
+  unit: null,
+  material: null,
+  note: null,
+  page: 1,
+  bbox: [0, 0, 1, 1],
+  confidence: 1,
 });
 const bom = (n: number, extra: Partial<BomResult> = {}): BomResult => ({
-  rows: Array.from({ length: n }, (_, i) => row(i)), headerMap: {}, page: n ? 1 : null, warnings: [], notices: [], ...extra,
+  rows: Array.from({ length: n }, (_, i) => row(i)),
+  headerMap: {},
+  page: n ? 1 : null,
+  warnings: [],
+  notices: [],
+  ...extra,
 });
 const part = (i: number): StepPart => ({ name: `p${i}`, instanceCount: 1, bbox: { min: [0, 0, 0], max: [1, 1, 1] }, triangleCount: 12, color: null });
-const step = (n: number): StepResult => ({ tree: { name: "root", partIndex: null, children: [] }, parts: Array.from({ length: n }, (_, i) => part(i)), instanceCount: n, meshFile: "" });
+const step = (n: number): StepResult => ({
+  tree: { name: "root", partIndex: null, children: [] },
+  parts: Array.from({ length: n }, (_, i) => part(i)),
+  instanceCount: n,
+  meshFile: "",
+});
 
 /** `matched` rows match parts 0..matched-1; `badQty` of them with a wrong quantity. */
 function matching(rows: number, parts: number, matched: number, badQty = 0): MatchingResult {
   const matches: BomMatch[] = Array.from({ length: rows }, (_, i) => {
     const hit = i < matched;
     const ok = i >= badQty;
-    return { bomIndex: i, partIndex: hit ? i : null, confidence: hit ? 1 : 0, reason: "", bomQuantity: 1, cadQuantity: hit ? (ok ? 1 : 3) : null, quantityOk: !hit || ok, partIndices: hit ? [i] : [] };
+    return {
+      bomIndex: i,
+      partIndex: hit ? i : null,
+      confidence: hit ? 1 : 0,
+      reason: "",
+      bomQuantity: 1,
+      cadQuantity: hit ? (ok ? 1 : 3) : null,
+      quantityOk: !hit || ok,
+      partIndices: hit ? [i] : [],
+    };
   });
   return {
     matches,
     unmatchedBomRows: matches.filter((m) => m.partIndex === null).map((m) => m.bomIndex),
     unmatchedParts: Array.from({ length: parts }, (_, j) => j).filter((j) => j >= matched),
     matchRate: rows ? matched / rows : 0,
-    quantityMismatches: matches.filter((m) => m.partIndex !== null && !m.quantityOk).map((m) => ({ bomIndex: m.bomIndex, partIndex: m.partIndex!, bomQuantity: 1, cadQuantity: 3 })),
+    quantityMismatches: matches
+      .filter((m) => m.partIndex !== null && !m.quantityOk)
+      .map((m) => ({ bomIndex: m.bomIndex, partIndex: m.partIndex!, bomQuantity: 1, cadQuantity: 3 })),
   };
 }
 
@@ -38,15 +68,30 @@ describe("job quality assessment", () => {
     expect(ws).toEqual([]);
     expect(needsReview(ws)).toBe(false);
     expect(assessQuality(bom(5), step(5), matching(5, 5, 5))).toEqual({
-      bomFound: true, bomRows: 5, matchedRows: 5, matchRate: 1, cadParts: 5, unmatchedParts: 0, quantityMismatches: 0, ocr: null,
+      bomFound: true,
+      bomRows: 5,
+      matchedRows: 5,
+      matchRate: 1,
+      cadParts: 5,
+      unmatchedParts: 0,
+      quantityMismatches: 0,
+      ocr: null,
     });
   });
 
   it("no rows: BOM_NOT_FOUND (review), even from a result without coded notices; no matching warning on top", () => {
     const b = bom(0, { warnings: ["No parts list found on 1 page(s)"] });
-    expect(bomWarnings(b)).toEqual([{ code: "BOM_NOT_FOUND", severity: "REVIEW", stage: "PDF_BOM", message: "No parts list found on 1 page(s)", data: null }]);
+    expect(bomWarnings(b)).toEqual([
+      { code: "BOM_NOT_FOUND", severity: "REVIEW", stage: "PDF_BOM", message: "No parts list found on 1 page(s)", data: null },
+    ]);
     expect(matchingWarnings(b, step(4), matching(0, 4, 0))).toEqual([]);
-    expect(assessQuality(b, step(4), matching(0, 4, 0))).toMatchObject({ bomFound: false, bomRows: 0, matchedRows: 0, matchRate: 0, unmatchedParts: 4 });
+    expect(assessQuality(b, step(4), matching(0, 4, 0))).toMatchObject({
+      bomFound: false,
+      bomRows: 0,
+      matchedRows: 0,
+      matchRate: 0,
+      unmatchedParts: 4,
+    });
   });
 
   it("most rows and most parts unmatched: DOCUMENTS_DISAGREE instead of LOW_MATCH_RATE", () => {
@@ -93,7 +138,14 @@ describe("job quality assessment", () => {
     expect(needsReview(ws)).toBe(true);
     expect(needsReview(ws.slice(0, 2))).toBe(false);
     expect(assessQuality(b, null, null)).toEqual({
-      bomFound: true, bomRows: 3, matchedRows: null, matchRate: null, cadParts: null, unmatchedParts: null, quantityMismatches: null, ocr: { pages: [1, 2], meanConfidence: 0.4 },
+      bomFound: true,
+      bomRows: 3,
+      matchedRows: null,
+      matchRate: null,
+      cadParts: null,
+      unmatchedParts: null,
+      quantityMismatches: null,
+      ocr: { pages: [1, 2], meanConfidence: 0.4 },
     });
   });
 });

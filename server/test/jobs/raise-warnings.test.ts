@@ -13,7 +13,11 @@ import { raiseWarnings } from "../../src/jobs/quality/raise-warnings.js";
 import type { JobWarning } from "../../src/jobs/quality/warning-types.js";
 
 const w = (code: JobWarning["code"], stage: JobWarning["stage"], severity: JobWarning["severity"] = "REVIEW"): JobWarning => ({
-  code, severity, stage, message: `${code} happened`, data: null,
+  code,
+  severity,
+  stage,
+  message: `${code} happened`,
+  data: null,
 });
 
 describe("raiseWarnings", () => {
@@ -33,7 +37,13 @@ describe("raiseWarnings", () => {
   });
 
   const logged = async (jobId: string) =>
-    (await db.jobEvent.findMany({ where: { jobId }, orderBy: { seq: "asc" } })).map((e) => [e.seq, e.kind, e.stage, e.level, JSON.parse(e.data!).code]);
+    (await db.jobEvent.findMany({ where: { jobId }, orderBy: { seq: "asc" } })).map((e) => [
+      e.seq,
+      e.kind,
+      e.stage,
+      e.level,
+      JSON.parse(e.data!).code,
+    ]);
   const row = (jobId: string) => db.job.findUniqueOrThrow({ where: { id: jobId }, select: { needsReview: true } });
 
   it("stores each new warning with one WARN event, once", async () => {

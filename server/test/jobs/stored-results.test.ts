@@ -16,7 +16,11 @@ const succeeded = (stage: keyof typeof RESULT_VERSIONS, version: number | null =
 
 describe("reusableResults", () => {
   it("reuses succeeded results of the current version", () => {
-    const { done, stale } = reusableResults([succeeded("PDF_BOM"), succeeded("PDF_DEEP"), { stage: "STEP_EXTRACT", status: "FAILED", result: null, resultVersion: null }]);
+    const { done, stale } = reusableResults([
+      succeeded("PDF_BOM"),
+      succeeded("PDF_DEEP"),
+      { stage: "STEP_EXTRACT", status: "FAILED", result: null, resultVersion: null },
+    ]);
     expect([...done.keys()]).toEqual(["PDF_BOM", "PDF_DEEP"]);
     expect(done.get("PDF_BOM")).toEqual({ stage: "PDF_BOM" });
     expect(stale).toEqual([]);

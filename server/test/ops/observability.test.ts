@@ -32,7 +32,17 @@ async function runToEnd(pdfName: string): Promise<string> {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-ops-"));
   server = await startServer(
-    { host: "127.0.0.1", port: 0, databaseUrl: `file:${path.join(dir, "t.db")}`, storageDir: path.join(dir, "s"), poolSize: 2, maxConcurrentJobs: 2, queuePollMs: 200, logLevel: "debug", failpoints: "PDF_BOM:throw:crash.pdf" }, // crash.pdf: PDF_BOM throws
+    {
+      host: "127.0.0.1",
+      port: 0,
+      databaseUrl: `file:${path.join(dir, "t.db")}`,
+      storageDir: path.join(dir, "s"),
+      poolSize: 2,
+      maxConcurrentJobs: 2,
+      queuePollMs: 200,
+      logLevel: "debug",
+      failpoints: "PDF_BOM:throw:crash.pdf",
+    }, // crash.pdf: PDF_BOM throws
     { logStream },
   );
   base = server.url.replace("/graphql", "");
@@ -47,13 +57,25 @@ afterAll(async () => {
 
 describe("logs", () => {
   it("are JSON lines: requests, job lifecycle with stage timings, and a crash with its job id", () => {
-    for (const l of lines) expect(typeof l.time === "string" && typeof l.level === "number" && typeof l.msg === "string", JSON.stringify(l)).toBe(true);
-    const upload = lines.find((l) => l.msg === "request" && l.req?.method === "POST" && l.req?.path === "/graphql" && l.operationName === "CreateJob");
+    for (const l of lines)
+      expect(typeof l.time === "string" && typeof l.level === "number" && typeof l.msg === "string", JSON.stringify(l)).toBe(true);
+    const upload = lines.find(
+      (l) => l.msg === "request" && l.req?.method === "POST" && l.req?.path === "/graphql" && l.operationName === "CreateJob",
+    );
     expect(upload?.res.statusCode).toBe(200);
     expect(typeof upload?.responseTimeMs).toBe("number");
 
     const of = (jobId: string) => lines.filter((l) => l.jobId === jobId).map((l) => `${l.event}${l.stage ? `:${l.stage}` : ""}`);
-    expect(of(okJob)).toEqual(expect.arrayContaining(["JOB_QUEUED", "JOB_STARTED", "STAGE_STARTED:PDF_BOM", "STAGE_SUCCEEDED:PDF_BOM", "STAGE_SUCCEEDED:GENERATE", "JOB_SUCCEEDED"]));
+    expect(of(okJob)).toEqual(
+      expect.arrayContaining([
+        "JOB_QUEUED",
+        "JOB_STARTED",
+        "STAGE_STARTED:PDF_BOM",
+        "STAGE_SUCCEEDED:PDF_BOM",
+        "STAGE_SUCCEEDED:GENERATE",
+        "JOB_SUCCEEDED",
+      ]),
+    );
     const stageDone = lines.find((l) => l.jobId === okJob && l.event === "STAGE_SUCCEEDED" && l.stage === "MATCHING");
     expect(stageDone?.durationMs).toBeGreaterThanOrEqual(0);
 
@@ -104,7 +126,10 @@ describe("/healthz and /readyz", () => {
     let status = 0;
     let body: any;
     const res = { status: (s: number) => ((status = s), res), json: (b: unknown) => (body = b) } as never;
-    await readiness({ db, storageDir: notADir, pool, redisPing: () => Promise.reject(new Error("ECONNREFUSED")), accepting: () => true })({} as never, res);
+    await readiness({ db, storageDir: notADir, pool, redisPing: () => Promise.reject(new Error("ECONNREFUSED")), accepting: () => true })(
+      {} as never,
+      res,
+    );
     expect(status).toBe(503);
     expect(body.checks.storage.ok).toBe(false);
     expect(body.checks.redis).toMatchObject({ ok: false, error: "ECONNREFUSED" });

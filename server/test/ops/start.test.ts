@@ -35,7 +35,12 @@ describe("npm start", () => {
   });
 
   it("supports Node 22 LTS and 24 (package.json engines agrees)", () => {
-    expect([nodeSupported("20.20.2"), nodeSupported("22.12.0"), nodeSupported("24.3.0"), nodeSupported("25.0.0")]).toEqual([false, true, true, false]);
+    expect([nodeSupported("20.20.2"), nodeSupported("22.12.0"), nodeSupported("24.3.0"), nodeSupported("25.0.0")]).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
     const engines = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).engines.node as string;
     expect(engines).toMatch(/\^22\./);
     expect(engines).toMatch(/\^24\./);
@@ -43,7 +48,10 @@ describe("npm start", () => {
   });
 
   const fresh = staleBuilds(REPO).length === 0;
-  if (!fresh) console.warn("[skip] dist/ or client/web/dist is older than its sources (npm run build && npm run build:client): the no-rebuild start test is skipped");
+  if (!fresh)
+    console.warn(
+      "[skip] dist/ or client/web/dist is older than its sources (npm run build && npm run build:client): the no-rebuild start test is skipped",
+    );
   it.skipIf(!fresh)("starts the compiled server without rebuilding when dist/ is up to date", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-start-"));
     const { MANUALFORGE_WORKER_BUILD: _ignored, ...env } = process.env;

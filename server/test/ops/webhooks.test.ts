@@ -101,7 +101,9 @@ describe("webhooks", () => {
     const a = await start();
     const mf = createManualForgeClient({ url: a.url });
     const { pdf, step } = await makeInputs();
-    const jobId = (await mf.submitJob({ pdf: new File([new Uint8Array(pdf)], "drawing.pdf"), step: new File([step], "model.step"), webhookUrl: hookUrl })).id;
+    const jobId = (
+      await mf.submitJob({ pdf: new File([new Uint8Array(pdf)], "drawing.pdf"), step: new File([step], "model.step"), webhookUrl: hookUrl })
+    ).id;
     for await (const _ of mf.watchJob(jobId));
     await mf.close();
 
@@ -112,7 +114,14 @@ describe("webhooks", () => {
     expect(hits[2]!.at - hits[1]!.at).toBeGreaterThanOrEqual(300);
     const pending = (await gql(a.url, DELIVERIES, { id: jobId })).data.job.webhookDeliveries;
     expect(pending).toHaveLength(1);
-    expect(pending[0]).toMatchObject({ kind: "JOB_SUCCEEDED", url: hookUrl, status: "PENDING", lastStatusCode: 500, lastError: "HTTP 500", deliveredAt: null });
+    expect(pending[0]).toMatchObject({
+      kind: "JOB_SUCCEEDED",
+      url: hookUrl,
+      status: "PENDING",
+      lastStatusCode: 500,
+      lastError: "HTTP 500",
+      deliveredAt: null,
+    });
     expect(pending[0].attempts).toBeGreaterThanOrEqual(3);
 
     // Restart: the new server delivers what the old one could not.
@@ -130,7 +139,14 @@ describe("webhooks", () => {
     expect(await verifyWebhook(ok.body, String(ok.headers["manualforge-signature"]), SECRET)).toBe(true);
     expect(await verifyWebhook(ok.body + " ", String(ok.headers["manualforge-signature"]), SECRET)).toBe(false);
     const body = JSON.parse(ok.body);
-    expect(body).toMatchObject({ id: `${jobId}:${pending[0].seq}`, type: "job.succeeded", jobId, kind: "JOB_SUCCEEDED", status: "SUCCEEDED", seq: pending[0].seq });
+    expect(body).toMatchObject({
+      id: `${jobId}:${pending[0].seq}`,
+      type: "job.succeeded",
+      jobId,
+      kind: "JOB_SUCCEEDED",
+      status: "SUCCEEDED",
+      seq: pending[0].seq,
+    });
     expect(new Set(hits.map((h) => h.headers["manualforge-delivery"]))).toEqual(new Set([body.id])); // one id across retries
     let log = (await gql(b.url, DELIVERIES, { id: jobId })).data.job.webhookDeliveries;
     expect(log[0]).toMatchObject({ status: "DELIVERED", lastStatusCode: 200, lastError: null });

@@ -24,17 +24,19 @@ export async function readPdf(file: string): Promise<{ pages: string[]; text: st
 /** Part quantities over all steps (sub-assembly units count through their build steps). */
 export function placedPerPart(plan: AssemblyPlan): Map<number, number> {
   const placed = new Map<number, number>();
-  for (const s of plan.steps) for (const it of s.items) {
-    if (it.partIndex !== null) placed.set(it.partIndex, (placed.get(it.partIndex) ?? 0) + it.quantity);
-  }
-  // Bought units (placed whole, never built): their parts come in with them, once per copy.
-  for (const s of plan.steps) for (const { unit } of s.added) {
-    if (!plan.bought.has(unit.key)) continue;
-    for (const i of unit.instances) {
-      const p = plan.geo.instances[i]!.partIndex;
-      placed.set(p, (placed.get(p) ?? 0) + s.copies);
+  for (const s of plan.steps)
+    for (const it of s.items) {
+      if (it.partIndex !== null) placed.set(it.partIndex, (placed.get(it.partIndex) ?? 0) + it.quantity);
     }
-  }
+  // Bought units (placed whole, never built): their parts come in with them, once per copy.
+  for (const s of plan.steps)
+    for (const { unit } of s.added) {
+      if (!plan.bought.has(unit.key)) continue;
+      for (const i of unit.instances) {
+        const p = plan.geo.instances[i]!.partIndex;
+        placed.set(p, (placed.get(p) ?? 0) + s.copies);
+      }
+    }
   return placed;
 }
 
@@ -65,13 +67,14 @@ export function expectFixingsAfterHosts(plan: AssemblyPlan, fastenerName: RegExp
   for (const s of plan.steps.filter((x) => x.assembly === null)) {
     for (const { unit } of s.added) {
       if (!fastenerName.test(unit.name)) continue;
-      for (const i of unit.instances) for (const c of plan.contacts[i] ?? []) {
-        const host = plan.geo.instances[c]!;
-        const hostStep = plan.mainStepOf.get(c)!;
-        if (plan.root.units.some((u) => u.fastener && u.instances.includes(host.index))) continue;
-        expect(hostStep, `${unit.name} in step ${s.number} touches an instance placed in step ${hostStep}`).toBeLessThanOrEqual(s.number);
-        checked++;
-      }
+      for (const i of unit.instances)
+        for (const c of plan.contacts[i] ?? []) {
+          const host = plan.geo.instances[c]!;
+          const hostStep = plan.mainStepOf.get(c)!;
+          if (plan.root.units.some((u) => u.fastener && u.instances.includes(host.index))) continue;
+          expect(hostStep, `${unit.name} in step ${s.number} touches an instance placed in step ${hostStep}`).toBeLessThanOrEqual(s.number);
+          checked++;
+        }
     }
   }
   expect(checked).toBeGreaterThan(0);
@@ -99,7 +102,8 @@ export function checkManual(
   const { plan, step, html } = o;
   // Placed exactly once: each instance is in exactly one main-assembly step (directly or in its sub-assembly unit)…
   const seen = new Map<number, number>();
-  for (const s of plan.steps.filter((x) => x.assembly === null)) for (const { unit } of s.added) for (const i of unit.instances) seen.set(i, (seen.get(i) ?? 0) + 1);
+  for (const s of plan.steps.filter((x) => x.assembly === null))
+    for (const { unit } of s.added) for (const i of unit.instances) seen.set(i, (seen.get(i) ?? 0) + 1);
   for (const inst of plan.geo.instances) expect(seen.get(inst.index), `instance ${inst.index} placed once`).toBe(1);
   // …and the step quantities add up to the CAD count of every part and to every matched BOM quantity.
   const placed = placedPerPart(plan);
@@ -112,13 +116,15 @@ export function checkManual(
   expect(plan.steps.find((s) => s.assembly === null)?.kind).toBe("base");
   // No fixing before the structural parts it touches.
   const fixing = new Set(plan.root.units.filter((u) => u.fastener).flatMap((u) => u.instances));
-  for (const s of plan.steps.filter((x) => x.assembly === null)) for (const { unit } of s.added) {
-    if (!unit.fastener) continue;
-    for (const i of unit.instances) for (const c of plan.contacts[i] ?? []) {
-      if (fixing.has(c) || unit.instances.includes(c)) continue;
-      expect(plan.mainStepOf.get(c)!, `fixing ${unit.name} in step ${s.number} before what it joins`).toBeLessThanOrEqual(s.number);
+  for (const s of plan.steps.filter((x) => x.assembly === null))
+    for (const { unit } of s.added) {
+      if (!unit.fastener) continue;
+      for (const i of unit.instances)
+        for (const c of plan.contacts[i] ?? []) {
+          if (fixing.has(c) || unit.instances.includes(c)) continue;
+          expect(plan.mainStepOf.get(c)!, `fixing ${unit.name} in step ${s.number} before what it joins`).toBeLessThanOrEqual(s.number);
+        }
     }
-  }
   // Every call-out number is an item of the parts list.
   const { listed, callouts } = htmlItems(html);
   for (const c of callouts) expect(listed, `call-out ${c}`).toContain(c);

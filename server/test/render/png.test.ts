@@ -14,17 +14,19 @@ describe("encodePng", () => {
     };
     for (const factor of [2, 1]) {
       const png = PNG.sync.read(encodePng(r, factor));
-      const w = 6 / factor, h = 4 / factor;
+      const w = 6 / factor,
+        h = 4 / factor;
       expect([png.width, png.height]).toEqual([w, h]);
-      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-        const want = [0, 1, 2].map((c) => {
-          let s = 0;
-          for (let dy = 0; dy < factor; dy++) for (let dx = 0; dx < factor; dx++) s += rgbAt(x * factor + dx, y * factor + dy)[c]!;
-          return Math.floor(s / (factor * factor));
-        });
-        const i = (y * w + x) * 4;
-        expect([png.data[i], png.data[i + 1], png.data[i + 2]]).toEqual(want);
-      }
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++) {
+          const want = [0, 1, 2].map((c) => {
+            let s = 0;
+            for (let dy = 0; dy < factor; dy++) for (let dx = 0; dx < factor; dx++) s += rgbAt(x * factor + dx, y * factor + dy)[c]!;
+            return Math.floor(s / (factor * factor));
+          });
+          const i = (y * w + x) * 4;
+          expect([png.data[i], png.data[i + 1], png.data[i + 2]]).toEqual(want);
+        }
     }
   });
 });

@@ -15,13 +15,17 @@ describe("renderPicture", () => {
     const png = PNG.sync.read(buf);
     expect([png.width, png.height]).toEqual([200, 150]);
     expect(pixel(png, 2, 2)).toEqual([255, 255, 255]);
-    let orange = 0, dark = 0, minX = 200, maxX = 0;
-    for (let y = 0; y < 150; y++) for (let x = 0; x < 200; x++) {
-      const [r, g, b] = pixel(png, x, y);
-      if (r! > g! + 40 && g! > b!) orange++;
-      if (r! < 90 && g! < 90 && b! < 90) dark++;
-      if (r! < 250) [minX, maxX] = [Math.min(minX, x), Math.max(maxX, x)];
-    }
+    let orange = 0,
+      dark = 0,
+      minX = 200,
+      maxX = 0;
+    for (let y = 0; y < 150; y++)
+      for (let x = 0; x < 200; x++) {
+        const [r, g, b] = pixel(png, x, y);
+        if (r! > g! + 40 && g! > b!) orange++;
+        if (r! < 90 && g! < 90 && b! < 90) dark++;
+        if (r! < 250) [minX, maxX] = [Math.min(minX, x), Math.max(maxX, x)];
+      }
     expect(orange).toBeGreaterThan(3000); // faces in colour
     expect(dark).toBeGreaterThan(150); // outlines
     expect(minX).toBeLessThan(20); // framed to the content

@@ -46,7 +46,11 @@ describe.skipIf(!hasChromium)("a page on another origin, in Chromium", () => {
     expect(ws).toBe("closed 1006"); // the upgrade was refused
     const fetched = await page.evaluate(async (url) => {
       try {
-        const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ jobs(first: 1) { totalCount } }" }) });
+        const r = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ jobs(first: 1) { totalCount } }" }),
+        });
         return `read ${r.status}`;
       } catch (e) {
         return `blocked ${(e as Error).name}`;

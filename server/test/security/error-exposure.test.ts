@@ -61,7 +61,9 @@ describe("messages for clients", () => {
     })();
     expect(classifyCrash("STEP_EXTRACT", overflow)?.code).toBe("STEP_TOO_COMPLEX");
     expect(classifyCrash("PDF_BOM", overflow)?.code).toBe("PDF_TOO_COMPLEX");
-    expect(classifyCrash("PDF_DEEP", Object.assign(new RangeError("Cannot create a Buffer larger than 4 GiB"), { code: "ERR_BUFFER_TOO_LARGE" }))?.code).toBe("PDF_TOO_COMPLEX");
+    expect(
+      classifyCrash("PDF_DEEP", Object.assign(new RangeError("Cannot create a Buffer larger than 4 GiB"), { code: "ERR_BUFFER_TOO_LARGE" }))?.code,
+    ).toBe("PDF_TOO_COMPLEX");
     expect(classifyCrash("STEP_EXTRACT", new StepSyntaxError("expected ')'", 3, false))?.code).toBe("STEP_INVALID");
     expect(classifyCrash("PDF_BOM", Object.assign(new Error("Invalid PDF structure."), { name: "InvalidPDFException" }))?.code).toBe("PDF_INVALID");
     expect(classifyCrash("GENERATE", new TypeError("x is undefined"))).toBeNull(); // a bug: STAGE_CRASHED

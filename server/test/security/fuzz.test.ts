@@ -17,7 +17,11 @@ describe("fuzzing", () => {
     const report = await fuzz({ seed: 21, budgetMs: 8_000, perInputMs: 15_000, save: false, sharedSeeds: false });
     expect(report.runs).toBeGreaterThan(0);
     const slow = report.findings.filter((f) => f.code === "STAGE_TIMEOUT");
-    if (slow.length) console.warn(`[fuzz] ${slow.length} mutant(s) hit the 15 s budget:`, slow.map((f) => f.message));
+    if (slow.length)
+      console.warn(
+        `[fuzz] ${slow.length} mutant(s) hit the 15 s budget:`,
+        slow.map((f) => f.message),
+      );
     const crashes = report.findings.filter((f) => f.code !== "STAGE_TIMEOUT");
     expect(crashes, JSON.stringify(crashes, null, 1)).toEqual([]);
   });

@@ -65,7 +65,10 @@ describe("origins", () => {
 
   it("answers preflights for allowed origins and refuses foreign ones", async () => {
     const pre = (o: string) =>
-      fetch(server.url, { method: "OPTIONS", headers: { origin: o, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" } });
+      fetch(server.url, {
+        method: "OPTIONS",
+        headers: { origin: o, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" },
+      });
     const ok = await pre(PARTNER);
     expect(ok.status).toBe(204);
     expect(ok.headers.get("access-control-allow-origin")).toBe(PARTNER);
@@ -77,7 +80,12 @@ describe("origins", () => {
   });
 
   it("sets CORS headers on results and artifacts for allowed origins only", async () => {
-    const post = (o: string) => fetch(server.url, { method: "POST", headers: { origin: o, "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const post = (o: string) =>
+      fetch(server.url, {
+        method: "POST",
+        headers: { origin: o, "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
     expect((await post(PARTNER)).headers.get("access-control-allow-origin")).toBe(PARTNER);
     expect((await post(EVIL)).headers.get("access-control-allow-origin")).toBeNull();
     const artifact = await fetch(new URL("/artifacts/none/manual.pdf", server.url), { headers: { origin: PARTNER } });

@@ -109,7 +109,11 @@ describe("PDF budgets", () => {
   });
 
   it("refuses a Form XObject that draws itself, and fan-out past PDF_MAX_OPS_PER_PAGE", () => {
-    const self = onePage("/F Do", [flateStream(Buffer.from("/F Do"), 1, " /Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /F 5 0 R >> >>")], "/F 5 0 R");
+    const self = onePage(
+      "/F Do",
+      [flateStream(Buffer.from("/F Do"), 1, " /Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /F 5 0 R >> >>")],
+      "/F 5 0 R",
+    );
     expect(codeOf(() => segmentsOf(self, small))).toBe("PDF_TOO_COMPLEX");
     const fan = fanOutForms(6, 20); // 20^5 draws of a line
     expect(fan.length).toBeLessThan(5_000);
@@ -162,7 +166,12 @@ describe("hostile files end to end", () => {
 
   it("a PDF whose streams decode to gigabytes → FAILED PDF_TOO_COMPLEX in seconds", async () => {
     const started = Date.now();
-    const bomb = rawPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", flateStream(Buffer.alloc(64 * MiB), 2)]);
+    const bomb = rawPdf([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+      flateStream(Buffer.alloc(64 * MiB), 2),
+    ]);
     const job = await outcome(bomb, good.step.content);
     expect(job).toMatchObject({ status: "FAILED", errorCode: "PDF_TOO_COMPLEX" });
     expect(job.errorMessage).not.toMatch(/\/tmp|\/work|node_modules/);

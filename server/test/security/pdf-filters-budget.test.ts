@@ -28,7 +28,12 @@ function failure(pdf: Buffer, limits: PdfLimits = DEFAULT_PDF_LIMITS): StageErro
 }
 
 const onePage = (content: string) =>
-  rawPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", content]);
+  rawPdf([
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+    content,
+  ]);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-pdf-filters-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -19,13 +19,15 @@ const aliasBomb = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}
 async function wsErrors(url: string, query: string): Promise<Array<{ message: string; extensions?: Record<string, unknown> }>> {
   const client = wsClient(url);
   try {
-    return await subscribe(client, query).done(30_000).then(
-      () => [],
-      (err: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }) => {
-        if (err.errors) return err.errors;
-        throw err;
-      },
-    );
+    return await subscribe(client, query)
+      .done(30_000)
+      .then(
+        () => [],
+        (err: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }) => {
+          if (err.errors) return err.errors;
+          throw err;
+        },
+      );
   } finally {
     await client.dispose();
   }
@@ -81,7 +83,10 @@ describe("query limits", () => {
     for (const def of doc.definitions.filter((d) => d.kind === "OperationDefinition")) {
       const one = { kind: doc.kind, definitions: doc.definitions.filter((d) => d === def || d.kind === "FragmentDefinition") };
       const errors = validate(schema, one, [...specifiedRules.filter((r) => r !== NoUnusedFragmentsRule), ...rules]);
-      expect(errors.map((e) => e.message), (def as { name?: { value: string } }).name?.value).toEqual([]);
+      expect(
+        errors.map((e) => e.message),
+        (def as { name?: { value: string } }).name?.value,
+      ).toEqual([]);
     }
   });
 });

@@ -13,7 +13,10 @@ import { until } from "../support/until.js";
 /** Sends headers and `first` bytes of a body announced as 50 MB, never the rest; resolves with the answer. */
 function halfSentRequest(url: string, headers: Record<string, string>, first: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", headers: { "content-length": String(50_000_000), "apollo-require-preflight": "true", ...headers } });
+    const req = http.request(url, {
+      method: "POST",
+      headers: { "content-length": String(50_000_000), "apollo-require-preflight": "true", ...headers },
+    });
     req.on("response", (res) => {
       let body = "";
       res.on("data", (d) => (body += d));
@@ -33,7 +36,10 @@ const firstPart = [
   `--${B}`,
   'Content-Disposition: form-data; name="operations"',
   "",
-  JSON.stringify({ query: "mutation ($pdf: Upload!, $step: Upload!) { createJob(pdf: $pdf, step: $step) { id } }", variables: { pdf: null, step: null } }),
+  JSON.stringify({
+    query: "mutation ($pdf: Upload!, $step: Upload!) { createJob(pdf: $pdf, step: $step) { id } }",
+    variables: { pdf: null, step: null },
+  }),
   `--${B}`,
   'Content-Disposition: form-data; name="map"',
   "",
@@ -79,7 +85,10 @@ describe("upload admission", () => {
   it("accepts a 90-character CJK file name (270 bytes)", async () => {
     const job = await smallJob("cjk");
     const name = `${"図".repeat(90)}.pdf`;
-    const up = await uploadJob(server.url, { name, content: job.pdf.content }, job.step, { "apollo-require-preflight": "true", authorization: "Bearer k1" });
+    const up = await uploadJob(server.url, { name, content: job.pdf.content }, job.step, {
+      "apollo-require-preflight": "true",
+      authorization: "Bearer k1",
+    });
     expect(up.body.errors, JSON.stringify(up.body.errors)).toBeUndefined();
   });
 });

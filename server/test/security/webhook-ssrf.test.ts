@@ -43,13 +43,38 @@ async function createJobWithHook(hook: string) {
 
 describe("webhook SSRF", () => {
   it("classifies addresses", () => {
-    for (const ip of ["127.0.0.1", "10.1.2.3", "172.31.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fd00:ec2::254", "::ffff:127.0.0.1", "::ffff:7f00:1", "64:ff9b::a9fe:a9fe"])
+    for (const ip of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.31.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "255.255.255.255",
+      "::1",
+      "::",
+      "fe80::1",
+      "fd00:ec2::254",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "64:ff9b::a9fe:a9fe",
+    ])
       expect(isPrivateAddress(ip), ip).toBe(true);
     for (const ip of ["93.184.215.14", "8.8.8.8", "172.32.0.1", "2606:4700::1111", "::ffff:8.8.8.8"]) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 
   it("createJob refuses loopback, private and metadata URLs, literal or by name", async () => {
-    for (const hook of [`http://127.0.0.1:${port}/hook`, `http://localhost:${port}/hook`, "http://169.254.169.254/latest/meta-data", `http://[::1]:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`, "http://10.0.0.1/", "http://2130706433/"]) {
+    for (const hook of [
+      `http://127.0.0.1:${port}/hook`,
+      `http://localhost:${port}/hook`,
+      "http://169.254.169.254/latest/meta-data",
+      `http://[::1]:${port}/`,
+      `http://[::ffff:127.0.0.1]:${port}/`,
+      "http://10.0.0.1/",
+      "http://2130706433/",
+    ]) {
       const r = await createJobWithHook(hook);
       expect(r.errors?.[0]?.extensions, hook).toMatchObject({ code: "BAD_USER_INPUT", argument: "webhookUrl", reason: "WEBHOOK_PRIVATE_ADDRESS" });
       expect(r.errors?.[0]?.message).toMatch(/WEBHOOK_ALLOW_PRIVATE/);

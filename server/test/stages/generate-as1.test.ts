@@ -16,8 +16,17 @@ const present = existsSync(AS1);
 if (!present) console.warn(`generate-as1: skipped, fixture ${AS1} not found (the generated-assembly tests still run)`);
 
 const row = (item: string, name: string, quantity: number): BomRow => ({
-  item, partNumber: `AS1-00${item}`, name, description: null, quantity, unit: null, material: "S235",
-  note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1,
+  item,
+  partNumber: `AS1-00${item}`,
+  name,
+  description: null,
+  quantity,
+  unit: null,
+  material: "S235",
+  note: null,
+  page: 1,
+  bbox: [0, 0, 0, 0],
+  confidence: 1,
 });
 const bom: BomResult = {
   rows: [row("1", "plate", 1), row("2", "l-bracket", 2), row("3", "bolt", 6), row("4", "nut", 8), row("5", "rod", 1)],
@@ -88,7 +97,10 @@ describe.skipIf(!present)("GENERATE on the AS1 fixture", () => {
   it("prints a draft banner on the cover when GENERATE is told the job needs review", async () => {
     const out = path.join(dir, "review");
     const nop = { stage: () => {}, log: () => {} };
-    await runGenerate({ workDir: out, bom, deep, step, matching, review: ["LOW_MATCH_RATE: 18 % of the CAD parts matched"] } as Parameters<typeof runGenerate>[0], nop);
+    await runGenerate(
+      { workDir: out, bom, deep, step, matching, review: ["LOW_MATCH_RATE: 18 % of the CAD parts matched"] } as Parameters<typeof runGenerate>[0],
+      nop,
+    );
     const pdf = await readPdf(path.join(out, "manual.pdf"));
     expect(pdf.pages[0]).toContain("Draft — review: LOW_MATCH_RATE: 18 % of the CAD parts matched");
     expect(await readFile(path.join(out, "manual.html"), "utf8")).toContain('<p class="review">Draft — review: LOW_MATCH_RATE');

@@ -5,14 +5,26 @@ import { readHardware } from "../../src/stages/generate/hardware.js";
 import type { BomRow } from "../../src/stages/types.js";
 
 const row = (extra: Partial<BomRow>): BomRow => ({
-  item: "1", partNumber: null, name: null, description: null, quantity: 1, unit: null, material: null,
-  note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...extra,
+  item: "1",
+  partNumber: null,
+  name: null,
+  description: null,
+  quantity: 1,
+  unit: null,
+  material: null,
+  note: null,
+  page: 1,
+  bbox: [0, 0, 0, 0],
+  confidence: 1,
+  ...extra,
 });
 
 describe("readHardware", () => {
   it("names hex bolts by spec, with spanner size and the 8.8 torque", () => {
     expect(readHardware(row({ name: "Hex bolt", description: "ISO 4017 M8x30", material: "8.8" }))).toMatchObject({
-      spec: "ISO 4017 M8×30 – 8.8", tool: "13 mm spanner", torque: 25,
+      spec: "ISO 4017 M8×30 – 8.8",
+      tool: "13 mm spanner",
+      torque: 25,
     });
   });
 
@@ -28,7 +40,10 @@ describe("readHardware", () => {
   });
 
   it("gives stainless A2/A4 screws their own reference torques", () => {
-    expect(readHardware(row({ name: "Cap screw", description: "ISO 4762 M8x20", material: "A2-70" }))).toMatchObject({ spec: "ISO 4762 M8×20 – A2-70", torque: 14.5 });
+    expect(readHardware(row({ name: "Cap screw", description: "ISO 4762 M8x20", material: "A2-70" }))).toMatchObject({
+      spec: "ISO 4762 M8×20 – A2-70",
+      torque: 14.5,
+    });
     expect(readHardware(row({ description: "ISO 4017 M10x30 A4-80" })).torque).toBe(39.4);
   });
 

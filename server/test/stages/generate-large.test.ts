@@ -16,25 +16,100 @@ import { makeStepAssembly } from "../support/make-step.js";
 import { checkManual, readPdf } from "../render/manual-checks.js";
 
 type P = [number, number, number];
-const posts: P[] = [[20, 20, 10], [560, 20, 10], [20, 360, 10], [560, 360, 10]];
+const posts: P[] = [
+  [20, 20, 10],
+  [560, 20, 10],
+  [20, 360, 10],
+  [560, 360, 10],
+];
 const ribs: P[] = Array.from({ length: 12 }, (_, i) => [60 + 40 * i, 150, 10]);
-const feet: P[] = [[20, 20, -30], [540, 20, -30], [20, 340, -30], [540, 340, -30]];
-const handles: P[] = [[100, 10, 220], [420, 10, 220], [100, 370, 220], [420, 370, 220]];
+const feet: P[] = [
+  [20, 20, -30],
+  [540, 20, -30],
+  [20, 340, -30],
+  [540, 340, -30],
+];
+const handles: P[] = [
+  [100, 10, 220],
+  [420, 10, 220],
+  [100, 370, 220],
+  [420, 370, 220],
+];
 const SPEC = {
   name: "FRAME-106",
   parts: [
     { name: "base plate", size: [600, 400, 10] as P, placements: [[0, 0, 0]] as P[] },
     { name: "post", size: [20, 20, 200] as P, placements: posts },
     { name: "top plate", size: [600, 400, 10] as P, placements: [[0, 0, 210]] as P[] },
-    { name: "cap screw", size: [8, 8, 30] as P, placements: posts.flatMap(([x, y]) => [[x + 1, y + 6, 200], [x + 11, y + 6, 200]] as P[]) },
-    { name: "washer", size: [12, 12, 2] as P, placements: posts.flatMap(([x, y]) => [[x - 1, y + 4, 220], [x + 9, y + 4, 220]] as P[]) },
+    {
+      name: "cap screw",
+      size: [8, 8, 30] as P,
+      placements: posts.flatMap(
+        ([x, y]) =>
+          [
+            [x + 1, y + 6, 200],
+            [x + 11, y + 6, 200],
+          ] as P[],
+      ),
+    },
+    {
+      name: "washer",
+      size: [12, 12, 2] as P,
+      placements: posts.flatMap(
+        ([x, y]) =>
+          [
+            [x - 1, y + 4, 220],
+            [x + 9, y + 4, 220],
+          ] as P[],
+      ),
+    },
     { name: "rib", size: [10, 100, 50] as P, placements: ribs },
-    { name: "hex bolt", size: [8, 8, 30] as P, placements: ribs.flatMap(([x, y]) => [[x + 1, y + 20, -15], [x + 1, y + 70, -15]] as P[]) },
-    { name: "nut", size: [12, 12, 6] as P, placements: ribs.flatMap(([x, y]) => [[x - 1, y + 18, -6], [x - 1, y + 68, -6]] as P[]) },
+    {
+      name: "hex bolt",
+      size: [8, 8, 30] as P,
+      placements: ribs.flatMap(
+        ([x, y]) =>
+          [
+            [x + 1, y + 20, -15],
+            [x + 1, y + 70, -15],
+          ] as P[],
+      ),
+    },
+    {
+      name: "nut",
+      size: [12, 12, 6] as P,
+      placements: ribs.flatMap(
+        ([x, y]) =>
+          [
+            [x - 1, y + 18, -6],
+            [x - 1, y + 68, -6],
+          ] as P[],
+      ),
+    },
     { name: "foot", size: [40, 40, 30] as P, placements: feet },
-    { name: "foot screw", size: [6, 6, 40] as P, placements: feet.flatMap(([x, y]) => [[x + 5, y + 17, -35], [x + 29, y + 17, -35]] as P[]) },
+    {
+      name: "foot screw",
+      size: [6, 6, 40] as P,
+      placements: feet.flatMap(
+        ([x, y]) =>
+          [
+            [x + 5, y + 17, -35],
+            [x + 29, y + 17, -35],
+          ] as P[],
+      ),
+    },
     { name: "handle", size: [80, 20, 30] as P, placements: handles },
-    { name: "pan screw", size: [4, 4, 40] as P, placements: handles.flatMap(([x, y]) => [[x + 10, y + 8, 215], [x + 66, y + 8, 215]] as P[]) },
+    {
+      name: "pan screw",
+      size: [4, 4, 40] as P,
+      placements: handles.flatMap(
+        ([x, y]) =>
+          [
+            [x + 10, y + 8, 215],
+            [x + 66, y + 8, 215],
+          ] as P[],
+      ),
+    },
   ],
 };
 const DESC: Record<string, string> = {
@@ -47,16 +122,26 @@ const DESC: Record<string, string> = {
 };
 const bom: BomResult = {
   rows: SPEC.parts.map((p, i): BomRow => ({
-    item: String(i + 1), partNumber: `F-${100 + i}`, name: p.name, description: DESC[p.name] ?? null,
-    quantity: p.placements.length, unit: null, material: p.name === "hex bolt" ? "8.8" : "S235", note: null,
-    page: 1, bbox: [0, 0, 0, 0], confidence: 1,
+    item: String(i + 1),
+    partNumber: `F-${100 + i}`,
+    name: p.name,
+    description: DESC[p.name] ?? null,
+    quantity: p.placements.length,
+    unit: null,
+    material: p.name === "hex bolt" ? "8.8" : "S235",
+    note: null,
+    page: 1,
+    bbox: [0, 0, 0, 0],
+    confidence: 1,
   })),
   headerMap: {},
   page: 1,
   warnings: [],
 };
 const deep: PdfDeepResult = {
-  pageCount: 1, pages: [], notes: [],
+  pageCount: 1,
+  pages: [],
+  notes: [],
   titleBlock: { title: "Frame 106", drawingNumber: "F-100", revision: "A", date: null, fields: {} },
 };
 const CHROMIUM = "/usr/bin/chromium";
@@ -82,7 +167,9 @@ describe("GENERATE on a generated 106-part product", () => {
     const pdf = await readPdf(path.join(dir, "manual.pdf"));
     pages = pdf.pages;
     html = await readFile(path.join(dir, "manual.html"), "utf8");
-    console.log(`generate-large: ${step.instanceCount} instances, ${plan.steps.length} steps, ${pages.length} pages, GENERATE ${Math.round(performance.now() - t0)} ms`);
+    console.log(
+      `generate-large: ${step.instanceCount} instances, ${plan.steps.length} steps, ${pages.length} pages, GENERATE ${Math.round(performance.now() - t0)} ms`,
+    );
   });
 
   afterAll(async () => {

@@ -63,12 +63,7 @@ afterAll(async () => {
 describe("planAssembly with sub-assemblies", () => {
   it("builds the sub-assembly first (once, for both copies), then places it as one unit", () => {
     const summary = plan.steps.map((s) => `${s.assembly ?? "main"}:${s.items.map((i) => `${i.quantity}×${i.name}`).join("+")}`);
-    expect(summary).toEqual([
-      "wheel:2×hub+4×screw",
-      "main:1×plate",
-      "main:2×wheel+2×axle bolt",
-      "main:1×cover",
-    ]);
+    expect(summary).toEqual(["wheel:2×hub+4×screw", "main:1×plate", "main:2×wheel+2×axle bolt", "main:1×cover"]);
     expect(plan.steps[0]).toMatchObject({ kind: "subassembly", copies: 2, first: true });
     expect(stepSentence(plan.steps[0]!)).toBe("Build 2 × wheel: fit 2 screws to the hub.");
     expect(stepSentence(plan.steps[2]!)).toBe("Fasten the 2 wheels to the plate with 2 axle bolts.");

@@ -32,12 +32,28 @@ describe.skipIf(!present)("GENERATE on the real CubeFactory cutting unit", () =>
     const truth = JSON.parse(readFileSync(TRUTH, "utf8")) as { bom: Partial<BomRow>[] };
     bom = {
       rows: truth.bom.map((r) => ({
-        item: r.item ?? null, partNumber: r.partNumber ?? null, name: r.name ?? null, description: null, quantity: r.quantity ?? null,
-        unit: null, material: null, note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1,
+        item: r.item ?? null,
+        partNumber: r.partNumber ?? null,
+        name: r.name ?? null,
+        description: null,
+        quantity: r.quantity ?? null,
+        unit: null,
+        material: null,
+        note: null,
+        page: 1,
+        bbox: [0, 0, 0, 0],
+        confidence: 1,
       })),
-      headerMap: {}, page: 1, warnings: [],
+      headerMap: {},
+      page: 1,
+      warnings: [],
     };
-    const deep: PdfDeepResult = { pageCount: 1, pages: [], notes: [], titleBlock: { title: "Cutting unit", drawingNumber: "01_02_00", revision: null, date: null, fields: {} } };
+    const deep: PdfDeepResult = {
+      pageCount: 1,
+      pages: [],
+      notes: [],
+      titleBlock: { title: "Cutting unit", drawingNumber: "01_02_00", revision: null, date: null, fields: {} },
+    };
     dir = await mkdtemp(path.join(tmpdir(), "generate-realworld-"));
     const nop = { stage: () => {}, log: () => {} };
     step = await runStepExtract({ stepPaths: [STP], workDir: dir }, nop);
@@ -47,7 +63,9 @@ describe.skipIf(!present)("GENERATE on the real CubeFactory cutting unit", () =>
     await runGenerate({ workDir: dir, bom, deep, step, matching }, nop);
     pages = (await readPdf(path.join(dir, "manual.pdf"))).pages;
     html = await readFile(path.join(dir, "manual.html"), "utf8");
-    console.log(`generate-realworld: ${step.instanceCount} instances, ${plan.steps.length} steps, ${pages.length} pages, GENERATE ${Math.round(performance.now() - t0)} ms`);
+    console.log(
+      `generate-realworld: ${step.instanceCount} instances, ${plan.steps.length} steps, ${pages.length} pages, GENERATE ${Math.round(performance.now() - t0)} ms`,
+    );
   }, 120_000);
 
   afterAll(async () => {

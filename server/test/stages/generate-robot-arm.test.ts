@@ -18,7 +18,9 @@ import { checkManual, readPdf } from "../render/manual-checks.js";
 
 const arm = makeRobotArm();
 const deep: PdfDeepResult = {
-  pageCount: 1, pages: [], notes: [],
+  pageCount: 1,
+  pages: [],
+  notes: [],
   titleBlock: { title: "Robot arm RA1", drawingNumber: "RA-1000", revision: "B", date: null, fields: {} },
 };
 
@@ -42,7 +44,9 @@ describe("GENERATE on a generated 99-part robot arm", () => {
     await runGenerate({ workDir: dir, bom: arm.bom, deep, step, matching }, nop);
     pages = (await readPdf(path.join(dir, "manual.pdf"))).pages;
     html = await readFile(path.join(dir, "manual.html"), "utf8");
-    console.log(`generate-robot-arm: ${step.parts.length} parts, ${step.instanceCount} instances, ${plan.steps.length} steps, ${pages.length} pages, GENERATE ${Math.round(performance.now() - t0)} ms`);
+    console.log(
+      `generate-robot-arm: ${step.parts.length} parts, ${step.instanceCount} instances, ${plan.steps.length} steps, ${pages.length} pages, GENERATE ${Math.round(performance.now() - t0)} ms`,
+    );
   }, 60_000);
 
   afterAll(async () => {

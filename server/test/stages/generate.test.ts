@@ -19,18 +19,53 @@ const SPEC = {
   name: "BRACKET-RIG",
   parts: [
     { name: "rod", size: [180, 10, 10] as [number, number, number], placements: [[10, 45, 30]] as [number, number, number][] },
-    { name: "hex bolt", size: [8, 8, 30] as [number, number, number], placements: [[28, 38, -8], [48, 38, -8], [148, 38, -8], [168, 38, -8]] as [number, number, number][] },
+    {
+      name: "hex bolt",
+      size: [8, 8, 30] as [number, number, number],
+      placements: [
+        [28, 38, -8],
+        [48, 38, -8],
+        [148, 38, -8],
+        [168, 38, -8],
+      ] as [number, number, number][],
+    },
     { name: "plate", size: [200, 100, 10] as [number, number, number], placements: [[0, 0, 0]] as [number, number, number][] },
-    { name: "nut", size: [12, 12, 6] as [number, number, number], placements: [[26, 36, -6], [46, 36, -6], [146, 36, -6], [166, 36, -6]] as [number, number, number][] },
-    { name: "bracket", size: [40, 30, 40] as [number, number, number], placements: [[20, 35, 10], [140, 35, 10]] as [number, number, number][] },
+    {
+      name: "nut",
+      size: [12, 12, 6] as [number, number, number],
+      placements: [
+        [26, 36, -6],
+        [46, 36, -6],
+        [146, 36, -6],
+        [166, 36, -6],
+      ] as [number, number, number][],
+    },
+    {
+      name: "bracket",
+      size: [40, 30, 40] as [number, number, number],
+      placements: [
+        [20, 35, 10],
+        [140, 35, 10],
+      ] as [number, number, number][],
+    },
   ],
 };
 
 const SCRIPT = "<script>alert('x')</script>";
 function row(item: string, name: string, quantity: number, extra: Partial<BomRow> = {}): BomRow {
   return {
-    item, partNumber: `BR-0${item}`, name, description: null, quantity, unit: "pcs", material: "S235",
-    note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...extra,
+    item,
+    partNumber: `BR-0${item}`,
+    name,
+    description: null,
+    quantity,
+    unit: "pcs",
+    material: "S235",
+    note: null,
+    page: 1,
+    bbox: [0, 0, 0, 0],
+    confidence: 1,
+    ...extra,
   };
 }
 const bom: BomResult = {
@@ -122,7 +157,11 @@ describe("runGenerate", () => {
     for (const a of result.artifacts) {
       const file = path.join(dir, "job", "work", a.name);
       expect((await stat(file)).size).toBe(a.size);
-      expect(createHash("sha256").update(await readFile(file)).digest("hex")).toBe(a.sha256);
+      expect(
+        createHash("sha256")
+          .update(await readFile(file))
+          .digest("hex"),
+      ).toBe(a.sha256);
     }
     for (const n of [1, 2, 3]) expect(messages.some((m) => m.startsWith(`Rendered step ${n} (`))).toBe(true);
     expect(messages.filter((m) => /PDF: wrote step/.test(m))).toHaveLength(3);
@@ -175,8 +214,24 @@ describe("edge cases", () => {
 
   it("prints Chinese names with the embedded CJK font, and falls back to Helvetica with a warning", async () => {
     const model = {
-      cover: { title: "支架 Bracket", drawingNumber: "图号-1", revision: null, date: null, fields: [], picture: null, tools: [], torques: [], review: [] },
-      chapters: [], partColumns: [], parts: [], steps: [], exploded: null, notes: ["螺栓拧紧力矩 25 N·m"], warnings: [],
+      cover: {
+        title: "支架 Bracket",
+        drawingNumber: "图号-1",
+        revision: null,
+        date: null,
+        fields: [],
+        picture: null,
+        tools: [],
+        torques: [],
+        review: [],
+      },
+      chapters: [],
+      partColumns: [],
+      parts: [],
+      steps: [],
+      exploded: null,
+      notes: ["螺栓拧紧力矩 25 N·m"],
+      warnings: [],
     };
     const warns: string[] = [];
     const withFont = await renderPdfManual(model, undefined, (_l, msg) => warns.push(msg));
@@ -198,7 +253,13 @@ describe("edge cases", () => {
     const part = { item: "1", partNumber: "P-1", name: "Box", quantity: "2", material: "—", status: "matched" as const, extra: [], picture: png };
     const model = {
       cover: { title: "Box", drawingNumber: null, revision: null, date: null, fields: [], picture: png, tools: [], torques: [], review: [] },
-      chapters: [], partColumns: [], parts: [part, { ...part, item: "2" }], steps: [], exploded: png, notes: [], warnings: [],
+      chapters: [],
+      partColumns: [],
+      parts: [part, { ...part, item: "2" }],
+      steps: [],
+      exploded: png,
+      notes: [],
+      warnings: [],
     };
     const out = await renderPdfManual(model);
     expect(out.toString("latin1").match(/\/Subtype \/Image/g)).toHaveLength(1);

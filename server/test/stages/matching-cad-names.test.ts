@@ -13,8 +13,18 @@ import { REALWORLD_DIR } from "../support/realworld.js";
 
 function row(name: string | null, quantity: number | null, extra: Partial<BomRow> = {}): BomRow {
   return {
-    item: null, partNumber: null, name, description: null, quantity, unit: null, material: null,
-    note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...extra,
+    item: null,
+    partNumber: null,
+    name,
+    description: null,
+    quantity,
+    unit: null,
+    material: null,
+    note: null,
+    page: 1,
+    bbox: [0, 0, 0, 0],
+    confidence: 1,
+    ...extra,
   };
 }
 function part(name: string, instanceCount: number, extra: Partial<StepPart> = {}): StepPart {
@@ -39,7 +49,12 @@ describe("part identity <part number>_<configuration>", () => {
     const parts = lengths.filter((l) => l !== 10).map((l, k) => part(`hex_m3_custom_M3x${l}`, k + 1));
     const rows = lengths.map((l) => row("Socket head screw", 1, { partNumber: "hex_m3_custom", configuration: `M3x${l}` }));
     expect(await match(rows, parts)).toEqual([
-      "hex_m3_custom_M3x6", "hex_m3_custom_M3x8", null, "hex_m3_custom_M3x12", "hex_m3_custom_M3x16", "hex_m3_custom_M3x20",
+      "hex_m3_custom_M3x6",
+      "hex_m3_custom_M3x8",
+      null,
+      "hex_m3_custom_M3x12",
+      "hex_m3_custom_M3x16",
+      "hex_m3_custom_M3x20",
     ]);
     expect(scorePair(rows[2]!, parts[0]!)).toEqual({ score: 0, reason: "another configuration of hex_m3_custom" });
     expect(scorePair(rows[0]!, parts[0]!)).toEqual({ score: 1, reason: "part number + configuration" });
@@ -70,8 +85,11 @@ describe("names that are file names", () => {
       row("motor mount", 2),
     ];
     expect(await match(rows, parts)).toEqual([
-      "01_02_10-shredder_end_cap_Standard", "01_01_11-nut_M5-DIN934", "01_02_09-bearing_sleeve_2_Standard",
-      "01_02_08-bearing_sleeve_1_Standard", "Motor-Mount-1",
+      "01_02_10-shredder_end_cap_Standard",
+      "01_01_11-nut_M5-DIN934",
+      "01_02_09-bearing_sleeve_2_Standard",
+      "01_02_08-bearing_sleeve_1_Standard",
+      "Motor-Mount-1",
     ]);
     expect(scorePair(rows[0]!, parts[0]!).reason).toBe("same file name");
     expect(scorePair(rows[1]!, parts[1]!).reason).toBe("same name after the drawing number");

@@ -6,8 +6,18 @@ import type { BomResult, BomRow, Reporter, StepPart, StepResult } from "../../sr
 
 function row(name: string | null, quantity: number | null, extra: Partial<BomRow> = {}): BomRow {
   return {
-    item: null, partNumber: null, name, description: null, quantity, unit: null, material: null,
-    note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...extra,
+    item: null,
+    partNumber: null,
+    name,
+    description: null,
+    quantity,
+    unit: null,
+    material: null,
+    note: null,
+    page: 1,
+    bbox: [0, 0, 0, 0],
+    confidence: 1,
+    ...extra,
   };
 }
 function part(name: string, instanceCount: number, extra: Partial<StepPart> = {}): StepPart {

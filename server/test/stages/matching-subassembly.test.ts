@@ -15,8 +15,18 @@ import type { AssemblyNode, BomRow, MatchingResult, StepPart, StepResult } from 
 
 const quiet = { stage: () => {}, log: () => {} };
 const row = (name: string, quantity: number, extra: Partial<BomRow> = {}): BomRow => ({
-  item: null, partNumber: null, name, description: null, quantity, unit: null, material: null, note: null,
-  page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...extra,
+  item: null,
+  partNumber: null,
+  name,
+  description: null,
+  quantity,
+  unit: null,
+  material: null,
+  note: null,
+  page: 1,
+  bbox: [0, 0, 0, 0],
+  confidence: 1,
+  ...extra,
 });
 const bomOf = (rows: BomRow[]) => ({ rows, headerMap: {}, page: 1, warnings: [] });
 
@@ -33,7 +43,11 @@ const bearing = (x: number): AssemblyNode => ({
   partIndex: null,
   children: [leaf(1, [x, 0, 10], [x + 20, 20, 14]), leaf(2, [x + 4, 4, 10], [x + 8, 8, 14]), leaf(3, [x + 12, 4, 10], [x + 16, 8, 14])],
 });
-const TREE: AssemblyNode = { name: "01_02_00-cutting_unit", partIndex: null, children: [leaf(0, [0, 0, 0], [100, 20, 10]), bearing(10), bearing(60)] };
+const TREE: AssemblyNode = {
+  name: "01_02_00-cutting_unit",
+  partIndex: null,
+  children: [leaf(0, [0, 0, 0], [100, 20, 10]), bearing(10), bearing(60)],
+};
 const PARTS: StepPart[] = PART_NAMES.map((name, p) => {
   const [, min, max] = boxes.find(([q]) => q === p)!;
   return { name, instanceCount: p === 0 ? 1 : 2, bbox: { min, max }, triangleCount: 12, color: null };
@@ -64,11 +78,7 @@ describe("MATCHING: sub-assembly rows", () => {
   });
 
   it("an indented child's quantity is compared per copy of its matched parent", async () => {
-    const rows = [
-      row("01_02_01-block", 1),
-      row(BEARING, 2, { level: 0 }),
-      row("deep groove ball bearing _01", 1, { level: 1, parentIndex: 1 }),
-    ];
+    const rows = [row("01_02_01-block", 1), row(BEARING, 2, { level: 0 }), row("deep groove ball bearing _01", 1, { level: 1, parentIndex: 1 })];
     const r = await runMatching({ bom: bomOf(rows), step: STEP }, quiet);
     expect(r.matches[1]!.cadAssembly).toBe(BEARING);
     const child = r.matches[2]!;
@@ -82,7 +92,10 @@ describe("MATCHING: sub-assembly rows", () => {
 describe("MATCHING: hardware without its own file", () => {
   it("stays unmatched with a bought-in reason; other rows keep the generic one", async () => {
     const rows = [row("cylinder screw ISO 4762 M6x20", 8), row("DIN 625 6005-2Z", 1), row("motor mount", 1)];
-    const r = await runMatching({ bom: bomOf(rows), step: { ...STEP, tree: { name: "x", partIndex: null, children: [] }, parts: [PARTS[0]!] } }, quiet);
+    const r = await runMatching(
+      { bom: bomOf(rows), step: { ...STEP, tree: { name: "x", partIndex: null, children: [] }, parts: [PARTS[0]!] } },
+      quiet,
+    );
     expect(r.matches.map((m) => m.partIndex)).toEqual([null, null, null]);
     expect(r.matches[0]!.reason.startsWith(BOUGHT_IN_REASON)).toBe(true);
     expect(r.matches[1]!.reason.startsWith(BOUGHT_IN_REASON)).toBe(true);

@@ -1,20 +1,22 @@
 import { describe, expect, it } from "vitest";
-import {
-  assignMaxScore,
-  hungarian,
-  normaliseName,
-  parseStandard,
-  runMatching,
-  scorePair,
-  tokens,
-} from "../../src/stages/matching/index.js";
+import { assignMaxScore, hungarian, normaliseName, parseStandard, runMatching, scorePair, tokens } from "../../src/stages/matching/index.js";
 import type { BomResult, BomRow, LogLevel, Reporter, StepPart, StepResult, Vec3 } from "../../src/stages/types.js";
 
 // ---- fixture builders, modelled on the AS1 assembly (mm) ----
 function row(name: string | null, quantity: number | null, extra: Partial<BomRow> = {}): BomRow {
   return {
-    item: null, partNumber: null, name, description: null, quantity, unit: null, material: null,
-    note: null, page: 1, bbox: [0, 0, 0, 0], confidence: 1, ...extra,
+    item: null,
+    partNumber: null,
+    name,
+    description: null,
+    quantity,
+    unit: null,
+    material: null,
+    note: null,
+    page: 1,
+    bbox: [0, 0, 0, 0],
+    confidence: 1,
+    ...extra,
   };
 }
 function part(name: string, instanceCount: number, min: Vec3 = [0, 0, 0], max: Vec3 = [10, 10, 10]): StepPart {
@@ -41,13 +43,7 @@ function recorder() {
   return { reporter, stages, logs };
 }
 
-const AS1_PARTS = [
-  part("plate", 1),
-  part("l-bracket", 2),
-  part("bolt", 6),
-  part("nut", 8),
-  part("rod", 1),
-];
+const AS1_PARTS = [part("plate", 1), part("l-bracket", 2), part("bolt", 6), part("nut", 8), part("rod", 1)];
 
 describe("normalise", () => {
   it("folds case, full-width, punctuation and file extensions", () => {
@@ -89,16 +85,25 @@ describe("scorePair", () => {
     const c = scorePair(row("Bolt", 4, { description: "GB/T 5782 M6×20" }), part("Hex bolt GB-T 5782 M6x20 - steel", 4));
     expect(c).toEqual({ score: 0.9, reason: "standard designation" });
     // Same standard, different size: never the standard rule.
-    expect(scorePair(row("Bolt", 4, { description: "GB/T 5782 M8×20" }), part("GB/T 5782 M6x20", 4)).reason).not.toBe(
-      "standard designation",
-    );
+    expect(scorePair(row("Bolt", 4, { description: "GB/T 5782 M8×20" }), part("GB/T 5782 M6x20", 4)).reason).not.toBe("standard designation");
   });
 });
 
 describe("assignment", () => {
   it("solves the Hungarian problem optimally (square and rectangular)", () => {
-    expect(hungarian([[4, 1, 3], [2, 0, 5], [3, 2, 2]])).toEqual([1, 0, 2]);
-    expect(assignMaxScore([[0.95, 0.9], [0.85, 0]])).toEqual([1, 0]);
+    expect(
+      hungarian([
+        [4, 1, 3],
+        [2, 0, 5],
+        [3, 2, 2],
+      ]),
+    ).toEqual([1, 0, 2]);
+    expect(
+      assignMaxScore([
+        [0.95, 0.9],
+        [0.85, 0],
+      ]),
+    ).toEqual([1, 0]);
     expect(assignMaxScore([[0.9], [0.8], [0.3]])).toEqual([0, null, null]);
     expect(assignMaxScore([[0.4, 0.6, 0.9]])).toEqual([2]);
     expect(assignMaxScore([])).toEqual([]);
@@ -125,13 +130,7 @@ describe("runMatching", () => {
     const rows = [row("Rod", 1), row("bolts", 6), row("L Bracket", 2), row("Platte", 1), row("Hex Nut", 8)];
     const r = await runMatching({ bom: bom(rows), step: step(AS1_PARTS) }, recorder().reporter);
     expect(r.matches.map((m) => m.partIndex)).toEqual([4, 2, 1, 0, 3]);
-    expect(r.matches.map((m) => m.reason)).toEqual([
-      "name exact",
-      "part name in row",
-      "name exact",
-      "fuzzy name",
-      "part name in row",
-    ]);
+    expect(r.matches.map((m) => m.reason)).toEqual(["name exact", "part name in row", "name exact", "fuzzy name", "part name in row"]);
     expect(r.matchRate).toBe(1);
   });
 

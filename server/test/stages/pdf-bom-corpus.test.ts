@@ -79,7 +79,10 @@ describe.skipIf(!hasCjkFont())(`PDF_BOM on the generated corpus (ZH; skipped: ${
 
 describe("ruling lines", () => {
   it("reads the same rules from the content stream as from pdfjs' operator list", async () => {
-    const doc = await writeDoc(CORPUS.find((s) => s.id === "de-top-ruled")!, dir);
+    const doc = await writeDoc(
+      CORPUS.find((s) => s.id === "de-top-ruled")!,
+      dir,
+    );
     await withPdf(doc.file, async (pdf, bytes) => {
       const raw = openRaw(bytes, pdf.numPages);
       expect(raw).not.toBeNull();

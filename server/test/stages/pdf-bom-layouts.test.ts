@@ -68,9 +68,14 @@ describe("PDF_BOM on office exports (LibreOffice as the producer)", () => {
   });
 
   it("keeps lists without indentation or dotted numbers flat", async () => {
-    for (const doc of office.filter((d) => d.stem.startsWith("word-gost") || d.stem.startsWith("word-wrapped") || d.stem.startsWith("word-noborder"))) {
+    for (const doc of office.filter(
+      (d) => d.stem.startsWith("word-gost") || d.stem.startsWith("word-wrapped") || d.stem.startsWith("word-noborder"),
+    )) {
       const { rows } = await runPdfBom({ pdfPath: doc.file }, quiet);
-      expect(rows.every((r) => r.level == null && r.parentIndex == null), doc.stem).toBe(true);
+      expect(
+        rows.every((r) => r.level == null && r.parentIndex == null),
+        doc.stem,
+      ).toBe(true);
     }
   });
 
@@ -96,7 +101,10 @@ describe.skipIf(!textDocs.length)(`PDF_BOM on the real-world development set${mi
     for (const doc of docs) {
       const debug: string[] = [];
       await runPdfBom({ pdfPath: doc.file }, { stage() {}, log: (level, message) => void (level === "DEBUG" && debug.push(message)) });
-      expect(debug.filter((m) => m.includes("operator list")), doc.stem).toEqual([]);
+      expect(
+        debug.filter((m) => m.includes("operator list")),
+        doc.stem,
+      ).toEqual([]);
     }
   });
 
@@ -133,8 +141,18 @@ describe("PDF_BOM edge rules on generated tables", () => {
   it("splits an item number set right against the next column into item and part number", async () => {
     // One text run per row, "16 hex_m3_custom", starting inside the item column.
     const result = await read("glued", {
-      columns: [{ title: "Item", width: 30 }, { title: "Part Number", width: 150 }, { title: "Qty", width: 40 }],
-      pages: [[["9", "hex_m3_custom", "2"], ["16", "hex_m3_custom", "4"], ["17", "nut_M5-DIN934", "4"]]],
+      columns: [
+        { title: "Item", width: 30 },
+        { title: "Part Number", width: 150 },
+        { title: "Qty", width: 40 },
+      ],
+      pages: [
+        [
+          ["9", "hex_m3_custom", "2"],
+          ["16", "hex_m3_custom", "4"],
+          ["17", "nut_M5-DIN934", "4"],
+        ],
+      ],
       glued: true,
       grid: true,
     });
@@ -147,8 +165,18 @@ describe("PDF_BOM edge rules on generated tables", () => {
 
   it("does the same without ruling lines", async () => {
     const result = await read("glued-stream", {
-      columns: [{ title: "Item", width: 30 }, { title: "Part Number", width: 150 }, { title: "Qty", width: 40 }],
-      pages: [[["9", "hex_m3_custom", "2"], ["16", "hex_m3_custom", "4"], ["17", "nut_M5-DIN934", "4"]]],
+      columns: [
+        { title: "Item", width: 30 },
+        { title: "Part Number", width: 150 },
+        { title: "Qty", width: 40 },
+      ],
+      pages: [
+        [
+          ["9", "hex_m3_custom", "2"],
+          ["16", "hex_m3_custom", "4"],
+          ["17", "nut_M5-DIN934", "4"],
+        ],
+      ],
       glued: true,
     });
     expect(result.rows.map((r) => [r.item, r.partNumber, r.quantity])).toEqual([
@@ -160,7 +188,10 @@ describe("PDF_BOM edge rules on generated tables", () => {
 
   it("reads section headings set apart by blank rows as sections, carried over a page break", async () => {
     const result = await read("sections", {
-      columns: [{ title: "Component", width: 200 }, { title: "Qty", width: 40 }],
+      columns: [
+        { title: "Component", width: 200 },
+        { title: "Qty", width: 40 },
+      ],
       pages: [
         ["Frame parts", ["Extrusion 540mm", "8"], ["Corner bracket", "4"], null, "Z Axis", ["Lead screw", "2"]],
         [["Coupler", "2"], ["Bearing", "A/R"], null, "Electronics", ["PSU 24V", "1"], ["Cable kit", "1"]],
@@ -180,8 +211,20 @@ describe("PDF_BOM edge rules on generated tables", () => {
 
   it("links hierarchical numbering (1, 1.1, 1.2, 2) as parent and level", async () => {
     const result = await read("hierarchy", {
-      columns: [{ title: "Pos.", width: 40 }, { title: "Bezeichnung", width: 160 }, { title: "Menge", width: 50 }],
-      pages: [[["1", "Gearbox", "1"], ["1.1", "Housing", "1"], ["1.2", "Shaft", "2"], ["1.2.1", "Key", "2"], ["2", "Motor", "1"]]],
+      columns: [
+        { title: "Pos.", width: 40 },
+        { title: "Bezeichnung", width: 160 },
+        { title: "Menge", width: 50 },
+      ],
+      pages: [
+        [
+          ["1", "Gearbox", "1"],
+          ["1.1", "Housing", "1"],
+          ["1.2", "Shaft", "2"],
+          ["1.2.1", "Key", "2"],
+          ["2", "Motor", "1"],
+        ],
+      ],
       grid: true,
     });
     expect(result.rows.map((r) => [r.item, r.level, r.parentIndex])).toEqual([
@@ -194,7 +237,10 @@ describe("PDF_BOM edge rules on generated tables", () => {
   });
 
   it("gives a sheet printed twice one list, with a DUPLICATE_PAGES notice", async () => {
-    const page = [["1", "ABC-1", "Default", "Bracket", "2"], ["2", "ABC-2", "M3x12", "Screw", "8"]];
+    const page = [
+      ["1", "ABC-1", "Default", "Bracket", "2"],
+      ["2", "ABC-2", "M3x12", "Screw", "8"],
+    ];
     const result = await read("twice", {
       columns: [
         { title: "ITEM NO.", width: 50 },
@@ -223,7 +269,12 @@ describe("PDF_BOM edge rules on generated tables", () => {
         { title: "Proveedor", width: 90 },
         { title: "Precio", width: 50 },
       ],
-      pages: [[["1", "Placa base", "1", "ACME", "12,50"], ["2", "Tornillo M4", "6", "Würth", "0,10"]]],
+      pages: [
+        [
+          ["1", "Placa base", "1", "ACME", "12,50"],
+          ["2", "Tornillo M4", "6", "Würth", "0,10"],
+        ],
+      ],
       grid: true,
       wrapTitlesAt: 5,
     });

@@ -190,40 +190,32 @@ describe("PDF_BOM value helpers", () => {
   });
 });
 
-describe.skipIf(!fs.existsSync(fixturePath))(
-  "PDF_BOM on the Inventor gearbox drawing (skipped: /work/shared/fixtures not present)",
-  () => {
-    it("reads all 11 rows of the PARTS LIST, joining multi-line descriptions", async () => {
-      const result = await runPdfBom({ pdfPath: fixturePath }, recorder().reporter);
-      // DESCRIPTION is the rows' name: the table has no NAME column.
-      const rows = result.rows.map((r) => [r.item, r.quantity, r.partNumber, r.name]);
-      expect(rows).toEqual([
-        ["1", 1, "shaft", null],
-        ["2", 20, "ISO 4162 - M12 x 45", "Hexagon flange bolts - Small Series"],
-        [
-          "3",
-          1,
-          "43004700",
-          "MAE-DNM-SM/I-B3-4/PO LIG-Standard Three-Phase Motors SM/I, Model B3, 4-polig, approx. 1500 1/min.",
-        ],
-        ["4", 1, "fan", null],
-        ["5", 2, "SKF_SY 35 TDW", "AYP_001_HC_HH_HY-AY L_001_HP-Y-bearing plummer block units"],
-        ["6", 1, "base 2", null],
-        ["7", 24, "ISO 4161 - M12", "Hexagon nuts with flange-coarse thread"],
-        ["8", 1, "retaining ring", null],
-        ["9", 2, "key tapered pushing", "to fix belt pulleys"],
-        ["10", 1, "g500-H1500_1", "STEP AP214"],
-        ["11", 4, "ISO 4162 - M12 x 70", "Hexagon flange bolts - Small Series"],
-      ]);
-      expect(result.headerMap).toEqual({
-        ITEM: "item",
-        QTY: "quantity",
-        "PART NUMBER": "partNumber",
-        DESCRIPTION: "name",
-      });
-      expect(result.page).toBe(1);
-      expect(result.warnings).toEqual([]);
-      expect(result.rows.every((r) => r.description === null && r.material === null && r.confidence === 1)).toBe(true);
+describe.skipIf(!fs.existsSync(fixturePath))("PDF_BOM on the Inventor gearbox drawing (skipped: /work/shared/fixtures not present)", () => {
+  it("reads all 11 rows of the PARTS LIST, joining multi-line descriptions", async () => {
+    const result = await runPdfBom({ pdfPath: fixturePath }, recorder().reporter);
+    // DESCRIPTION is the rows' name: the table has no NAME column.
+    const rows = result.rows.map((r) => [r.item, r.quantity, r.partNumber, r.name]);
+    expect(rows).toEqual([
+      ["1", 1, "shaft", null],
+      ["2", 20, "ISO 4162 - M12 x 45", "Hexagon flange bolts - Small Series"],
+      ["3", 1, "43004700", "MAE-DNM-SM/I-B3-4/PO LIG-Standard Three-Phase Motors SM/I, Model B3, 4-polig, approx. 1500 1/min."],
+      ["4", 1, "fan", null],
+      ["5", 2, "SKF_SY 35 TDW", "AYP_001_HC_HH_HY-AY L_001_HP-Y-bearing plummer block units"],
+      ["6", 1, "base 2", null],
+      ["7", 24, "ISO 4161 - M12", "Hexagon nuts with flange-coarse thread"],
+      ["8", 1, "retaining ring", null],
+      ["9", 2, "key tapered pushing", "to fix belt pulleys"],
+      ["10", 1, "g500-H1500_1", "STEP AP214"],
+      ["11", 4, "ISO 4162 - M12 x 70", "Hexagon flange bolts - Small Series"],
+    ]);
+    expect(result.headerMap).toEqual({
+      ITEM: "item",
+      QTY: "quantity",
+      "PART NUMBER": "partNumber",
+      DESCRIPTION: "name",
     });
-  },
-);
+    expect(result.page).toBe(1);
+    expect(result.warnings).toEqual([]);
+    expect(result.rows.every((r) => r.description === null && r.material === null && r.confidence === 1)).toBe(true);
+  });
+});

@@ -90,17 +90,14 @@ describe("PDF_DEEP on generated drawings", () => {
   });
 });
 
-describe.skipIf(!fs.existsSync(fixturePath))(
-  "PDF_DEEP on the Inventor gearbox drawing (skipped: /work/shared/fixtures not present)",
-  () => {
-    it("reads the labelled title block cells", async () => {
-      const result = await runPdfDeep({ pdfPath: fixturePath }, recorder().reporter);
-      expect(result.pageCount).toBe(1);
-      expect(result.pages[0]).toMatchObject({ width: 1191, height: 842, rotation: 0 });
-      expect(result.pages[0].text).toContain("ITEM  QTY  PART NUMBER  DESCRIPTION");
-      expect(result.titleBlock.date).toBe("30/5/2023");
-      expect(result.titleBlock.fields).toMatchObject({ "Approved by": "erno baka", Sheet: "1", Edition: "1" });
-      expect(result.notes).toEqual([]);
-    });
-  },
-);
+describe.skipIf(!fs.existsSync(fixturePath))("PDF_DEEP on the Inventor gearbox drawing (skipped: /work/shared/fixtures not present)", () => {
+  it("reads the labelled title block cells", async () => {
+    const result = await runPdfDeep({ pdfPath: fixturePath }, recorder().reporter);
+    expect(result.pageCount).toBe(1);
+    expect(result.pages[0]).toMatchObject({ width: 1191, height: 842, rotation: 0 });
+    expect(result.pages[0].text).toContain("ITEM  QTY  PART NUMBER  DESCRIPTION");
+    expect(result.titleBlock.date).toBe("30/5/2023");
+    expect(result.titleBlock.fields).toMatchObject({ "Approved by": "erno baka", Sheet: "1", Edition: "1" });
+    expect(result.notes).toEqual([]);
+  });
+});

@@ -65,16 +65,26 @@ describe("OCR of light-grey grids", () => {
     const table = { h: [rule(100, 300, 700), rule(500, 300, 700), rule(900, 300, 700)], v: [rule(300, 100, 900), rule(700, 100, 900)] };
     expect(grids(table, 1000, 1000, 3)).toHaveLength(1);
     // A frame near the edges joined to a small corner table would swallow the sheet.
-    const frame = { h: [rule(20, 20, 980), rule(980, 20, 980), rule(800, 700, 980), rule(900, 700, 980)], v: [rule(20, 20, 980), rule(980, 20, 980), rule(700, 800, 980)] };
+    const frame = {
+      h: [rule(20, 20, 980), rule(980, 20, 980), rule(800, 700, 980), rule(900, 700, 980)],
+      v: [rule(20, 20, 980), rule(980, 20, 980), rule(700, 800, 980)],
+    };
     const g = grids(frame, 1000, 1000, 3);
     expect(g.every((x) => x.box[0] >= 690)).toBe(true);
   });
 
   it("drops a drawing's line crossing a cell, alone or glued to the value (that word then flagged)", () => {
     const w = (text: string, height: number, conf = 0.9): OcrWord => ({ text, left: 0, top: 0, width: 10 * text.length, height, conf, line: "1" });
-    expect(dropDrawingStrokes([w("15", 44), w("01_02_15-screw", 60), w("2", 44), w("/", 73)]).map((x) => x.text)).toEqual(["15", "01_02_15-screw", "2"]);
+    expect(dropDrawingStrokes([w("15", 44), w("01_02_15-screw", 60), w("2", 44), w("/", 73)]).map((x) => x.text)).toEqual([
+      "15",
+      "01_02_15-screw",
+      "2",
+    ]);
     const glued = dropDrawingStrokes([w("17", 44), w("4!", 55, 0.66)]);
-    expect(glued.map((x) => [x.text, x.conf < 0.6])).toEqual([["17", false], ["4", true]]);
+    expect(glued.map((x) => [x.text, x.conf < 0.6])).toEqual([
+      ["17", false],
+      ["4", true],
+    ]);
     // A "/" as tall as the text is text (M5 / M6), and so is a value with a "!" of text height.
     expect(dropDrawingStrokes([w("M5", 44), w("/", 46), w("M6", 44), w("4!", 44)]).map((x) => x.text)).toEqual(["M5", "/", "M6", "4!"]);
   });
@@ -85,12 +95,25 @@ describe("OCR of light-grey grids", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ocr-light-grid-"));
       try {
         const src = path.join(dir, "sheet.pdf");
-        const page1: [string, string][] = [["Frame extrusion 540mm", "8"], ["Corner bracket", "4"], ["Sliding nut M5", "25"], ["Screw M5 12mm", "30"]];
-        const page2: [string, string][] = [["Belt idler 10mm", "3"], ["Pulley GT2 20T", "2"], ["Linear rail 600mm", "3"], ["Nut M3", "16"]];
+        const page1: [string, string][] = [
+          ["Frame extrusion 540mm", "8"],
+          ["Corner bracket", "4"],
+          ["Sliding nut M5", "25"],
+          ["Screw M5 12mm", "30"],
+        ];
+        const page2: [string, string][] = [
+          ["Belt idler 10mm", "3"],
+          ["Pulley GT2 20T", "2"],
+          ["Linear rail 600mm", "3"],
+          ["Nut M3", "16"],
+        ];
         fs.writeFileSync(
           src,
           await sheetTablePdf({
-            columns: [{ title: "Description", width: 160 }, { title: "Quantity", width: 70 }],
+            columns: [
+              { title: "Description", width: 160 },
+              { title: "Quantity", width: 70 },
+            ],
             pages: [page1, page2],
             grid: true,
             gridColor: "#d0d0d0",

@@ -33,26 +33,29 @@ function recorder() {
 }
 
 describe("PDF_BOM OCR", () => {
-  it.skipIf(!hasTools || !fs.existsSync(FREECAD))("reads the outlined-text FreeCAD parts list exactly, rows marked OCR with cell confidences", async () => {
-    const rec = recorder();
-    const r = await runPdfBom({ pdfPath: FREECAD, ocr: OCR }, rec.reporter);
-    expect(r.rows.map((x) => [x.item, x.name, x.quantity])).toEqual([
-      ["1", "Base Plate", 1],
-      ["2", "Side Plate", 2],
-      ["3", "M8x120mm Socket Head Cap Screw", 1],
-      ["4", "M8 Shear-Loc Knob", 1],
-      ["5", "M8 Shear-Loc Nut", 1],
-    ]);
-    for (const row of r.rows) {
-      expect(row.source).toBe("OCR");
-      for (const c of row.columns ?? []) expect(c.confidence).toBeGreaterThan(0.6);
-    }
-    expect(r.ocr?.pages).toEqual([1]);
-    expect(r.columns?.map((c) => c.field)).toEqual(["item", "name", "quantity"]);
-    // Progress per page and per table region.
-    expect(rec.stages.some((m) => /^OCR page 1\/1/.test(m))).toBe(true);
-    expect(rec.stages.some((m) => /table region 1\/1/.test(m))).toBe(true);
-  });
+  it.skipIf(!hasTools || !fs.existsSync(FREECAD))(
+    "reads the outlined-text FreeCAD parts list exactly, rows marked OCR with cell confidences",
+    async () => {
+      const rec = recorder();
+      const r = await runPdfBom({ pdfPath: FREECAD, ocr: OCR }, rec.reporter);
+      expect(r.rows.map((x) => [x.item, x.name, x.quantity])).toEqual([
+        ["1", "Base Plate", 1],
+        ["2", "Side Plate", 2],
+        ["3", "M8x120mm Socket Head Cap Screw", 1],
+        ["4", "M8 Shear-Loc Knob", 1],
+        ["5", "M8 Shear-Loc Nut", 1],
+      ]);
+      for (const row of r.rows) {
+        expect(row.source).toBe("OCR");
+        for (const c of row.columns ?? []) expect(c.confidence).toBeGreaterThan(0.6);
+      }
+      expect(r.ocr?.pages).toEqual([1]);
+      expect(r.columns?.map((c) => c.field)).toEqual(["item", "name", "quantity"]);
+      // Progress per page and per table region.
+      expect(rec.stages.some((m) => /^OCR page 1\/1/.test(m))).toBe(true);
+      expect(rec.stages.some((m) => /table region 1\/1/.test(m))).toBe(true);
+    },
+  );
 
   it("parses tesseract TSV word rows with confidences 0..1", () => {
     const tsv = [

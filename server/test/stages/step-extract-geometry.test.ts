@@ -36,7 +36,15 @@ const SPEC: StepAssemblySpec = {
   name: "rig",
   parts: [
     { name: "block", size: [12.5, 7, 3.25], placements: [[0, 0, 0]] },
-    { name: "pin", size: [2, 2, 9], placements: [[1, 2, 3], [40, -5, 7.5], [-3, 0, 0]] },
+    {
+      name: "pin",
+      size: [2, 2, 9],
+      placements: [
+        [1, 2, 3],
+        [40, -5, 7.5],
+        [-3, 0, 0],
+      ],
+    },
   ],
 };
 
@@ -54,7 +62,11 @@ describe("STEP_EXTRACT geometry", () => {
     const r = await extract(makeStepAssembly(SPEC));
     const pin = r.parts.findIndex((p) => p.name === "pin");
     const translations = r.parts[pin]!.transforms!.map((t) => t!.slice(12, 15));
-    expect(translations).toEqual([[1, 2, 3], [40, -5, 7.5], [-3, 0, 0]]);
+    expect(translations).toEqual([
+      [1, 2, 3],
+      [40, -5, 7.5],
+      [-3, 0, 0],
+    ]);
     const pinLeaves = leaves(r.tree).filter((l) => l.partIndex === pin);
     expect(pinLeaves.map((l) => l.transform)).toEqual(r.parts[pin]!.transforms);
     expect(pinLeaves.map((l) => l.instanceName)).toEqual(["pin_1", "pin_2", "pin_3"]);
@@ -92,7 +104,16 @@ describe.skipIf(!haveFixtures)("STEP_EXTRACT geometry on the CAx-IF fixtures", (
     }
     // The nut-bolt sub-assemblies sit at different places.
     const bolts = r.parts.find((p) => p.name === "bolt")!.transforms!;
-    expect(new Set(bolts.map((t) => t!.slice(12, 15).map((v) => v.toFixed(1)).join())).size).toBe(6);
+    expect(
+      new Set(
+        bolts.map((t) =>
+          t!
+            .slice(12, 15)
+            .map((v) => v.toFixed(1))
+            .join(),
+        ),
+      ).size,
+    ).toBe(6);
   });
 
   it("as1 with PRODUCT names rewritten to SOLID: occt sees SOLID, the stage still names the parts", async () => {

@@ -15,9 +15,17 @@ const stepDir = path.resolve(repoRoot, "../shared/fixtures/step");
 const haveFixtures = fs.existsSync(stepDir);
 const external = path.join(stepDir, "external-refs-assembly.STEP");
 const PART_FILES = [
-  "Shoulder_default", "Middle_upper_arm_default", "Main_link_upper_arm", "Elbow_default", "Hand_default",
-  "Cycloid_drive_housing_rotation", "Main_link_elbow", "Base_default", "Cycloid_drive_upper_arm",
-  "Cycloid_drive_fore_arm", "Wrist_default",
+  "Shoulder_default",
+  "Middle_upper_arm_default",
+  "Main_link_upper_arm",
+  "Elbow_default",
+  "Hand_default",
+  "Cycloid_drive_housing_rotation",
+  "Main_link_elbow",
+  "Base_default",
+  "Cycloid_drive_upper_arm",
+  "Cycloid_drive_fore_arm",
+  "Wrist_default",
 ];
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "step-inputs-test-"));
@@ -32,7 +40,10 @@ async function extract(stepPaths: string[]) {
   return { result, stages };
 }
 async function failure(p: Promise<unknown>): Promise<StageError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(StageError);
   return err as StageError;
 }
@@ -72,7 +83,23 @@ describe("unzipStepFiles", () => {
 
 describe("STEP_EXTRACT inputs", () => {
   it("accepts a .zip of STEP files in stepPaths", async () => {
-    const zip = writeZip({ "rig.stp": strToU8(makeStepAssembly({ name: "rig", parts: [{ name: "pin", size: [1, 1, 5], placements: [[0, 0, 0], [5, 0, 0]] }] })) });
+    const zip = writeZip({
+      "rig.stp": strToU8(
+        makeStepAssembly({
+          name: "rig",
+          parts: [
+            {
+              name: "pin",
+              size: [1, 1, 5],
+              placements: [
+                [0, 0, 0],
+                [5, 0, 0],
+              ],
+            },
+          ],
+        }),
+      ),
+    });
     const { result } = await extract([zip]);
     expect(counts(result)).toEqual({ pin: 2 });
     expect(result.parts[0]!.fileName).toBe("rig.stp");
@@ -119,8 +146,7 @@ describe("STEP_EXTRACT inputs", () => {
 });
 
 describe.skipIf(!haveFixtures)("STEP_EXTRACT multi-file uploads", () => {
-  const partFiles = (dir: string, names = PART_FILES) =>
-    Object.fromEntries(names.map((name) => [`parts/${name}.STEP`, strToU8(box(name))]));
+  const partFiles = (dir: string, names = PART_FILES) => Object.fromEntries(names.map((name) => [`parts/${name}.STEP`, strToU8(box(name))]));
 
   it("a .zip of the top assembly and its part files resolves every reference", async () => {
     const zip = writeZip({ "Bionic_arm.STEP": new Uint8Array(fs.readFileSync(external)), ...partFiles("") });

@@ -35,7 +35,10 @@ async function extract(stepPaths: string[], settings: Pick<StageInputs["STEP_EXT
   return { result, logs };
 }
 async function failure(p: Promise<unknown>): Promise<StageError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(StageError);
   return err as StageError;
 }
@@ -98,15 +101,12 @@ describe("zip entry names", () => {
 });
 
 describe("zip budgets", () => {
-  const code = async (entries: ZipSpec[], limits = DEFAULT_ZIP_LIMITS) =>
-    (await failure(unpackStepZip(writeZip(entries), tmpDir(), limits))).code;
+  const code = async (entries: ZipSpec[], limits = DEFAULT_ZIP_LIMITS) => (await failure(unpackStepZip(writeZip(entries), tmpDir(), limits))).code;
 
   it("refuses too many entries, too many bytes and zip bombs with STEP_ZIP_TOO_LARGE", async () => {
     const many = Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.txt`, data: "x" }));
     expect(await code(many, { ...DEFAULT_ZIP_LIMITS, maxEntries: 5 })).toBe("STEP_ZIP_TOO_LARGE");
-    expect(await code([{ name: "a.stp", data: "x".repeat(5000) }], { ...DEFAULT_ZIP_LIMITS, maxUnpackedBytes: 4000 })).toBe(
-      "STEP_ZIP_TOO_LARGE",
-    );
+    expect(await code([{ name: "a.stp", data: "x".repeat(5000) }], { ...DEFAULT_ZIP_LIMITS, maxUnpackedBytes: 4000 })).toBe("STEP_ZIP_TOO_LARGE");
     const bomb = new Uint8Array(4 * 1024 * 1024); // zeros deflate ~1000×
     expect(await code([{ name: "bomb.step", data: bomb }])).toBe("STEP_ZIP_TOO_LARGE");
   });

@@ -188,9 +188,17 @@ describe.skipIf(!haveFixtures)("STEP_EXTRACT on the CAx-IF and SolidWorks fixtur
 
   it("external references resolved by uploaded part files (case-insensitive names) are placed", async () => {
     const names = [
-      "Shoulder_default", "Middle_upper_arm_default", "Main_link_upper_arm", "Elbow_default", "Hand_default",
-      "Cycloid_drive_housing_rotation", "Main_link_elbow", "Base_default", "Cycloid_drive_upper_arm",
-      "Cycloid_drive_fore_arm", "Wrist_default",
+      "Shoulder_default",
+      "Middle_upper_arm_default",
+      "Main_link_upper_arm",
+      "Elbow_default",
+      "Hand_default",
+      "Cycloid_drive_housing_rotation",
+      "Main_link_elbow",
+      "Base_default",
+      "Cycloid_drive_upper_arm",
+      "Cycloid_drive_fore_arm",
+      "Wrist_default",
     ];
     const dir = tmpDir();
     const partFiles = names.map((n) => {
@@ -208,9 +216,7 @@ describe.skipIf(!haveFixtures)("STEP_EXTRACT on the CAx-IF and SolidWorks fixtur
   });
 
   it("as1 with every solid and shape representation named 'SOLID' keeps the real part names", async () => {
-    const text = fs
-      .readFileSync(as1, "utf8")
-      .replace(/(MANIFOLD_SOLID_BREP|SHAPE_REPRESENTATION)\s*\(\s*'[^']*'/g, "$1('SOLID'");
+    const text = fs.readFileSync(as1, "utf8").replace(/(MANIFOLD_SOLID_BREP|SHAPE_REPRESENTATION)\s*\(\s*'[^']*'/g, "$1('SOLID'");
     expect(text).toMatch(/MANIFOLD_SOLID_BREP\('SOLID'/);
     const file = path.join(tmpDir(), "as1-solid.stp");
     fs.writeFileSync(file, text);

@@ -39,7 +39,12 @@ const ONE_KID = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
 /** A PDF whose one content stream is Flate over Flate over `decoded` zero bytes. */
 export async function doubleFlatePdf(decoded = 3 * 1024 * MiB): Promise<Buffer> {
   const twice = zlib.deflateSync(await deflateZeros(decoded), { level: 9 });
-  return rawPdf([CATALOG, ONE_KID, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", streamObject(twice, "[/FlateDecode /FlateDecode]")]);
+  return rawPdf([
+    CATALOG,
+    ONE_KID,
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+    streamObject(twice, "[/FlateDecode /FlateDecode]"),
+  ]);
 }
 
 /** Each page-tree level lists the next one twice: 2^levels pages from a few KB. */

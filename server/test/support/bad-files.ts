@@ -30,7 +30,11 @@ export function manyPagePdf(pages: number): Buffer {
 
 /** A "PDF bomb": an object nested 100,000 arrays deep in the catalog. */
 export function deepNestingPdf(depth = 100_000): Buffer {
-  return rawPdf([`<< /Type /Catalog /Pages 2 0 R /Bomb ${"[".repeat(depth)}${"]".repeat(depth)} >>`, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]);
+  return rawPdf([
+    `<< /Type /Catalog /Pages 2 0 R /Bomb ${"[".repeat(depth)}${"]".repeat(depth)} >>`,
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+  ]);
 }
 
 export async function encryptedPdf(): Promise<Buffer> {
@@ -45,7 +49,8 @@ export async function encryptedPdf(): Promise<Buffer> {
 
 /** A STEP file of `n` CARTESIAN_POINT entities and no geometry to mesh. */
 export function manyEntityStep(n: number): string {
-  const head = "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('big','2024-01-01T00:00:00',(''),(''),'','','');\nFILE_SCHEMA(('AUTOMOTIVE_DESIGN { 1 0 10303 214 1 1 1 1 }'));\nENDSEC;\nDATA;\n";
+  const head =
+    "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('big','2024-01-01T00:00:00',(''),(''),'','','');\nFILE_SCHEMA(('AUTOMOTIVE_DESIGN { 1 0 10303 214 1 1 1 1 }'));\nENDSEC;\nDATA;\n";
   const body: string[] = [];
   for (let i = 1; i <= n; i++) body.push(`#${i}=CARTESIAN_POINT('',(${i}.,0.,0.));`);
   return `${head}${body.join("\n")}\nENDSEC;\nEND-ISO-10303-21;\n`;

@@ -194,7 +194,8 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
     await Promise.all(lanes);
     // The pool must still work after everything it was fed.
     const alive = await runOne(pool, "step", seeds.find((s) => s.kind === "step")!.bytes, path.join(dir, "0"), o.perInputMs);
-    if (!alive.ok || alive.code !== "OK") report.findings.push({ kind: "step", code: `POOL_NOT_ALIVE:${alive.code}`, message: alive.message, file: null });
+    if (!alive.ok || alive.code !== "OK")
+      report.findings.push({ kind: "step", code: `POOL_NOT_ALIVE:${alive.code}`, message: alive.message, file: null });
   } finally {
     await pool.destroy();
     fs.rmSync(dir, { recursive: true, force: true });

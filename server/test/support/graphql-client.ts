@@ -25,7 +25,12 @@ function blobPart(c: Buffer | string): string | Uint8Array<ArrayBuffer> {
 const CREATE_JOB = `mutation ($pdf: Upload!, $step: Upload!) { createJob(pdf: $pdf, step: $step) { id status } }`;
 
 /** createJob per the GraphQL multipart request spec, with Apollo's CSRF preflight header. */
-export async function uploadJob(url: string, pdf: UploadFile, step: UploadFile, headers: Record<string, string> = { "apollo-require-preflight": "true" }) {
+export async function uploadJob(
+  url: string,
+  pdf: UploadFile,
+  step: UploadFile,
+  headers: Record<string, string> = { "apollo-require-preflight": "true" },
+) {
   const form = new FormData();
   form.append("operations", JSON.stringify({ query: CREATE_JOB, variables: { pdf: null, step: null } }));
   form.append("map", JSON.stringify({ 0: ["variables.pdf"], 1: ["variables.step"] }));

@@ -21,10 +21,23 @@ export async function smallJob(name = "small"): Promise<JobInputs> {
     name,
     parts: [
       { name: "plate", size: [100, 60, 5], placements: [[0, 0, 0]] },
-      { name: "bracket", size: [10, 60, 30], placements: [[0, 0, 5], [90, 0, 5]] },
+      {
+        name: "bracket",
+        size: [10, 60, 30],
+        placements: [
+          [0, 0, 5],
+          [90, 0, 5],
+        ],
+      },
     ],
   });
-  const pdf = await makeBomPdf({ title: name, rows: [{ item: "1", name: "plate", quantity: 1 }, { item: "2", name: "bracket", quantity: 2 }] });
+  const pdf = await makeBomPdf({
+    title: name,
+    rows: [
+      { item: "1", name: "plate", quantity: 1 },
+      { item: "2", name: "bracket", quantity: 2 },
+    ],
+  });
   return { pdf: { name: `${name}.pdf`, content: pdf }, step: { name: `${name}.step`, content: step } };
 }
 
@@ -39,6 +52,12 @@ export async function slowJob(name = "slow", blocks = 300): Promise<JobInputs> {
       { name: "block", size: [10, 10, 10], placements },
     ],
   });
-  const pdf = await makeBomPdf({ title: name, rows: [{ item: "1", name: "base", quantity: 1 }, { item: "2", name: "block", quantity: blocks }] });
+  const pdf = await makeBomPdf({
+    title: name,
+    rows: [
+      { item: "1", name: "base", quantity: 1 },
+      { item: "2", name: "block", quantity: blocks },
+    ],
+  });
   return { pdf: { name: `${name}.pdf`, content: pdf }, step: { name: `${name}.step`, content: step } };
 }

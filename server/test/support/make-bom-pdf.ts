@@ -88,7 +88,10 @@ function text(doc: Doc, str: string, x: number, y: number, size = 9, font = "Hel
 
 function drawFrame(doc: Doc): void {
   const { width, height } = doc.page;
-  doc.lineWidth(1.5).rect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN).stroke();
+  doc
+    .lineWidth(1.5)
+    .rect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
+    .stroke();
 }
 
 function titleBlockTop(doc: Doc): number {

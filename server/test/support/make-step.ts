@@ -38,8 +38,9 @@ function str(s: string): string {
 
 /** Part 21 spelling of non-ASCII text: \X2\<UTF-16 hex>\X0\, as CAD exporters write it. */
 export function escapeNonAscii(s: string): string {
-  return s.replace(/[^\x00-\x7f]+/g, (run) =>
-    `\\X2\\${[...run].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")).join("")}\\X0\\`,
+  return s.replace(
+    /[^\x00-\x7f]+/g,
+    (run) => `\\X2\\${[...run].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")).join("")}\\X0\\`,
   );
 }
 
@@ -98,7 +99,12 @@ function boxSolid(ctx: Ctx, size: readonly [number, number, number], name: strin
       const p1 = corner(hi);
       const d = p1.map((v, k) => v - p0[k]!);
       const len = Math.hypot(...d);
-      const vec = ctx.w.add(`VECTOR('',${direction(ctx, d.map((v) => v / len))},${real(len)})`);
+      const vec = ctx.w.add(
+        `VECTOR('',${direction(
+          ctx,
+          d.map((v) => v / len),
+        )},${real(len)})`,
+      );
       const line = ctx.w.add(`LINE('',${point(ctx, p0)},${vec})`);
       e = ctx.w.add(`EDGE_CURVE('',${vertices[lo]},${vertices[hi]},${line},.T.)`);
       edges.set(key, e);
@@ -121,9 +127,7 @@ function boxSolid(ctx: Ctx, size: readonly [number, number, number], name: strin
     });
     const edgeLoop = ctx.w.add(`EDGE_LOOP('',(${oriented.join(",")}))`);
     const bound = ctx.w.add(`FACE_OUTER_BOUND('',${edgeLoop},.T.)`);
-    const axis = ctx.w.add(
-      `AXIS2_PLACEMENT_3D('',${point(ctx, corner(loop[0]!))},${direction(ctx, normal)},${direction(ctx, ref)})`,
-    );
+    const axis = ctx.w.add(`AXIS2_PLACEMENT_3D('',${point(ctx, corner(loop[0]!))},${direction(ctx, normal)},${direction(ctx, ref)})`);
     const plane = ctx.w.add(`PLANE('',${axis})`);
     return ctx.w.add(`ADVANCED_FACE('',(${bound}),${plane},.T.)`);
   });
@@ -138,9 +142,7 @@ export function makeStepAssembly(spec: StepAssemblySpec): string {
   const lengthUnit = w.add(`(LENGTH_UNIT()NAMED_UNIT(*)SI_UNIT(.MILLI.,.METRE.))`);
   const angleUnit = w.add(`(NAMED_UNIT(*)PLANE_ANGLE_UNIT()SI_UNIT($,.RADIAN.))`);
   const solidAngle = w.add(`(NAMED_UNIT(*)SI_UNIT($,.STERADIAN.)SOLID_ANGLE_UNIT())`);
-  const uncertainty = w.add(
-    `UNCERTAINTY_MEASURE_WITH_UNIT(LENGTH_MEASURE(1.E-07),${lengthUnit},'distance_accuracy_value','confusion accuracy')`,
-  );
+  const uncertainty = w.add(`UNCERTAINTY_MEASURE_WITH_UNIT(LENGTH_MEASURE(1.E-07),${lengthUnit},'distance_accuracy_value','confusion accuracy')`);
   const ctx: Ctx = {
     w,
     productContext: w.add(`PRODUCT_CONTEXT('',${appContext},'mechanical')`),
@@ -193,9 +195,7 @@ export function makeStepAssembly(spec: StepAssemblySpec): string {
         axis: w.add(`AXIS2_PLACEMENT_3D('',${point(ctx, at)},${ctx.dirZ},${ctx.dirX})`),
       })),
     );
-    const topRep = w.add(
-      `SHAPE_REPRESENTATION(${str(name)},(${[ctx.origin, ...placements.map((p) => p.axis)].join(",")}),${ctx.geomContext})`,
-    );
+    const topRep = w.add(`SHAPE_REPRESENTATION(${str(name)},(${[ctx.origin, ...placements.map((p) => p.axis)].join(",")}),${ctx.geomContext})`);
     w.add(`SHAPE_DEFINITION_REPRESENTATION(${top.pds},${topRep})`);
     placements.forEach((pl, n) => {
       const nauo = w.add(

@@ -46,7 +46,14 @@ type Typed = (typeof TYPED)[number];
 
 /** Text compared blind to spacing, case and the Unicode form (truth files mix ‐ and -). */
 export const normText = (v: unknown) =>
-  typeof v === "string" ? v.normalize("NFKC").replace(/[\u2010\u2011]/g, "-").replace(/\s+/g, " ").trim().toLowerCase() : v;
+  typeof v === "string"
+    ? v
+        .normalize("NFKC")
+        .replace(/[\u2010\u2011]/g, "-")
+        .replace(/\s+/g, " ")
+        .trim()
+        .toLowerCase()
+    : v;
 
 export interface RealScore {
   truth: number;
@@ -126,22 +133,23 @@ function pairByItem(got: BomRow[], truth: RealTruthRow[]): [number, number][] {
 function pairUnnumbered(got: BomRow[], truth: RealTruthRow[]): [number, number][] {
   const g = got.flatMap((r, i) => (r.item === null ? [i] : []));
   const t = truth.flatMap((r, j) => (r.item === null ? [j] : []));
-  return pairInOrder(g.map((i) => got[i]), t.map((j) => truth[j])).map(([a, b]) => [g[a], t[b]]);
+  return pairInOrder(
+    g.map((i) => got[i]),
+    t.map((j) => truth[j]),
+  ).map(([a, b]) => [g[a], t[b]]);
 }
 
 /** Longest common subsequence of rows whose name or part number agree. */
 function pairInOrder(got: BomRow[], truth: RealTruthRow[]): [number, number][] {
   const same = (g: BomRow, t: RealTruthRow) =>
-    (t.name !== null && normText(g.name) === normText(t.name)) ||
-    (t.partNumber !== null && normText(g.partNumber) === normText(t.partNumber));
+    (t.name !== null && normText(g.name) === normText(t.name)) || (t.partNumber !== null && normText(g.partNumber) === normText(t.partNumber));
   const n = got.length;
   const m = truth.length;
   const dp = Array.from({ length: n + 1 }, () => new Int32Array(m + 1));
   for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--)
-      dp[i][j] = same(got[i], truth[j]) ? 1 + dp[i + 1][j + 1] : Math.max(dp[i + 1][j], dp[i][j + 1]);
+    for (let j = m - 1; j >= 0; j--) dp[i][j] = same(got[i], truth[j]) ? 1 + dp[i + 1][j + 1] : Math.max(dp[i + 1][j], dp[i][j + 1]);
   const out: [number, number][] = [];
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (same(got[i], truth[j]) && dp[i][j] === 1 + dp[i + 1][j + 1]) {
       out.push([i, j]);
       i++;

@@ -19,7 +19,8 @@ function difference(fast: Rulings, slow: Rulings): string {
   const b = flat(slow);
   if (a.length !== b.length) return `${fast.h.length}h/${fast.v.length}v from the content stream, ${slow.h.length}h/${slow.v.length}v from pdfjs`;
   for (let i = 0; i < a.length; i++) {
-    if (a[i]!.some((x, k) => Math.abs(x - b[i]![k]!) > TOLERANCE)) return `rule ${i}: ${a[i]!.map((x) => x.toFixed(1))} vs ${b[i]!.map((x) => x.toFixed(1))}`;
+    if (a[i]!.some((x, k) => Math.abs(x - b[i]![k]!) > TOLERANCE))
+      return `rule ${i}: ${a[i]!.map((x) => x.toFixed(1))} vs ${b[i]!.map((x) => x.toFixed(1))}`;
   }
   return "";
 }
@@ -50,4 +51,3 @@ export async function compareRulings(file: string): Promise<{ pages: number; ref
     return out;
   });
 }
-

@@ -49,7 +49,14 @@ export function sheetTablePdf(opts: SheetOptions): Promise<Buffer> {
       const w = doc.widthOfString(text);
       doc.text(text, col.align === "right" ? x + col.width - w - 1 : x + 3, top + 4, { lineBreak: false });
     };
-    const hline = (at: number) => opts.grid && doc.moveTo(LEFT, at).lineTo(LEFT + width, at).lineWidth(0.5).strokeColor(opts.gridColor ?? "#999").stroke();
+    const hline = (at: number) =>
+      opts.grid &&
+      doc
+        .moveTo(LEFT, at)
+        .lineTo(LEFT + width, at)
+        .lineWidth(0.5)
+        .strokeColor(opts.gridColor ?? "#999")
+        .stroke();
     if (pageIndex === 0 || opts.repeatHeader) {
       const wrap = opts.wrapTitlesAt;
       const tall = wrap ? 2 * ROW - 4 : ROW;
@@ -78,7 +85,12 @@ export function sheetTablePdf(opts: SheetOptions): Promise<Buffer> {
       let x = LEFT;
       const headTop = pageIndex === 0 || opts.repeatHeader ? 60 : top;
       for (const c of [...opts.columns, null]) {
-        doc.moveTo(x, headTop).lineTo(x, y).lineWidth(0.5).strokeColor(opts.gridColor ?? "#999").stroke();
+        doc
+          .moveTo(x, headTop)
+          .lineTo(x, y)
+          .lineWidth(0.5)
+          .strokeColor(opts.gridColor ?? "#999")
+          .stroke();
         if (c) x += c.width;
       }
     }

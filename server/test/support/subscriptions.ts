@@ -96,7 +96,8 @@ export function subscribe<T = any>(
         const value = ready();
         if (value !== undefined) finish(() => resolve(value));
         else if (failure) finish(() => reject(failure));
-        else if (completed && !completionEnds) finish(() => reject(new Error(`subscription completed before ${what} (got ${results.length} results)`)));
+        else if (completed && !completionEnds)
+          finish(() => reject(new Error(`subscription completed before ${what} (got ${results.length} results)`)));
       };
       const timer = setTimeout(() => finish(() => reject(new Error(`no ${what} within ${timeoutMs} ms (got ${results.length} results)`))), timeoutMs);
       const finish = (settleWith: () => void) => {
@@ -123,7 +124,13 @@ export function subscribe<T = any>(
 }
 
 /** Collects a subscription until it completes; rejects on error or after `timeoutMs`. */
-export async function collect<T = any>(client: Client, query: string, variables: Record<string, unknown>, timeoutMs = 60_000, onNext?: (v: T) => void): Promise<T[]> {
+export async function collect<T = any>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  timeoutMs = 60_000,
+  onNext?: (v: T) => void,
+): Promise<T[]> {
   const sub = subscribe<T>(client, query, variables, onNext);
   try {
     return await sub.done(timeoutMs);
@@ -143,7 +150,12 @@ export function testClient(wsUrl: string, opts: { lazy?: boolean } = {}): Client
 export async function followJob(wsUrl: string, jobId: string, opts: { afterSeq?: number; timeoutMs?: number } = {}): Promise<JobEventResult[]> {
   const client = wsClient(wsUrl);
   try {
-    const results = await collect<{ jobEvents: JobEventResult }>(client, JOB_EVENTS, { jobId, afterSeq: opts.afterSeq ?? 0 }, opts.timeoutMs ?? 60_000);
+    const results = await collect<{ jobEvents: JobEventResult }>(
+      client,
+      JOB_EVENTS,
+      { jobId, afterSeq: opts.afterSeq ?? 0 },
+      opts.timeoutMs ?? 60_000,
+    );
     return results.map((r) => r.jobEvents);
   } finally {
     await client.dispose();

@@ -36,5 +36,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
 /** Files below a directory (to prove a rejected upload left nothing behind). */
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => d.name);
 }

@@ -28,7 +28,8 @@ export class CreateJobResolver {
     steps?: IncomingUpload[],
     @Arg("webhookUrl", () => String, {
       nullable: true,
-      description: "http(s) URL POSTed (signed, retried, at least once) when the job ends; see Job.webhookDeliveries. Needs WEBHOOK_SECRET on the server.",
+      description:
+        "http(s) URL POSTed (signed, retried, at least once) when the job ends; see Job.webhookDeliveries. Needs WEBHOOK_SECRET on the server.",
     })
     webhookUrl?: string | null,
     @Arg("ocrLanguages", () => [String], {

@@ -18,7 +18,13 @@ export class JobListResolver {
   async jobCounts(@Ctx() ctx: AppContext, @Arg("search", () => String, { nullable: true }) search?: string): Promise<JobCounts> {
     const groups = await ctx.db.job.groupBy({ by: ["status"], where: jobsWhere(ctx, { search }), _count: { _all: true } });
     const n = (s: JobStatus) => groups.find((g) => g.status === s)?._count._all ?? 0;
-    const counts = { queued: n(JobStatus.QUEUED), running: n(JobStatus.RUNNING), succeeded: n(JobStatus.SUCCEEDED), failed: n(JobStatus.FAILED), cancelled: n(JobStatus.CANCELLED) };
+    const counts = {
+      queued: n(JobStatus.QUEUED),
+      running: n(JobStatus.RUNNING),
+      succeeded: n(JobStatus.SUCCEEDED),
+      failed: n(JobStatus.FAILED),
+      cancelled: n(JobStatus.CANCELLED),
+    };
     return { all: Object.values(counts).reduce((a, b) => a + b, 0), ...counts };
   }
 

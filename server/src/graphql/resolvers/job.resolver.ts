@@ -52,9 +52,7 @@ export class JobResolver {
     const where = jobsWhere(ctx, { status, search, needsReview });
     const c = after ? decodeCursor(after) : null;
     const page = await ctx.db.job.findMany({
-      where: c
-        ? { ...where, OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }
-        : where,
+      where: c ? { ...where, OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] } : where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: first + 1,
     });
@@ -119,7 +117,14 @@ export class JobResolver {
     const r = await stageResult(ctx.db, job, "PDF_BOM");
     if (!r) return null;
     const notices = (r.notices ?? []).map((n) => ({ code: n.code as BomNoticeCode, message: n.message, rows: n.rows ?? [] }));
-    return { page: r.page, headerMap: r.headerMap, warnings: r.warnings, columns: (r.columns ?? []) as BomTable["columns"], notices, ocr: r.ocr ?? null };
+    return {
+      page: r.page,
+      headerMap: r.headerMap,
+      warnings: r.warnings,
+      columns: (r.columns ?? []) as BomTable["columns"],
+      notices,
+      ocr: r.ocr ?? null,
+    };
   }
 
   @FieldResolver(() => JobQuality, { nullable: true, description: "Figures on the result (null until PDF_BOM is done)." })

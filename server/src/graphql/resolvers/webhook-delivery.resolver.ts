@@ -7,7 +7,9 @@ import { WebhookDelivery } from "../types/webhook-delivery.type.js";
 
 @Resolver(() => Job)
 export class WebhookDeliveryResolver {
-  @FieldResolver(() => [WebhookDelivery], { description: "Webhook deliveries of this job's terminal events, oldest first (empty without a webhookUrl)." })
+  @FieldResolver(() => [WebhookDelivery], {
+    description: "Webhook deliveries of this job's terminal events, oldest first (empty without a webhookUrl).",
+  })
   async webhookDeliveries(@Root() job: Job, @Ctx() ctx: AppContext): Promise<WebhookDelivery[]> {
     const rows = await ctx.db.webhookDelivery.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
     return rows.map((r) => ({ ...r, nextAttemptAt: r.status === "PENDING" ? r.nextAttemptAt : undefined, deliveredAt: r.deliveredAt ?? undefined }));

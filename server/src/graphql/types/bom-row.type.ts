@@ -46,7 +46,7 @@ export class BomCell {
   @Field(() => BomField, { nullable: true })
   field!: BomField | null;
 
-  @Field(() => String, { description: "The text as printed, wrapped lines joined with a space; \"\" for an empty cell." })
+  @Field(() => String, { description: 'The text as printed, wrapped lines joined with a space; "" for an empty cell.' })
   text!: string;
 
   @Field(() => Float, { nullable: true, description: "OCR confidence 0..1; null for text-layer cells." })

@@ -15,14 +15,18 @@ export enum WarningCode {
 }
 registerEnumType(WarningCode, {
   name: "WarningCode",
-  description: "Why a job's result is doubtful. DOCUMENTS_DISAGREE: most BOM rows and most CAD parts are unmatched (drawing and model look like different products).",
+  description:
+    "Why a job's result is doubtful. DOCUMENTS_DISAGREE: most BOM rows and most CAD parts are unmatched (drawing and model look like different products).",
 });
 
 export enum WarningSeverity {
   INFO = "INFO",
   REVIEW = "REVIEW",
 }
-registerEnumType(WarningSeverity, { name: "WarningSeverity", description: "REVIEW: a person should check the manual before use (sets Job.needsReview). INFO: worth knowing." });
+registerEnumType(WarningSeverity, {
+  name: "WarningSeverity",
+  description: "REVIEW: a person should check the manual before use (sets Job.needsReview). INFO: worth knowing.",
+});
 
 @ObjectType({ description: "A doubt about a job's result, raised by a stage (also sent as a WARN event when raised)." })
 export class JobWarning {

@@ -28,7 +28,8 @@ export class Job {
 
   @Field({
     nullable: true,
-    description: "Machine-readable failure code as stored, e.g. NO_TEXT_LAYER; also a code this server's ErrorCode enum does not list. Prefer failureCode.",
+    description:
+      "Machine-readable failure code as stored, e.g. NO_TEXT_LAYER; also a code this server's ErrorCode enum does not list. Prefer failureCode.",
   })
   errorCode?: string;
 
@@ -46,7 +47,8 @@ export class Job {
 
   @Field(() => [String], {
     nullable: true,
-    description: "createJob(ocrLanguages), normalised (de → deu): the tesseract languages PDF_BOM reads pages without a text layer with; null = chosen per drawing.",
+    description:
+      "createJob(ocrLanguages), normalised (de → deu): the tesseract languages PDF_BOM reads pages without a text layer with; null = chosen per drawing.",
   })
   ocrLanguages?: string[] | null;
 

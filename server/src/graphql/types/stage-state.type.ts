@@ -17,7 +17,10 @@ export class StageState {
   @Field({ nullable: true })
   message?: string;
 
-  @Field(() => ErrorCode, { nullable: true, description: "Why the stage FAILED or was CANCELLED (null otherwise); UNKNOWN for a stored code the enum does not list." })
+  @Field(() => ErrorCode, {
+    nullable: true,
+    description: "Why the stage FAILED or was CANCELLED (null otherwise); UNKNOWN for a stored code the enum does not list.",
+  })
   failureCode?: ErrorCode;
 
   @Field({ nullable: true })

@@ -38,7 +38,13 @@ export function bomWarnings(bom: BomResult): JobWarning[] {
   }));
   // A result without coded notices (stored before they existed) still says when nothing was found.
   if (!bom.rows.length && !out.some((w) => w.code === "BOM_NOT_FOUND")) {
-    out.unshift({ code: "BOM_NOT_FOUND", severity: "REVIEW", stage: "PDF_BOM", message: bom.warnings[0] ?? "No parts list found in the drawing", data: null });
+    out.unshift({
+      code: "BOM_NOT_FOUND",
+      severity: "REVIEW",
+      stage: "PDF_BOM",
+      message: bom.warnings[0] ?? "No parts list found in the drawing",
+      data: null,
+    });
   }
   return dedupe(out);
 }
@@ -54,18 +60,32 @@ export function matchingWarnings(bom: BomResult, step: StepResult, matching: Mat
   const out: JobWarning[] = [];
   const figures = { bomRows: rows, matchedRows: matched, matchRate: round(rate), cadParts: parts, unmatchedParts: partsUnmatched };
   if (parts && rate < DISAGREE_SHARE && partsUnmatched / parts > 1 - DISAGREE_SHARE) {
-    out.push(warn("DOCUMENTS_DISAGREE", "MATCHING",
-      `Drawing and model look like different products: ${matched}/${rows} BOM rows matched a CAD part and ${partsUnmatched}/${parts} CAD parts matched no row`, figures));
+    out.push(
+      warn(
+        "DOCUMENTS_DISAGREE",
+        "MATCHING",
+        `Drawing and model look like different products: ${matched}/${rows} BOM rows matched a CAD part and ${partsUnmatched}/${parts} CAD parts matched no row`,
+        figures,
+      ),
+    );
   } else if (rate < LOW_MATCH_RATE) {
     // DOCUMENTS_DISAGREE already implies a low rate: one warning, the stronger one.
     out.push(warn("LOW_MATCH_RATE", "MATCHING", `Only ${matched}/${rows} BOM rows (${Math.round(rate * 100)} %) matched a CAD part`, figures));
   }
   const mismatches = quantityMismatches(matching);
   if (mismatches.length) {
-    const shown = mismatches.slice(0, 5).map((m) => `${label(bom, m.bomIndex)}: BOM ${m.bomQuantity ?? "?"}, CAD ${m.cadQuantity}`).join("; ");
-    out.push(warn("QUANTITY_MISMATCH", "MATCHING",
-      `${mismatches.length} matched row(s) have a BOM quantity that differs from the CAD count (${shown}${mismatches.length > 5 ? "; …" : ""})`,
-      { rows: mismatches.map((m) => m.bomIndex), mismatches }));
+    const shown = mismatches
+      .slice(0, 5)
+      .map((m) => `${label(bom, m.bomIndex)}: BOM ${m.bomQuantity ?? "?"}, CAD ${m.cadQuantity}`)
+      .join("; ");
+    out.push(
+      warn(
+        "QUANTITY_MISMATCH",
+        "MATCHING",
+        `${mismatches.length} matched row(s) have a BOM quantity that differs from the CAD count (${shown}${mismatches.length > 5 ? "; …" : ""})`,
+        { rows: mismatches.map((m) => m.bomIndex), mismatches },
+      ),
+    );
   }
   return out;
 }

@@ -10,7 +10,8 @@ const DESIGNATION = /\b(?:ISO|DIN|GB\s*\/?\s*T?|JIS\s*B|ANSI|ASME\s*B18)\s*-?\s*
  * Bought components that carry a DIN/ISO number or sit small and many but are no fixings:
  * rolling bearings (DIN 625/628/616, ISO 15/355), shaft seals (DIN 3760), O-rings (DIN 3771).
  */
-const COMPONENT = /bearing|kugellager|wälzlager|roulement|rodamiento|cuscinetto|轴承|ベアリング|\b(?:DIN|ISO)\s*-?\s*(?:625|628|616|15|355|3760|3771)(?![\d.])|\bo-?ring|\bseal\b|simmerring|bushing/i;
+const COMPONENT =
+  /bearing|kugellager|wälzlager|roulement|rodamiento|cuscinetto|轴承|ベアリング|\b(?:DIN|ISO)\s*-?\s*(?:625|628|616|15|355|3760|3771)(?![\d.])|\bo-?ring|\bseal\b|simmerring|bushing/i;
 
 /** True for a bearing, seal or O-ring named in any of the texts: placed as a part, not a fixing. */
 export function isComponent(...names: (string | null | undefined)[]): boolean {

@@ -108,8 +108,7 @@ export function contactGraph(instances: Instance[], tol: number): Set<number>[] 
   return adj;
 }
 
-export const diagonal = (b: { min: V3; max: V3 }) =>
-  Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
+export const diagonal = (b: { min: V3; max: V3 }) => Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]);
 
 /** Box around a set of instances. */
 export function unionBox(instances: Instance[], ids: Iterable<number>): { min: V3; max: V3 } {

@@ -56,8 +56,10 @@ const TORQUE: Record<string, Record<number, number>> = {
   "12.9": { 3: 2.1, 4: 5.1, 5: 10, 6: 18, 8: 43, 10: 84, 12: 145, 14: 235, 16: 365, 20: 710, 24: 1220 },
   // Austenitic stainless A2/A4 (ISO 3506-1), µ ≈ 0.10, 90 % of yield: stainless galls, so the
   // lower-friction column keeps the reference value on the safe side.
-  "A2-70": STAINLESS_70, "A4-70": STAINLESS_70,
-  "A2-80": STAINLESS_80, "A4-80": STAINLESS_80,
+  "A2-70": STAINLESS_70,
+  "A4-70": STAINLESS_70,
+  "A2-80": STAINLESS_80,
+  "A4-80": STAINLESS_80,
 };
 
 // Not preceded by a letter, so file-name styles match too ("cylinder_screw_M5x10-DIN912").
@@ -96,17 +98,20 @@ export function readHardware(row: BomRow | undefined, cadName: string | null = n
   let propertyClass: string | null = null;
   for (const t of [row?.material ?? "", ...all]) {
     const c = CLASS.exec(t);
-    if (c) { propertyClass = c[1]!.toUpperCase(); break; }
+    if (c) {
+      propertyClass = c[1]!.toUpperCase();
+      break;
+    }
   }
   const words = all.join(" ");
-  const spec = standard || thread !== null
-    ? [standard, thread !== null ? `M${thread}${length !== null ? `×${length}` : ""}` : null].filter(Boolean).join(" ") +
-      (propertyClass ? ` – ${propertyClass}` : "")
-    : null;
+  const spec =
+    standard || thread !== null
+      ? [standard, thread !== null ? `M${thread}${length !== null ? `×${length}` : ""}` : null].filter(Boolean).join(" ") +
+        (propertyClass ? ` – ${propertyClass}` : "")
+      : null;
   const isNut = NUT_WORDS.test(words) && !SCREW_WORDS.test(words);
   const tool = toolFor(standard, thread, words);
-  const torque =
-    !isNut && propertyClass && thread !== null && Number.isInteger(thread) ? (TORQUE[propertyClass]?.[thread] ?? null) : null;
+  const torque = !isNut && propertyClass && thread !== null && Number.isInteger(thread) ? (TORQUE[propertyClass]?.[thread] ?? null) : null;
   return { spec, standard, thread, length, propertyClass, tool, torque };
 }
 
@@ -128,11 +133,16 @@ function toolFor(standard: string | null, thread: number | null, words: string):
 function driveTool(drive: Drive, thread: number | null, sizes?: Record<number, number>): string | null {
   const size = thread !== null && sizes ? sizes[thread] : undefined;
   switch (drive) {
-    case "spanner": return size ? `${size} mm spanner` : "spanner";
-    case "hexkey": return size ? `${size} mm hex key` : "hex key";
-    case "phillips": return `Phillips screwdriver PH${thread === null ? 2 : thread <= 2.5 ? 1 : thread <= 5 ? 2 : 3}`;
-    case "slotted": return "slotted screwdriver";
-    default: return null;
+    case "spanner":
+      return size ? `${size} mm spanner` : "spanner";
+    case "hexkey":
+      return size ? `${size} mm hex key` : "hex key";
+    case "phillips":
+      return `Phillips screwdriver PH${thread === null ? 2 : thread <= 2.5 ? 1 : thread <= 5 ? 2 : 3}`;
+    case "slotted":
+      return "slotted screwdriver";
+    default:
+      return null;
   }
 }
 

@@ -155,7 +155,9 @@ export function stepHtml(s: ManualStep, total = s.number): string {
     })
     .join("");
   const torques = [...new Set(s.items.flatMap((it) => (it.torque ? [it.torque] : [])))];
-  const tool = [s.tools.length ? `Tools: ${s.tools.join(", ")}` : "", torques.length ? `Tighten to ${torques.join(" / ")}` : ""].filter(Boolean).join(" · ");
+  const tool = [s.tools.length ? `Tools: ${s.tools.join(", ")}` : "", torques.length ? `Tighten to ${torques.join(" / ")}` : ""]
+    .filter(Boolean)
+    .join(" · ");
   const nav = [
     s.number > 1 ? `<a href="#step-${s.number - 1}">← Step ${s.number - 1}</a>` : "",
     s.number < total ? `<a href="#step-${s.number + 1}">Step ${s.number + 1} →</a>` : "",
@@ -170,7 +172,10 @@ export function stepHtml(s: ManualStep, total = s.number): string {
 /** Contents: chapters (sub-assemblies built once, then the main assembly) with their steps. */
 function toc(m: ManualModel): string {
   const rows = m.chapters
-    .map((c) => `<li><a href="#step-${c.firstStep}">${escapeHtml(c.title)}</a> — step${c.firstStep === c.lastStep ? ` ${c.firstStep}` : `s ${c.firstStep}–${c.lastStep}`}</li>`)
+    .map(
+      (c) =>
+        `<li><a href="#step-${c.firstStep}">${escapeHtml(c.title)}</a> — step${c.firstStep === c.lastStep ? ` ${c.firstStep}` : `s ${c.firstStep}–${c.lastStep}`}</li>`,
+    )
     .join("");
   return `<h2>Contents</h2><ol class="toc"><li><a href="#parts">Parts list</a></li>${rows}${
     m.exploded ? `<li><a href="#exploded">Exploded view</a></li>` : ""

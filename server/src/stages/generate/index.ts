@@ -55,9 +55,7 @@ export const runGenerate: StageFn<"GENERATE"> = async (input, reporter) => {
   reporter.log("INFO", `Rendered ${pictures.steps.size + pictures.parts.size + 2} pictures in ${renderMs} ms`);
   const model = buildManualModel(input, plan, pictures);
 
-  const html = renderHtmlManual(model, (n) =>
-    reporter.stage(70 + Math.round((n / total) * 5), `HTML: wrote step ${n}/${total}`),
-  );
+  const html = renderHtmlManual(model, (n) => reporter.stage(70 + Math.round((n / total) * 5), `HTML: wrote step ${n}/${total}`));
   reporter.stage(75, "Laying out the PDF");
   const pdf = await renderPdfManual(
     model,

@@ -102,8 +102,7 @@ export interface ManualModel {
   warnings: string[];
 }
 
-const dash = (v: string | number | null | undefined) =>
-  v === null || v === undefined || v === "" ? "—" : String(v);
+const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : String(v));
 
 export const NO_PICTURES: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map() };
 
@@ -121,14 +120,14 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
   // The drawing's own columns the typed fields do not cover (supplier, order number…): the
   // technician orders from them, so the manual's list keeps them.
   const partColumns: string[] = [];
-  for (const row of bom.rows) for (const c of row.columns ?? []) {
-    const h = c.header.trim();
-    if (c.field === null && h && c.text.trim() && !partColumns.includes(h)) partColumns.push(h);
-  }
+  for (const row of bom.rows)
+    for (const c of row.columns ?? []) {
+      const h = c.header.trim();
+      if (c.field === null && h && c.text.trim() && !partColumns.includes(h)) partColumns.push(h);
+    }
   const parts: ManualPartRow[] = bom.rows.map((row, i) => {
     const m = byRow.get(i);
-    const status: MatchStatus =
-      !m || m.partIndex === null ? "not in the CAD" : m.quantityOk ? "matched" : "quantity mismatch";
+    const status: MatchStatus = !m || m.partIndex === null ? "not in the CAD" : m.quantityOk ? "matched" : "quantity mismatch";
     return {
       item: dash(row.item ?? String(i + 1)),
       partNumber: dash(row.partNumber),
@@ -145,7 +144,7 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
   const itemOf = (bomIndex: number | null) => {
     if (bomIndex === null) return null;
     const r = bom.rows[bomIndex];
-    return r ? (r.item?.trim() || String(bomIndex + 1)) : null;
+    return r ? r.item?.trim() || String(bomIndex + 1) : null;
   };
   const hwOf = new Map<number, ReturnType<typeof readHardware>>();
   const hardware = (it: AssemblyStep["items"][number]) => {
@@ -176,12 +175,24 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
     const itemByKey = new Map(s.items.map((it, k) => [it.key, items[k]!.item]));
     const [w, h] = picture ? pngSize(picture) : [0, 0];
     const callouts = picture
-      ? layoutCallouts(anchors.flatMap((a) => (itemByKey.get(a.key) ? [{ item: itemByKey.get(a.key)!, at: a.at }] : [])), w, h)
+      ? layoutCallouts(
+          anchors.flatMap((a) => (itemByKey.get(a.key) ? [{ item: itemByKey.get(a.key)!, at: a.at }] : [])),
+          w,
+          h,
+        )
       : [];
     const kit: ManualKitEntry[] = items.flatMap((it) => {
       if (!it.fastener) return [];
       const pic = it.partIndex !== null ? pictures.kit?.get(it.partIndex) : undefined;
-      return [{ item: it.item, label: it.spec ?? it.name, count: s.assembly ? it.perCopy : it.quantity, picture: pic?.png ?? null, mmPerPx: pic?.mmPerPx ?? null }];
+      return [
+        {
+          item: it.item,
+          label: it.spec ?? it.name,
+          count: s.assembly ? it.perCopy : it.quantity,
+          picture: pic?.png ?? null,
+          mmPerPx: pic?.mmPerPx ?? null,
+        },
+      ];
     });
     return {
       number: s.number,
@@ -207,7 +218,7 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
   splitMainAssembly(chapters, plan);
   const tools = [...new Set(steps.flatMap((s) => s.tools))].sort(toolOrder);
   const torques = [...new Set(steps.flatMap((s) => s.items.flatMap((it) => (it.torque && it.spec ? [`${it.spec}: ${it.torque}`] : []))))];
-  const review = ((input as { review?: unknown }).review);
+  const review = (input as { review?: unknown }).review;
   const reviewItems = Array.isArray(review) ? review.filter((r): r is string => typeof r === "string" && r.trim() !== "") : [];
 
   const rowLabel = (i: number) => {
@@ -218,9 +229,7 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
   const warnings: string[] = [];
   for (const m of matching.matches) {
     if (m.partIndex === null || m.quantityOk) continue;
-    warnings.push(
-      `Quantity mismatch for BOM ${rowLabel(m.bomIndex)}: parts list ${m.bomQuantity ?? "—"}, CAD model ${m.cadQuantity ?? "—"}.`,
-    );
+    warnings.push(`Quantity mismatch for BOM ${rowLabel(m.bomIndex)}: parts list ${m.bomQuantity ?? "—"}, CAD model ${m.cadQuantity ?? "—"}.`);
   }
   for (const j of matching.unmatchedParts) {
     const p = step.parts[j];
@@ -233,12 +242,20 @@ export function buildManualModel(input: StageInputs["GENERATE"], plan: AssemblyP
   warnings.push(...bom.warnings.map((w) => `Parts list: ${w}`));
 
   const skip = new Set(["title", "drawingnumber", "revision", "date"]);
-  const fields = Object.entries(tb.fields ?? {}).filter(
-    ([k, v]) => v && !skip.has(k.toLowerCase().replace(/[^a-z]/g, "")),
-  );
+  const fields = Object.entries(tb.fields ?? {}).filter(([k, v]) => v && !skip.has(k.toLowerCase().replace(/[^a-z]/g, "")));
 
   return {
-    cover: { title, drawingNumber: tb.drawingNumber, revision: tb.revision, date: tb.date, fields, picture: pictures.cover, tools, torques, review: reviewItems },
+    cover: {
+      title,
+      drawingNumber: tb.drawingNumber,
+      revision: tb.revision,
+      date: tb.date,
+      fields,
+      picture: pictures.cover,
+      tools,
+      torques,
+      review: reviewItems,
+    },
     chapters,
     partColumns,
     parts,
@@ -274,11 +291,15 @@ function splitMainAssembly(chapters: ManualChapter[], plan: AssemblyPlan): void 
     const names = [...new Set(group.flatMap((s) => s.items.filter((it) => !it.fastener).map((it) => it.name)))];
     return names.length > 2 ? `${names.slice(0, 2).join(", ")} …` : names.join(", ");
   };
-  chapters.splice(at, 1, ...parts.map((g, j) => ({
-    title: `Main assembly ${j + 1}/${parts.length}${named(g) ? `: ${named(g)}` : ""}`,
-    firstStep: g[0]!.number,
-    lastStep: g.at(-1)!.number,
-  })));
+  chapters.splice(
+    at,
+    1,
+    ...parts.map((g, j) => ({
+      title: `Main assembly ${j + 1}/${parts.length}${named(g) ? `: ${named(g)}` : ""}`,
+      firstStep: g[0]!.number,
+      lastStep: g.at(-1)!.number,
+    })),
+  );
 }
 
 /** Spanners, then hex keys, then screwdrivers; smaller sizes first. */

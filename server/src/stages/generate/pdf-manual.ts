@@ -48,7 +48,12 @@ class Writer {
     doc.moveDown(0.8).font(this.f.bold).fontSize(16).fillColor(INK);
     doc.text(this.f.safe(text), MARGIN, doc.y);
     const y = doc.y + 2;
-    doc.moveTo(MARGIN, y).lineTo(MARGIN + contentWidth(doc), y).lineWidth(1.5).strokeColor(ACCENT).stroke();
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + contentWidth(doc), y)
+      .lineWidth(1.5)
+      .strokeColor(ACCENT)
+      .stroke();
     doc.y = y + 10;
   }
 
@@ -58,7 +63,12 @@ class Writer {
     doc.font(f.regular).fontSize(14).fillColor(MUTED).text("Assembly instructions", MARGIN, 70, { width: w });
     doc.moveDown(0.3).font(f.bold).fontSize(28).fillColor(INK).text(f.safe(m.cover.title), { width: w });
     const y = doc.y + 10;
-    doc.moveTo(MARGIN, y).lineTo(MARGIN + w, y).lineWidth(2).strokeColor(ACCENT).stroke();
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + w, y)
+      .lineWidth(2)
+      .strokeColor(ACCENT)
+      .stroke();
     doc.y = y + 16;
     const rows: [string, string | null][] = [
       ["Drawing number", m.cover.drawingNumber],
@@ -119,18 +129,36 @@ class Writer {
         if (col.key === null && o.picture) {
           doc.image(this.img(o.picture), x + 2, top + 2, { fit: [col.width - 4, height - 4], align: "center", valign: "center" });
         } else if (col.key !== null || o.bold) {
-          doc.font(o.bold ? f.bold : f.regular).fontSize(9.5).fillColor(o.colours?.[i] ?? INK);
+          doc
+            .font(o.bold ? f.bold : f.regular)
+            .fontSize(9.5)
+            .fillColor(o.colours?.[i] ?? INK);
           doc.text(c, x + PAD, top + PAD, { width: col.width - 2 * PAD, align: col.key === "quantity" ? "right" : "left" });
         }
         x += col.width;
       });
-      doc.moveTo(MARGIN, top + height).lineTo(MARGIN + total, top + height).lineWidth(0.5).strokeColor(LINE).stroke();
+      doc
+        .moveTo(MARGIN, top + height)
+        .lineTo(MARGIN + total, top + height)
+        .lineWidth(0.5)
+        .strokeColor(LINE)
+        .stroke();
       doc.y = top + height;
     };
-    const header = () => row(cols.map((c) => c.title), { bold: true, fill: "#eef1f5" });
+    const header = () =>
+      row(
+        cols.map((c) => c.title),
+        { bold: true, fill: "#eef1f5" },
+      );
     header();
     for (const p of m.parts) {
-      const details = m.partColumns.length === 1 ? p.extra[0]! : m.partColumns.map((h, k) => (p.extra[k] !== "—" ? `${h}: ${p.extra[k]}` : "")).filter(Boolean).join("\n") || "—";
+      const details =
+        m.partColumns.length === 1
+          ? p.extra[0]!
+          : m.partColumns
+              .map((h, k) => (p.extra[k] !== "—" ? `${h}: ${p.extra[k]}` : ""))
+              .filter(Boolean)
+              .join("\n") || "—";
       const cells = cols.map((c) => (c.key === "extra" ? f.safe(details) : c.key ? f.safe(p[c.key]) : ""));
       const colours = cols.map((c) => (c.key === "status" ? STATUS_COLOUR[p.status] : null));
       row(cells, { colours, picture: p.picture, minH: pics ? 42 : 0 });
@@ -178,8 +206,16 @@ class Writer {
     const { doc, f } = this;
     const inner = w - 24;
     doc.roundedRect(x, top, w, height, 5).lineWidth(0.8).strokeColor(LINE).stroke();
-    doc.font(f.bold).fontSize(12).fillColor(ACCENT).text(f.safe(s.title), x + 12, top + 8, { width: inner, height: 14, ellipsis: true });
-    doc.font(f.bold).fontSize(10.5).fillColor(INK).text(f.safe(s.sentence), x + 12, top + 26, { width: inner });
+    doc
+      .font(f.bold)
+      .fontSize(12)
+      .fillColor(ACCENT)
+      .text(f.safe(s.title), x + 12, top + 8, { width: inner, height: 14, ellipsis: true });
+    doc
+      .font(f.bold)
+      .fontSize(10.5)
+      .fillColor(INK)
+      .text(f.safe(s.sentence), x + 12, top + 26, { width: inner });
     let y = doc.y + 6;
     const [pw, ph] = this.picSize(s, inner, maxPic);
     if (s.picture) {
@@ -199,7 +235,12 @@ class Writer {
       y = doc.y + 2;
     });
     const tl = this.toolLine(s);
-    if (tl) doc.font(f.italic).fontSize(9).fillColor(MUTED).text(tl, x + 12, y + 2, { width: inner });
+    if (tl)
+      doc
+        .font(f.italic)
+        .fontSize(9)
+        .fillColor(MUTED)
+        .text(tl, x + 12, y + 2, { width: inner });
   }
 
   /** BOM item balloons with leaders, over the picture (scale k: points per picture pixel). */
@@ -207,7 +248,10 @@ class Writer {
     const { doc, f } = this;
     const r = Math.max(6.5, BALLOON_R * k);
     for (const c of s.callouts) {
-      const ax = px + c.ax * k, ay = py + c.ay * k, bx = px + c.bx * k, by = py + c.by * k;
+      const ax = px + c.ax * k,
+        ay = py + c.ay * k,
+        bx = px + c.bx * k,
+        by = py + c.by * k;
       doc.moveTo(ax, ay).lineTo(bx, by).lineWidth(0.6).strokeColor(INK).stroke();
       doc.circle(ax, ay, 1.3).fill(INK);
       doc.circle(bx, by, r).fillAndStroke("#ffffff", INK);
@@ -236,11 +280,22 @@ class Writer {
         if (k === oneToOne) note = "1:1";
         doc.image(this.img(e.picture), bx + (boxW - pw * k) / 2, y + 3 + (picH - ph * k) / 2, { width: pw * k, height: ph * k });
       }
-      doc.font(f.bold).fontSize(10).fillColor(INK).text(`${e.count}×`, bx + 4, y + KIT_H - 20, { width: boxW / 2, lineBreak: false });
-      if (note) doc.font(f.regular).fontSize(7).fillColor(MUTED).text(note, bx + boxW - 24, y + 3, { width: 20, align: "right", lineBreak: false });
-      doc.font(f.regular).fontSize(7).fillColor(MUTED).text(
-        f.safe(`${e.item ? `(${e.item}) ` : ""}${e.label}`), bx + 4, y + KIT_H - 9, { width: boxW - 8, height: 8, ellipsis: true },
-      );
+      doc
+        .font(f.bold)
+        .fontSize(10)
+        .fillColor(INK)
+        .text(`${e.count}×`, bx + 4, y + KIT_H - 20, { width: boxW / 2, lineBreak: false });
+      if (note)
+        doc
+          .font(f.regular)
+          .fontSize(7)
+          .fillColor(MUTED)
+          .text(note, bx + boxW - 24, y + 3, { width: 20, align: "right", lineBreak: false });
+      doc
+        .font(f.regular)
+        .fontSize(7)
+        .fillColor(MUTED)
+        .text(f.safe(`${e.item ? `(${e.item}) ` : ""}${e.label}`), bx + 4, y + KIT_H - 9, { width: boxW - 8, height: 8, ellipsis: true });
     });
   }
 
@@ -270,7 +325,11 @@ class Writer {
         doc.y = Math.max(...colY);
         if (doc.y + 200 > bottom(doc)) newPage();
         doc.y = colY[0]!;
-        doc.font(this.f.bold).fontSize(13).fillColor(INK).text(this.f.safe(m.chapters[ch]!.title), MARGIN, doc.y + 4, { width: w });
+        doc
+          .font(this.f.bold)
+          .fontSize(13)
+          .fillColor(INK)
+          .text(this.f.safe(m.chapters[ch]!.title), MARGIN, doc.y + 4, { width: w });
         colY = colY.map(() => doc.y + 6);
       }
       const h = this.stepHeight(s, colW, maxPic);
@@ -303,11 +362,25 @@ class Writer {
       doc.y = top + h + 4;
     }
     if (m.cover.tools.length) {
-      doc.font(f.bold).fontSize(12).fillColor(INK).text("Tools", MARGIN, doc.y + 10, { width: w });
-      doc.font(f.regular).fontSize(10.5).text(f.safe(m.cover.tools.join(" · ")), MARGIN, doc.y + 2, { width: w });
+      doc
+        .font(f.bold)
+        .fontSize(12)
+        .fillColor(INK)
+        .text("Tools", MARGIN, doc.y + 10, { width: w });
+      doc
+        .font(f.regular)
+        .fontSize(10.5)
+        .text(f.safe(m.cover.tools.join(" · ")), MARGIN, doc.y + 2, { width: w });
       if (m.cover.torques.length) {
         doc.font(f.regular).fontSize(9.5).fillColor(MUTED);
-        doc.text(f.safe(`Tightening torques (reference values for µ≈0.12, stainless µ≈0.10; check your fastener supplier's data): ${m.cover.torques.join("; ")}`), MARGIN, doc.y + 3, { width: w });
+        doc.text(
+          f.safe(
+            `Tightening torques (reference values for µ≈0.12, stainless µ≈0.10; check your fastener supplier's data): ${m.cover.torques.join("; ")}`,
+          ),
+          MARGIN,
+          doc.y + 3,
+          { width: w },
+        );
       }
     }
   }
@@ -319,7 +392,10 @@ class Writer {
     let y = at.y;
     const w = contentWidth(doc);
     const entry = (title: string, page: number | undefined, indent = 0) => {
-      doc.font(indent ? f.regular : f.bold).fontSize(10.5).fillColor(INK);
+      doc
+        .font(indent ? f.regular : f.bold)
+        .fontSize(10.5)
+        .fillColor(INK);
       doc.text(f.safe(title), MARGIN + indent, y, { width: w - 60 - indent, height: 13, ellipsis: true });
       doc.text(page ? String(page) : "", MARGIN + w - 50, y, { width: 50, align: "right", lineBreak: false });
       y += 15;
@@ -341,7 +417,9 @@ class Writer {
     doc.image(this.img(m.exploded), MARGIN, doc.y, { fit: [w, h], align: "center" });
     doc.y += h + 8;
     doc.font(f.italic).fontSize(10).fillColor(MUTED);
-    doc.text("Parts moved outward from the assembly centre, later steps further out; fixings stand off along their axis.", MARGIN, doc.y, { width: w });
+    doc.text("Parts moved outward from the assembly centre, later steps further out; fixings stand off along their axis.", MARGIN, doc.y, {
+      width: w,
+    });
   }
 
   bulletList(title: string, entries: string[], empty: string, colour = INK): void {
@@ -400,7 +478,11 @@ export function renderPdfManual(
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  const w = new Writer(doc, setupFonts(doc, (msg) => log?.("WARN", msg), fontPath), pdfImages(doc));
+  const w = new Writer(
+    doc,
+    setupFonts(doc, (msg) => log?.("WARN", msg), fontPath),
+    pdfImages(doc),
+  );
 
   w.cover(m);
   doc.addPage();

@@ -18,8 +18,12 @@ interface OpenedImage {
 /** IHDR fields and the concatenated IDAT data of a PNG. */
 export function readPng(png: Buffer): { width: number; height: number; bits: number; colorType: number; interlace: number; idat: Buffer } {
   const parts: Buffer[] = [];
-  let width = 0, height = 0, bits = 0, colorType = 0, interlace = 0;
-  for (let pos = 8; pos + 8 <= png.length; ) {
+  let width = 0,
+    height = 0,
+    bits = 0,
+    colorType = 0,
+    interlace = 0;
+  for (let pos = 8; pos + 8 <= png.length;) {
     const len = png.readUInt32BE(pos);
     const type = png.toString("latin1", pos + 4, pos + 8);
     const data = png.subarray(pos + 8, pos + 8 + len);

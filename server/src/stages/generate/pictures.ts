@@ -1,7 +1,15 @@
 // Every picture in the manual, rendered from the placed STEP meshes (render/*): cover,
 // a thumbnail per part, one picture per step and the exploded view.
 
-import { renderPicture, renderScene, type PictureOptions, type RenderedScene, type Rgb, type SceneItem, type SceneLine } from "../../render/picture.js";
+import {
+  renderPicture,
+  renderScene,
+  type PictureOptions,
+  type RenderedScene,
+  type Rgb,
+  type SceneItem,
+  type SceneLine,
+} from "../../render/picture.js";
 import type { V3 } from "../../render/mesh.js";
 import type { StepPart } from "../types.js";
 import { explodedOffsets, stepMoves } from "./exploded.js";
@@ -9,7 +17,14 @@ import type { AssemblyPlan } from "./plan.js";
 
 /** Highlight colours for the parts added in a step, in item order (legend swatches use them too). */
 export const PALETTE: Rgb[] = [
-  [230, 120, 40], [40, 110, 200], [40, 160, 90], [200, 60, 60], [140, 90, 200], [20, 160, 170], [205, 165, 30], [220, 90, 160],
+  [230, 120, 40],
+  [40, 110, 200],
+  [40, 160, 90],
+  [200, 60, 60],
+  [140, 90, 200],
+  [20, 160, 170],
+  [205, 165, 30],
+  [220, 90, 160],
 ];
 export const hex = (c: Rgb) => `#${c.map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
 
@@ -42,7 +57,12 @@ export interface ManualPictures {
 }
 
 /** Views tried in turn when a part added in a step would be hidden: front-right, front-left, back-left, back-right. */
-const EYES: V3[] = [[1, -1, 1], [-1, -1, 1], [-1, 1, 1], [1, 1, 1]];
+const EYES: V3[] = [
+  [1, -1, 1],
+  [-1, -1, 1],
+  [-1, 1, 1],
+  [1, 1, 1],
+];
 /** Fewer visible output pixels than this and a part counts as hidden. */
 const HIDDEN_PX = 40;
 
@@ -118,10 +138,12 @@ export function stepScene(plan: AssemblyPlan, stepIndex: number): { scene: Rende
   if (!hidden.length || !s.context.length) return { scene, keys, cutAway: false };
   // Still hidden from every side (a sleeve inside a housing): cut away the placed parts whose
   // box holds it, where it will sit.
-  const boxes = s.added.filter((a) => hidden.includes(a.unit.key)).map(({ unit }) => {
-    const off = moves.get(unit)?.offset ?? [0, 0, 0];
-    return { min: unit.min.map((v, k) => v + Math.min(0, off[k]!)), max: unit.max.map((v, k) => v + Math.max(0, off[k]!)) };
-  });
+  const boxes = s.added
+    .filter((a) => hidden.includes(a.unit.key))
+    .map(({ unit }) => {
+      const off = moves.get(unit)?.offset ?? [0, 0, 0];
+      return { min: unit.min.map((v, k) => v + Math.min(0, off[k]!)), max: unit.max.map((v, k) => v + Math.max(0, off[k]!)) };
+    });
   const overlaps = (i: number) => {
     const b = geo.instances[i]!;
     return boxes.some((h) => [0, 1, 2].every((k) => b.min[k]! <= h.max[k]! && h.min[k]! <= b.max[k]!));
@@ -142,7 +164,11 @@ function kitPicture(plan: AssemblyPlan, parts: StepPart[], p: number): { png: Bu
   const short = d.indexOf(Math.min(...d));
   const flat = d[short]! < 0.6 * Math.min(...d.filter((_, k) => k !== short));
   // Nuts and washers face on; bolts and pins side on (length true to scale), slightly turned for depth.
-  const FACE: V3[] = [[1, -0.2, 0.2], [0.2, -1, 0.2], [0.2, -0.2, 1]];
+  const FACE: V3[] = [
+    [1, -0.2, 0.2],
+    [0.2, -1, 0.2],
+    [0.2, -0.2, 1],
+  ];
   const eye: V3 = flat ? FACE[short]! : long === 0 ? [0, -1, 0.4] : long === 1 ? [1, 0, 0.4] : [0.6, -1, 0];
   const items = inst.meshes.map((mesh) => ({ mesh, rgb: partColour(parts[p], p) }));
   const r = renderScene(items, [], { ...SIZES.kit, eye });
@@ -161,7 +187,15 @@ export function renderPictures(
   thumbParts?: ReadonlySet<number>,
 ): ManualPictures {
   const geo = plan.geo;
-  const out: ManualPictures = { cover: null, exploded: null, parts: new Map(), steps: new Map(), anchors: new Map(), kit: new Map(), cutAway: new Set() };
+  const out: ManualPictures = {
+    cover: null,
+    exploded: null,
+    parts: new Map(),
+    steps: new Map(),
+    anchors: new Map(),
+    kit: new Map(),
+    cutAway: new Set(),
+  };
   if (!geo.hasMeshes || !geo.instances.length) return out;
   const partIndices = [...new Set(geo.instances.map((i) => i.partIndex))].filter((p) => !thumbParts || thumbParts.has(p));
   const total = 2 + partIndices.length + plan.steps.length;
@@ -183,7 +217,10 @@ export function renderPictures(
     const { scene, keys, cutAway } = stepScene(plan, k);
     if (cutAway) out.cutAway!.add(s.number);
     out.steps.set(s.number, scene.png);
-    out.anchors!.set(s.number, keys.flatMap((key, g) => (scene.anchors[g] ? [{ key, at: scene.anchors[g]! }] : [])));
+    out.anchors!.set(
+      s.number,
+      keys.flatMap((key, g) => (scene.anchors[g] ? [{ key, at: scene.anchors[g]! }] : [])),
+    );
     tick(`step ${s.number}`);
   });
   const kitParts = new Set(plan.steps.flatMap((s) => s.items.filter((it) => it.fastener && it.partIndex !== null).map((it) => it.partIndex!)));

@@ -93,10 +93,11 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   // How many copies of each sub-assembly the whole product holds.
   const copies = new Map<string, number>();
   const count = (lv: Level) => {
-    for (const u of lv.units) if (u.level) {
-      copies.set(u.key, (copies.get(u.key) ?? 0) + 1);
-      count(u.level);
-    }
+    for (const u of lv.units)
+      if (u.level) {
+        copies.set(u.key, (copies.get(u.key) ?? 0) + 1);
+        count(u.level);
+      }
   };
   count(root);
 
@@ -106,16 +107,17 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   const matchedRowOf = new Map<string, number>();
   if (bom.rows.length) {
     const mark = (lv: Level) => {
-      for (const u of lv.units) if (u.level) {
-        const ownRow = rowOfAssembly.get(u.name);
-        if (ownRow !== undefined) matchedRowOf.set(u.key, ownRow);
-        const inside = u.instances.map((i) => geo.instances[i]!.partIndex);
-        const listed = inside.filter((p) => bomOf.has(p));
-        if (listed.length * 2 < inside.length) {
-          bought.add(u.key);
-          if (listed.length && ownRow === undefined) matchedRowOf.set(u.key, bomOf.get(listed[0]!)!);
-        } else mark(u.level);
-      }
+      for (const u of lv.units)
+        if (u.level) {
+          const ownRow = rowOfAssembly.get(u.name);
+          if (ownRow !== undefined) matchedRowOf.set(u.key, ownRow);
+          const inside = u.instances.map((i) => geo.instances[i]!.partIndex);
+          const listed = inside.filter((p) => bomOf.has(p));
+          if (listed.length * 2 < inside.length) {
+            bought.add(u.key);
+            if (listed.length && ownRow === undefined) matchedRowOf.set(u.key, bomOf.get(listed[0]!)!);
+          } else mark(u.level);
+        }
     };
     mark(root);
   }
@@ -125,10 +127,11 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
   // a size a person can hold (issue 18: ~100 parts in ≤ 40 pages).
   const levels = new Map<string, Level>();
   const collect = (lv: Level) => {
-    for (const u of lv.units) if (u.level && !bought.has(u.key) && !levels.has(u.key)) {
-      levels.set(u.key, u.level);
-      collect(u.level);
-    }
+    for (const u of lv.units)
+      if (u.level && !bought.has(u.key) && !levels.has(u.key)) {
+        levels.set(u.key, u.level);
+        collect(u.level);
+      }
   };
   collect(root);
   const structuralCount = [root, ...levels.values()].reduce((a, lv) => a + lv.units.filter((u) => !u.fastener).length, 0);
@@ -140,10 +143,12 @@ export function planAssembly(bom: BomResult, step: StepResult, matching: Matchin
 
   const visit = (lv: Level, n: number, main: boolean) => {
     const planned = planLevel(lv, contacts, geo, maxDistinct);
-    for (const s of planned) for (const u of s.units) if (u.level && !built.has(u.key) && !bought.has(u.key)) {
-      built.add(u.key);
-      visit(u.level, copies.get(u.key) ?? 1, false);
-    }
+    for (const s of planned)
+      for (const u of s.units)
+        if (u.level && !built.has(u.key) && !bought.has(u.key)) {
+          built.add(u.key);
+          visit(u.level, copies.get(u.key) ?? 1, false);
+        }
     // In a sub-assembly the base is picked up with the first parts added to it.
     let groups = planned.map((s) => ({ ...s, added: s.units.map((unit) => ({ unit, moving: s.kind !== "base" })) }));
     if (!main && groups.length > 1) {

@@ -31,10 +31,11 @@ export function unitContacts(units: Unit[], contacts: Set<number>[]): Set<number
   units.forEach((u, k) => u.instances.forEach((i) => owner.set(i, k)));
   return units.map((u, k) => {
     const s = new Set<number>();
-    for (const i of u.instances) for (const c of contacts[i] ?? []) {
-      const o = owner.get(c);
-      if (o !== undefined && o !== k) s.add(o);
-    }
+    for (const i of u.instances)
+      for (const c of contacts[i] ?? []) {
+        const o = owner.get(c);
+        if (o !== undefined && o !== k) s.add(o);
+      }
     return s;
   });
 }
@@ -71,7 +72,11 @@ export function planLevel(level: Level, contacts: Set<number>[], geo: Geometry, 
       const touching = placedTouching(k).length;
       const gap = touching ? 0 : Math.min(...[...stepOf.keys()].map((o) => boxGap(units[k]!, units[o]!)));
       const score: [number, number, number] = [touching > 0 ? 1 : 0, touching > 0 ? touching : -gap, volume(units[k]!)];
-      if (pick < 0 || score[0] > best[0] || (score[0] === best[0] && (score[1] > best[1] + tol || (Math.abs(score[1] - best[1]) <= tol && score[2] > best[2])))) {
+      if (
+        pick < 0 ||
+        score[0] > best[0] ||
+        (score[0] === best[0] && (score[1] > best[1] + tol || (Math.abs(score[1] - best[1]) <= tol && score[2] > best[2])))
+      ) {
         pick = k;
         best = score;
       }

@@ -111,7 +111,10 @@ function buildLevel(node: AssemblyNode, home: Map<number, AssemblyNode>, ctx: Ct
   // Fasteners lifted out of deeper sub-assemblies into this one.
   const listed = new Set(units.flatMap((u) => u.instances));
   for (const [i, n] of home) if (n === node && !listed.has(i)) units.push(partUnit(i, ctx));
-  const key = `${node.name}{${units.map((u) => u.key).sort().join(",")}}`;
+  const key = `${node.name}{${units
+    .map((u) => u.key)
+    .sort()
+    .join(",")}}`;
   return { name: node.name, key, units };
 }
 

@@ -48,5 +48,14 @@ export function subAssemblies(tree: AssemblyNode, parts: StepPart[]): SubAssembl
 /** A sub-assembly in the shape the part scorer reads (its name is all it has to go by). */
 export function asScoredPart(s: SubAssembly, parts: StepPart[]): StepPart {
   const first = parts[s.partIndices[0]!]!;
-  return { name: s.name, instanceCount: s.count, bbox: first.bbox, triangleCount: 0, color: null, partNumber: null, description: null, fileName: null };
+  return {
+    name: s.name,
+    instanceCount: s.count,
+    bbox: first.bbox,
+    triangleCount: 0,
+    color: null,
+    partNumber: null,
+    description: null,
+    fileName: null,
+  };
 }

@@ -76,9 +76,7 @@ export function assignMaxScore(scores: number[][], minScore = MIN_MATCH_SCORE): 
   let max = 0;
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) max = Math.max(max, eff(i, j));
   // Padding rows/columns score 0: a row paired with padding is simply unmatched.
-  const cost = Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => max - eff(i, j)),
-  );
+  const cost = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => max - eff(i, j)));
   const assignment = hungarian(cost);
   return Array.from({ length: rows }, (_, i) => {
     const j = assignment[i]!;

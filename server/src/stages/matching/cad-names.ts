@@ -44,7 +44,10 @@ export function partNameForms(name: string, configuration?: string | null): stri
 
 /** Compact forms of a BOM name cell: as written, and without a configuration word at the end. */
 export function rowNameForms(text: string): string[] {
-  const t = text.trim().replace(FILE_EXT, "").replace(/([_-])\s+/g, "$1"); // cells wrapped at a hyphen
+  const t = text
+    .trim()
+    .replace(FILE_EXT, "")
+    .replace(/([_-])\s+/g, "$1"); // cells wrapped at a hyphen
   const forms = [t];
   const split = lastWord(t);
   if (split && CONFIG_WORDS.test(split[1])) forms.push(split[0]);

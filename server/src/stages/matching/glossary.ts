@@ -4,20 +4,73 @@
 
 const WORDS: Record<string, string> = {
   // German
-  schraube: "screw", sechskantschraube: "bolt", zylinderschraube: "screw", bolzen: "bolt",
-  mutter: "nut", sechskantmutter: "nut", platte: "plate", grundplatte: "plate", blech: "plate",
-  winkel: "bracket", halter: "bracket", halterung: "bracket", stange: "rod", stab: "rod", welle: "shaft",
-  scheibe: "washer", unterlegscheibe: "washer", feder: "spring", lager: "bearing", zahnrad: "gear",
-  stift: "pin", deckel: "cover", gehäuse: "housing", baugruppe: "assembly",
+  schraube: "screw",
+  sechskantschraube: "bolt",
+  zylinderschraube: "screw",
+  bolzen: "bolt",
+  mutter: "nut",
+  sechskantmutter: "nut",
+  platte: "plate",
+  grundplatte: "plate",
+  blech: "plate",
+  winkel: "bracket",
+  halter: "bracket",
+  halterung: "bracket",
+  stange: "rod",
+  stab: "rod",
+  welle: "shaft",
+  scheibe: "washer",
+  unterlegscheibe: "washer",
+  feder: "spring",
+  lager: "bearing",
+  zahnrad: "gear",
+  stift: "pin",
+  deckel: "cover",
+  gehäuse: "housing",
+  baugruppe: "assembly",
   // French
-  vis: "screw", boulon: "bolt", écrou: "nut", ecrou: "nut", plaque: "plate", équerre: "bracket",
-  equerre: "bracket", support: "bracket", tige: "rod", rondelle: "washer", arbre: "shaft", ressort: "spring",
+  vis: "screw",
+  boulon: "bolt",
+  écrou: "nut",
+  ecrou: "nut",
+  plaque: "plate",
+  équerre: "bracket",
+  equerre: "bracket",
+  support: "bracket",
+  tige: "rod",
+  rondelle: "washer",
+  arbre: "shaft",
+  ressort: "spring",
   // Chinese
-  螺栓: "bolt", 螺母: "nut", 螺帽: "nut", 螺钉: "screw", 底板: "plate", 板: "plate", 支架: "bracket", 角码: "bracket",
-  连杆: "rod", 拉杆: "rod", 杆: "rod", 轴: "shaft", 垫圈: "washer", 垫片: "washer", 弹簧: "spring", 轴承: "bearing",
-  齿轮: "gear", 销: "pin", 盖: "cover", 壳体: "housing", 装配: "assembly",
+  螺栓: "bolt",
+  螺母: "nut",
+  螺帽: "nut",
+  螺钉: "screw",
+  底板: "plate",
+  板: "plate",
+  支架: "bracket",
+  角码: "bracket",
+  连杆: "rod",
+  拉杆: "rod",
+  杆: "rod",
+  轴: "shaft",
+  垫圈: "washer",
+  垫片: "washer",
+  弹簧: "spring",
+  轴承: "bearing",
+  齿轮: "gear",
+  销: "pin",
+  盖: "cover",
+  壳体: "housing",
+  装配: "assembly",
   // Common English drawing abbreviations
-  brkt: "bracket", bkt: "bracket", scr: "screw", wshr: "washer", assy: "assembly", shft: "shaft", plt: "plate",
+  brkt: "bracket",
+  bkt: "bracket",
+  scr: "screw",
+  wshr: "washer",
+  assy: "assembly",
+  shft: "shaft",
+  plt: "plate",
 };
 
 const CJK_KEYS = Object.keys(WORDS)
@@ -30,7 +83,7 @@ export function translateWords(text: string): string[] {
   const out: string[] = [];
   const lower = text.normalize("NFKC").toLowerCase();
   // Han script has no spaces: take the longest known word at each position.
-  for (let i = 0; i < lower.length; ) {
+  for (let i = 0; i < lower.length;) {
     const key = CJK_KEYS.find((k) => lower.startsWith(k, i));
     if (key) {
       out.push(WORDS[key]!);

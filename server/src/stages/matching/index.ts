@@ -48,9 +48,7 @@ export const runMatching: StageFn<"MATCHING"> = async ({ bom, step }, reporter) 
     });
     candidates.push(cRow);
     weights.push(
-      cRow.map((c, j) =>
-        c.score >= MIN_MATCH_SCORE && row.quantity === columns[j]!.instanceCount ? c.score + QUANTITY_TIE_BREAK : c.score,
-      ),
+      cRow.map((c, j) => (c.score >= MIN_MATCH_SCORE && row.quantity === columns[j]!.instanceCount ? c.score + QUANTITY_TIE_BREAK : c.score)),
     );
     if ((i + 1) % every === 0) {
       reporter.stage(Math.round(((i + 1) / rows.length) * 70), `Scored ${i + 1}/${rows.length} rows`);
@@ -111,11 +109,12 @@ export const runMatching: StageFn<"MATCHING"> = async ({ bom, step }, reporter) 
     quantityMismatches.push({ bomIndex: m.bomIndex, partIndex: m.partIndex, bomQuantity: m.bomQuantity, cadQuantity: m.cadQuantity! });
     const row = rows[m.bomIndex]!;
     const label = row.name ?? row.partNumber ?? row.description ?? `row ${m.bomIndex + 1}`;
-    reporter.log(
-      "WARN",
-      `Quantity mismatch for "${label}" (item ${row.item ?? "?"}): BOM ${m.bomQuantity ?? "missing"}, CAD ${m.cadQuantity}`,
-      { bomIndex: m.bomIndex, partIndex: m.partIndex, bomQuantity: m.bomQuantity, cadQuantity: m.cadQuantity },
-    );
+    reporter.log("WARN", `Quantity mismatch for "${label}" (item ${row.item ?? "?"}): BOM ${m.bomQuantity ?? "missing"}, CAD ${m.cadQuantity}`, {
+      bomIndex: m.bomIndex,
+      partIndex: m.partIndex,
+      bomQuantity: m.bomQuantity,
+      cadQuantity: m.cadQuantity,
+    });
   }
 
   const claimed = new Set(matches.flatMap((m) => m.partIndices ?? []));
@@ -124,11 +123,11 @@ export const runMatching: StageFn<"MATCHING"> = async ({ bom, step }, reporter) 
   const matchRate = rows.length ? (rows.length - unmatchedBomRows.length) / rows.length : 0;
   const partCandidates = unmatchedParts.map((j) => ({ partIndex: j, candidates: nearest(candidates.map((c) => c[j]!)) }));
 
-  reporter.stage(
-    100,
-    `Matched ${rows.length - unmatchedBomRows.length}/${rows.length} rows; ${unmatchedParts.length} CAD parts unmatched`,
-    { matchRate, unmatchedBomRows: unmatchedBomRows.length, unmatchedParts: unmatchedParts.length },
-  );
+  reporter.stage(100, `Matched ${rows.length - unmatchedBomRows.length}/${rows.length} rows; ${unmatchedParts.length} CAD parts unmatched`, {
+    matchRate,
+    unmatchedBomRows: unmatchedBomRows.length,
+    unmatchedParts: unmatchedParts.length,
+  });
   return { matches, unmatchedBomRows, unmatchedParts, matchRate, quantityMismatches, partCandidates };
 };
 

@@ -2,19 +2,20 @@
 // different people and tools, so compare canonical forms, never raw strings.
 
 /** CAD / exchange file extensions that often leak into STEP product names. */
-const FILE_EXTENSION =
-  /\.(step|stp|p21|sldprt|sldasm|prt|asm|ipt|iam|par|psm|catpart|catproduct|x_t|x_b|igs|iges|stl|jt|3dxml|ifc)(\.\d+)?$/i;
+const FILE_EXTENSION = /\.(step|stp|p21|sldprt|sldasm|prt|asm|ipt|iam|par|psm|catpart|catproduct|x_t|x_b|igs|iges|stl|jt|3dxml|ifc)(\.\d+)?$/i;
 
 /** NFKC folds full-width letters/digits (Ｍ１２ → M12) and compatibility forms. */
 function fold(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .trim()
-    .replace(FILE_EXTENSION, "")
-    // Size separators: ×, *, the letter x between digits all mean "by".
-    .replace(/(\d)\s*[×✕✖*]\s*(?=\d)/g, "$1x")
-    .replace(/(\d)\s*x\s*(?=\d)/g, "$1x");
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .trim()
+      .replace(FILE_EXTENSION, "")
+      // Size separators: ×, *, the letter x between digits all mean "by".
+      .replace(/(\d)\s*[×✕✖*]\s*(?=\d)/g, "$1x")
+      .replace(/(\d)\s*x\s*(?=\d)/g, "$1x")
+  );
 }
 
 /** Canonical compact form: only letters and digits ("L-Bracket.STEP" → "lbracket"). */
@@ -48,8 +49,7 @@ export interface StandardDesignation {
 }
 
 // The optional ":2004" / "-2016" edition year is skipped: editions rarely matter for matching.
-const STANDARD =
-  /\b(iso|din|en|gb\s*[/-]?\s*t|gb|jis|ansi|asme|ks|bs)\s*[-_]?\s*(\d+(?:\.\d+)?)(?:\s*[-:]\s*(?:19|20)\d{2}\b)?/i;
+const STANDARD = /\b(iso|din|en|gb\s*[/-]?\s*t|gb|jis|ansi|asme|ks|bs)\s*[-_]?\s*(\d+(?:\.\d+)?)(?:\s*[-:]\s*(?:19|20)\d{2}\b)?/i;
 const METRIC_SIZE = /\bm\s*(\d+(?:\.\d+)?)(?:\s*x\s*(\d+(?:\.\d+)?))?/i;
 
 /**

@@ -60,8 +60,7 @@ export function diceSimilarity(a: string, b: string): number {
 }
 
 /** All of `small` in `big`; too-short names ("A", "1") would match anything, so need 3+ chars. */
-const subset = (small: string[], big: Set<string>) =>
-  small.join("").length >= 3 && small.every((t) => big.has(t));
+const subset = (small: string[], big: Set<string>) => small.join("").length >= 3 && small.every((t) => big.has(t));
 
 /** `short` is an abbreviation of `long`: same first letter, its letters in order ("brkt" → "bracket"). */
 function abbreviates(short: string, long: string): boolean {
@@ -125,9 +124,7 @@ export function scorePair(row: BomRow, part: StepPart, ctx: PartContext = {}): C
   if (rowForms.some((f) => partForms.has(f))) consider(0.93, "same file name");
   else if (rowForms.some((f) => fileForms.has(f))) consider(0.9, "file name");
   const bare = (t: string | null | undefined) => (t ? withoutDrawingNumber(t) : null);
-  const partBare = new Set(
-    [part.name, part.partNumber].map(bare).flatMap((t) => (t ? partNameForms(t, row.configuration) : [])),
-  );
+  const partBare = new Set([part.name, part.partNumber].map(bare).flatMap((t) => (t ? partNameForms(t, row.configuration) : [])));
   if (partBare.size && rowTexts.some((t) => (bare(t) ? rowNameForms(bare(t)!) : []).some((f) => partBare.has(f)))) {
     consider(0.88, "same name after the drawing number");
   }

@@ -62,7 +62,7 @@ function titledWords(words: TextPiece[]): Cell[] {
     if (loose.length) cells.push(cellOf(loose, null));
     loose = [];
   };
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let taken = 0;
     for (let k = Math.min(4, words.length - i); k >= 1 && !taken; k--) {
       const t = matchTitle(joinPieces(words.slice(i, i + k)));
@@ -99,7 +99,7 @@ export function findHeaders(lines: TextLine[]): HeaderCandidate[] {
     // are joined in, as many as make the most known titles (a section row may follow).
     let best = alone[i];
     let cells = cellsOf[i];
-    for (let last = i; last - i < 3 && wraps(lines, cellsOf, cells, alone, last, last + 1); ) {
+    for (let last = i; last - i < 3 && wraps(lines, cellsOf, cells, alone, last, last + 1);) {
       cells = joinWrappedCells(cells, cellsOf[++last]);
       const joined = candidates(cells, i, last, line, lines[last]);
       if (titled(joined) > titled(best)) best = joined;
@@ -170,7 +170,14 @@ function joinWrappedCells(upper: Cell[], lower: Cell[]): Cell[] {
     for (const b of below) used.add(b);
     const { label, title } = joinTitleLines([...(u.lines ?? [u.label]), ...below.map((b) => b.label)]);
     const lines = [...(u.lines ?? [u.label]), ...below.map((b) => b.label)];
-    return { title, field: title?.field ?? null, label, lines, x0: Math.min(u.x0, ...below.map((b) => b.x0)), x1: Math.max(u.x1, ...below.map((b) => b.x1)) };
+    return {
+      title,
+      field: title?.field ?? null,
+      label,
+      lines,
+      x0: Math.min(u.x0, ...below.map((b) => b.x0)),
+      x1: Math.max(u.x1, ...below.map((b) => b.x1)),
+    };
   });
   return [...out, ...lower.filter((l) => !used.has(l))].sort((a, b) => a.x0 - b.x0);
 }
@@ -182,9 +189,7 @@ function joinWrappedCells(upper: Cell[], lower: Cell[]): Cell[] {
 function mergeStacked(found: HeaderCandidate[]): HeaderCandidate[] {
   const out: HeaderCandidate[] = [];
   for (const h of found) {
-    const prev = out.find(
-      (o) => o.lineBottom === h.lineTop - 1 && o.yBottom - h.yTop < 2.5 * Math.max(o.h, h.h) && aligned(o, h) >= 2,
-    );
+    const prev = out.find((o) => o.lineBottom === h.lineTop - 1 && o.yBottom - h.yTop < 2.5 * Math.max(o.h, h.h) && aligned(o, h) >= 2);
     if (!prev) {
       out.push(h);
       continue;

@@ -65,7 +65,8 @@ function headerGrid(page: PageText, r: Rulings, header: HeaderCandidate): Grid |
     // "Unit" over "price" is one title, not a unit.
     const each = texts.map(matchTitle);
     const found = each.filter((t) => t);
-    const stacked = found.length && found.every((t) => t!.field === found[0]!.field) && (found.length === each.length || mixedScripts(texts)) ? found[0] : null;
+    const stacked =
+      found.length && found.every((t) => t!.field === found[0]!.field) && (found.length === each.length || mixedScripts(texts)) ? found[0] : null;
     titles.push(joined?.title ?? stacked ?? null);
     columns.push({ field: null, label: joined?.label ?? texts[0] ?? "", left: l, right: rr });
   }
@@ -203,5 +204,9 @@ function cellText(pieces: TextPiece[]): string | null {
   if (!pieces.length) return null;
   // Most cells hold one piece: groupLines() would make it one line (none if not horizontal).
   if (pieces.length === 1) return pieces[0].horizontal ? joinPieces(pieces) || null : null;
-  return groupLines(pieces).map((l) => joinPieces(l.items)).join(" ") || null;
+  return (
+    groupLines(pieces)
+      .map((l) => joinPieces(l.items))
+      .join(" ") || null
+  );
 }

@@ -92,7 +92,9 @@ export function flagLowConfidence(result: BomResult): void {
     if (!low.length) return;
     rows.push(i);
     for (const c of low) {
-      (r.warnings ??= []).push(`"${c.text}" (${c.header || "cell"}) was read by OCR with low confidence (${Math.round(c.confidence! * 100)}%); check it`);
+      (r.warnings ??= []).push(
+        `"${c.text}" (${c.header || "cell"}) was read by OCR with low confidence (${Math.round(c.confidence! * 100)}%); check it`,
+      );
     }
   });
   if (!rows.length) return;

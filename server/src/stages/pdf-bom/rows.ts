@@ -111,12 +111,7 @@ export function rowBox(page: PageText, pieces: TextPiece[], box?: [number, numbe
   const [ax, ay] = page.toUser(x0, y0);
   const [bx, by] = page.toUser(x1, y1);
   const r = (v: number) => Math.round(v * 100) / 100;
-  return [r(Math.min(ax, bx)), r(Math.min(ay, by)), r(Math.max(ax, bx)), r(Math.max(ay, by))] as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  return [r(Math.min(ax, bx)), r(Math.min(ay, by)), r(Math.max(ax, bx)), r(Math.max(ay, by))] as [number, number, number, number];
 }
 
 function pieceBox(pieces: TextPiece[]): [number, number, number, number] {

@@ -5,11 +5,29 @@ import { normalizeLabel } from "./header-synonyms.js";
 
 const WORDS = [
   // GOST 2.106 specification sections
-  "Документация", "Комплексы", "Сборочные единицы", "Детали", "Стандартные изделия", "Прочие изделия", "Материалы",
+  "Документация",
+  "Комплексы",
+  "Сборочные единицы",
+  "Детали",
+  "Стандартные изделия",
+  "Прочие изделия",
+  "Материалы",
   "Комплекты",
   // common in exports
-  "Standard parts", "Purchased parts", "Bought out parts", "Hardware", "Fasteners", "Assemblies", "Sub-assemblies",
-  "Parts", "Normteile", "Kaufteile", "Baugruppen", "Einzelteile", "标准件", "外购件",
+  "Standard parts",
+  "Purchased parts",
+  "Bought out parts",
+  "Hardware",
+  "Fasteners",
+  "Assemblies",
+  "Sub-assemblies",
+  "Parts",
+  "Normteile",
+  "Kaufteile",
+  "Baugruppen",
+  "Einzelteile",
+  "标准件",
+  "外购件",
 ];
 const KEYS = new Set(WORDS.map(normalizeLabel));
 

@@ -64,11 +64,19 @@ export async function assemble(pages: PageScan[], reporter: Reporter): Promise<B
   }
   const odd = rows.flatMap((r, i) => (r.quantity === null && quantityText(r) ? [i] : []));
   if (odd.length) {
-    const shown = odd.slice(0, 5).map((i) => `"${quantityText(rows[i])}"`).join(", ");
-    notices.push({ code: "NON_NUMERIC_QUANTITY", message: `${odd.length} row(s) have a quantity that is not a number (${shown}); kept as printed, quantity null`, rows: odd });
+    const shown = odd
+      .slice(0, 5)
+      .map((i) => `"${quantityText(rows[i])}"`)
+      .join(", ");
+    notices.push({
+      code: "NON_NUMERIC_QUANTITY",
+      message: `${odd.length} row(s) have a quantity that is not a number (${shown}); kept as printed, quantity null`,
+      rows: odd,
+    });
   }
   const weak = rows.flatMap((r, i) => (r.confidence < 0.7 ? [i] : []));
-  if (weak.length) notices.push({ code: "LOW_CONFIDENCE_ROWS", message: `${weak.length} row(s) have missing or non-numeric item/quantity values`, rows: weak });
+  if (weak.length)
+    notices.push({ code: "LOW_CONFIDENCE_ROWS", message: `${weak.length} row(s) have missing or non-numeric item/quantity values`, rows: weak });
   for (const n of notices) reporter.log("WARN", n.message, { code: n.code, rows: n.rows });
   const columns = primary.parsed.columns.map((c) => ({ header: c.label, field: c.field }));
   return { rows, headerMap, page: pageNo, warnings: notices.map((n) => n.message), columns, notices };
@@ -101,7 +109,10 @@ function dropDuplicatePages<T extends { page: number; table: ParsedTable }>(part
     return false;
   });
   if (dropped.length) {
-    notices.push({ code: "DUPLICATE_PAGES", message: `Page(s) ${dropped.join(", ")} repeat a parts list already read on an earlier page; their rows were counted once` });
+    notices.push({
+      code: "DUPLICATE_PAGES",
+      message: `Page(s) ${dropped.join(", ")} repeat a parts list already read on an earlier page; their rows were counted once`,
+    });
   }
   return kept;
 }
@@ -134,4 +145,3 @@ function linkHierarchy(rows: BomRow[]): void {
     r.level = r.parentIndex === null ? 0 : rows[r.parentIndex].level! + 1;
   });
 }
-

@@ -66,7 +66,13 @@ export function parseStream(
     const cellPieces = assignCells(line, built);
     return { line, cellPieces, cells: cellPieces.map((c) => joinPieces(c) || null) };
   });
-  const layout = { ...built, columns: withNumbering(built.columns, read.map((r) => r.cells[0] ?? null)) };
+  const layout = {
+    ...built,
+    columns: withNumbering(
+      built.columns,
+      read.map((r) => r.cells[0] ?? null),
+    ),
+  };
   const fields = layout.columns.map((c) => c.field);
   const entries: Entry[] = [];
   for (let i = 0; i < read.length; i++) {
@@ -83,7 +89,14 @@ export function parseStream(
       if (pieces.length === 1 && (pieces[0].x + pieces[0].w < span[0] || pieces[0].x > span[1])) continue;
       break;
     }
-    if (line.afterGap && !goesOn(read.slice(i, i + 3).map((r) => r.cells), fields)) break;
+    if (
+      line.afterGap &&
+      !goesOn(
+        read.slice(i, i + 3).map((r) => r.cells),
+        fields,
+      )
+    )
+      break;
     entries.push({ cells, cellPieces, kind, y: line.y, emptyBefore: line.afterGap });
   }
   // Rows are read top to bottom whatever the header position: a cell's first line is its top.

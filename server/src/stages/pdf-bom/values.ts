@@ -1,9 +1,7 @@
 // Typed cell values: quantities with decimal commas and unit suffixes, item numbers.
 import { collapseSpaces } from "../pdf-text/index.js";
 
-const PIECE_UNITS = new Set([
-  "pcs", "pc", "pce", "pces", "piece", "pieces", "stk", "stck", "stück", "st", "ea", "each", "x", "件", "个", "只",
-]);
+const PIECE_UNITS = new Set(["pcs", "pc", "pce", "pces", "piece", "pieces", "stk", "stck", "stück", "st", "ea", "each", "x", "件", "个", "只"]);
 
 export interface Quantity {
   value: number | null;

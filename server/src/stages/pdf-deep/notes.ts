@@ -1,7 +1,8 @@
 // Notes / technical requirements: the numbered paragraphs under a NOTES heading.
 import { groupLines, joinPieces, splitRuns, type PageText, type TextPiece } from "../pdf-text/index.js";
 
-const HEADING = /^(?:general\s+notes?|notes|note\s*[:：]|technical\s+requirements?|techn\.?\s+requirements?|hinweise|anmerkungen|allgemeine\s+hinweise|technische\s+anforderungen|remarques|技术要求)\s*[:：]?$/i;
+const HEADING =
+  /^(?:general\s+notes?|notes|note\s*[:：]|technical\s+requirements?|techn\.?\s+requirements?|hinweise|anmerkungen|allgemeine\s+hinweise|technische\s+anforderungen|remarques|技术要求)\s*[:：]?$/i;
 const INLINE_HEADING = /^(?:general\s+notes?|notes?|technical\s+requirements?|hinweise|anmerkungen|技术要求)\s*[:：]\s*(.+)$/i;
 // A column title in a parts list ("ITEM … NOTES") is not a notes heading.
 const TABLE_WORD = /^(item|qty\.?|quantity|pos\.?|part\s*(number|no\.?)|description|material|序号|数量)$/i;
@@ -33,13 +34,7 @@ export function readNotes(page: PageText): string[] {
 }
 
 /** Lines below the heading, left-aligned with it (or indented a little), until a big gap. */
-function collectBody(
-  below: ReturnType<typeof groupLines>,
-  hx: number,
-  hy: number,
-  hh: number,
-  pageWidth: number,
-): NoteLine[] {
+function collectBody(below: ReturnType<typeof groupLines>, hx: number, hy: number, hh: number, pageWidth: number): NoteLine[] {
   const out: NoteLine[] = [];
   let prevY = hy;
   let prevH = hh;

@@ -110,5 +110,8 @@ export function splitInlineLabel(text: string): { label: string; value: string }
 
 /** Printed label without trailing colon, used as the key in TitleBlock.fields. */
 export function cleanLabel(label: string): string {
-  return label.replace(/[:：]\s*$/, "").replace(/\s+/g, " ").trim();
+  return label
+    .replace(/[:：]\s*$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }

@@ -71,7 +71,7 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
   // the band would otherwise join it (its rules are closer than maxGap) and dilute it.
   const thick = Math.max(6, Math.round(maxGap / 4));
   const solid: typeof spans = [];
-  for (let i = 0; i < spans.length; ) {
+  for (let i = 0; i < spans.length;) {
     let j = i;
     while (j + 1 < spans.length && spans[j + 1].y - spans[j].y <= 2) j++;
     if (spans[j].y - spans[i].y + 1 >= thick) solid.push(...spans.slice(i, j + 1));
@@ -79,7 +79,7 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
   }
   spans.splice(0, spans.length, ...solid);
   const inverted: Band[] = [];
-  for (let i = 0; i < spans.length; ) {
+  for (let i = 0; i < spans.length;) {
     let j = i;
     while (j + 1 < spans.length && spans[j + 1].y - spans[j].y <= maxGap) j++;
     const group = spans.slice(i, j + 1);
@@ -98,7 +98,7 @@ export function invertBands(img: GrayImage, minWidth: number, maxGap: number, th
     }
     const total = (group.at(-1)!.y - group[0].y + 1) * (b - a);
     let bg = 0;
-    for (let seen = 0; bg < 255 && (seen += hist[bg]) < total / 2; ) bg++;
+    for (let seen = 0; bg < 255 && (seen += hist[bg]) < total / 2;) bg++;
     const k = 255 / Math.max(1, bg);
     for (let y = group[0].y; y <= group.at(-1)!.y; y++) {
       for (let x = a; x < b; x++) data[y * w + x] = Math.min(255, data[y * w + x] * k);

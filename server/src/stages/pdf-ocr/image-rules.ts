@@ -59,7 +59,7 @@ export function paperLevel(img: GrayImage): { paper: number; grain: number } {
   let n = 0;
   for (let i = 0; i < img.data.length; i += 5, n++) hist[img.data[i]]++;
   let paper = 0;
-  for (let seen = 0; paper < 255 && (seen += hist[paper]) < n / 2; ) paper++;
+  for (let seen = 0; paper < 255 && (seen += hist[paper]) < n / 2;) paper++;
   // Median distance from the paper among pixels near it (ink far from it is not grain).
   const dist = new Uint32Array(61);
   let m = 0;
@@ -68,7 +68,7 @@ export function paperLevel(img: GrayImage): { paper: number; grain: number } {
     m += hist[v];
   }
   let mad = 0;
-  for (let seen = 0; mad < 60 && (seen += dist[mad]) < m / 2; ) mad++;
+  for (let seen = 0; mad < 60 && (seen += dist[mad]) < m / 2;) mad++;
   return { paper, grain: 1.4826 * mad };
 }
 
@@ -191,9 +191,7 @@ function stack(lines: number[][], maxThick: number): PixelRule[] {
     open = next;
   });
   done.push(...open);
-  return done
-    .filter((o) => o.last - o.first + 1 <= maxThick)
-    .map((o) => ({ c: (o.first + o.last) / 2, a: o.a, b: o.b, t: o.last - o.first + 1 }));
+  return done.filter((o) => o.last - o.first + 1 <= maxThick).map((o) => ({ c: (o.first + o.last) / 2, a: o.a, b: o.b, t: o.last - o.first + 1 }));
 }
 
 /** A copy of the image with the rules painted white (one pixel of margin on each side). */

@@ -3,7 +3,15 @@
 import { existsSync, readdirSync } from "node:fs";
 
 const ALIASES: Record<string, string> = {
-  en: "eng", de: "deu", fr: "fra", es: "spa", ca: "cat", ru: "rus", zh: "chi_sim", "zh-cn": "chi_sim", chi: "chi_sim",
+  en: "eng",
+  de: "deu",
+  fr: "fra",
+  es: "spa",
+  ca: "cat",
+  ru: "rus",
+  zh: "chi_sim",
+  "zh-cn": "chi_sim",
+  chi: "chi_sim",
 };
 
 let installed: Set<string> | null = null;

@@ -131,7 +131,12 @@ export async function ocrPage(
   const segs: [number, number, number, number][] = [];
   for (const r of found.h) segs.push([X(r.a), Y(r.c), X(r.b), Y(r.c)]);
   for (const r of found.v) segs.push([X(r.c), Y(r.a), X(r.c), Y(r.b)]);
-  const items = toPieces(words.filter((w) => !ruleRemnant(w, found.v)), X, Y, kx);
+  const items = toPieces(
+    words.filter((w) => !ruleRemnant(w, found.v)),
+    X,
+    Y,
+    kx,
+  );
   const meanConfidence = items.length ? items.reduce((s, w) => s + (w.conf ?? 0), 0) / items.length : 0;
   return {
     page: { ...base, items },

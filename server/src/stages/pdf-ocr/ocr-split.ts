@@ -12,10 +12,7 @@ export async function ocrSplit(img: GrayImage, dpi: number, languages: string[],
   const cut = emptiestRow(img, Math.floor(img.height * 0.35), Math.ceil(img.height * 0.65));
   const top = crop(img, 0, 0, img.width, cut);
   const bottom = crop(img, 0, cut, img.width, img.height - cut);
-  const [a, b] = await Promise.all([
-    ocrImage(top, dpi, languages, limits, psm),
-    ocrImage(bottom, dpi, languages, limits, psm),
-  ]);
+  const [a, b] = await Promise.all([ocrImage(top, dpi, languages, limits, psm), ocrImage(bottom, dpi, languages, limits, psm)]);
   return [...a.map((w) => ({ ...w, line: `t${w.line}` })), ...b.map((w) => ({ ...w, top: w.top + cut, line: `b${w.line}` }))];
 }
 

@@ -6,7 +6,19 @@ import type { PdfLimits } from "./pdf-limits.js";
 import { RawPdf } from "./raw-pdf.js";
 
 /** Filters pdfjs decodes for any stream (with their abbreviations). */
-const CONTENT_FILTERS = new Set(["FlateDecode", "Fl", "LZWDecode", "LZW", "ASCII85Decode", "A85", "ASCIIHexDecode", "AHx", "RunLengthDecode", "RL", "Crypt"]);
+const CONTENT_FILTERS = new Set([
+  "FlateDecode",
+  "Fl",
+  "LZWDecode",
+  "LZW",
+  "ASCII85Decode",
+  "A85",
+  "ASCIIHexDecode",
+  "AHx",
+  "RunLengthDecode",
+  "RL",
+  "Crypt",
+]);
 /** Filters for image data only: their output is pixels, never content operators. */
 const IMAGE_FILTERS = new Set(["DCTDecode", "DCT", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode", "CCF"]);
 

@@ -9,7 +9,10 @@ import { normalizeRulings } from "./rules.js";
 export function textDirections(page: PageText, min = 3): number[] {
   const counts = new Map<number, number>();
   for (const p of page.items) if (p.dir >= 0) counts.set(p.dir, (counts.get(p.dir) ?? 0) + 1);
-  return [...counts].filter(([d, n]) => d === 0 || n >= min).sort((a, b) => b[1] - a[1]).map(([d]) => d);
+  return [...counts]
+    .filter(([d, n]) => d === 0 || n >= min)
+    .sort((a, b) => b[1] - a[1])
+    .map(([d]) => d);
 }
 
 function rot(angle: number): [number, number] {
@@ -39,9 +42,11 @@ export function orientRulings(r: Rulings, angle: number): Rulings {
   if (angle === 0) return r;
   const [c, s] = rot(angle);
   const fwd = (x: number, y: number): [number, number] => [x * c + y * s, -x * s + y * c];
-  const segs = [
-    ...r.h.map((l) => [...fwd(l.x0, l.y), ...fwd(l.x1, l.y)]),
-    ...r.v.map((l) => [...fwd(l.x, l.y0), ...fwd(l.x, l.y1)]),
-  ] as [number, number, number, number][];
+  const segs = [...r.h.map((l) => [...fwd(l.x0, l.y), ...fwd(l.x1, l.y)]), ...r.v.map((l) => [...fwd(l.x, l.y0), ...fwd(l.x, l.y1)])] as [
+    number,
+    number,
+    number,
+    number,
+  ][];
   return normalizeRulings(segs);
 }

@@ -13,9 +13,7 @@ export type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
 
 // pdfjs needs the standard font metrics for the base-14 fonts (Helvetica etc.); without them
 // it warns and guesses widths, which breaks column geometry.
-const standardFontDataUrl =
-  path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts") +
-  path.sep;
+const standardFontDataUrl = path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts") + path.sep;
 
 /**
  * Opens the PDF, hands it to `fn` and always releases pdfjs resources afterwards.

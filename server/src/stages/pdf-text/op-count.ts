@@ -63,7 +63,8 @@ function scan(b: Uint8Array, cap: number): Scan {
         if (w === "true" || w === "null" || w === "false") continue;
       }
       if (++ops > cap) return { ops, draws };
-      if (len === 2 && first === 0x44 && b[s + 1] === 0x6f) draws.push(lastName); // Do
+      if (len === 2 && first === 0x44 && b[s + 1] === 0x6f)
+        draws.push(lastName); // Do
       else if (len === 2 && first === 0x49 && b[s + 1] === 0x44) {
         // ID: inline image data up to a whitespace-delimited EI
         i++;

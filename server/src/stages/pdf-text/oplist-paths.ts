@@ -28,7 +28,7 @@ export async function opListSegments(page: PdfPage): Promise<Segment[]> {
     const pts: number[][] = [];
     let start: number[] | null = null;
     let last: number[] | null = null;
-    for (let k = 0; k < data.length; ) {
+    for (let k = 0; k < data.length;) {
       const op = data[k++];
       if (op === D.moveTo) {
         last = start = apply(data[k], data[k + 1]);

@@ -34,7 +34,8 @@ export async function guardPage(page: PdfPage, limits: PdfLimits): Promise<void>
   proxy._renderPageChunk = function (chunk, intentState) {
     ops += chunk.length;
     if (ops > limits.maxOpsPerPage) stop(pdfTooComplex(`page ${n} runs more than ${limits.maxOpsPerPage} operators (PDF_MAX_OPS_PER_PAGE)`));
-    else if (Date.now() - started > limits.maxPageMs) stop(pdfTooComplex(`page ${n} takes longer than ${limits.maxPageMs} ms to read (PDF_MAX_PAGE_MS)`));
+    else if (Date.now() - started > limits.maxPageMs)
+      stop(pdfTooComplex(`page ${n} takes longer than ${limits.maxPageMs} ms to read (PDF_MAX_PAGE_MS)`));
     // Counted, not kept: a list of millions of operators would cost hundreds of MB.
     original.call(this, { ...chunk, length: 0, fnArray: [], argsArray: [] }, intentState);
   };

@@ -128,10 +128,12 @@ export class RawPdf {
     this.walkPages((node) => {
       const c = node.get("Contents") ?? null;
       const direct = c instanceof PdfRef ? this.streamDict(c.num) : null;
-      const list = direct ? [c!] : ((): PdfValue[] => {
-        const r = c instanceof PdfRef ? this.resolve(c) : c;
-        return Array.isArray(r) ? r : [];
-      })();
+      const list = direct
+        ? [c!]
+        : ((): PdfValue[] => {
+            const r = c instanceof PdfRef ? this.resolve(c) : c;
+            return Array.isArray(r) ? r : [];
+          })();
       const names: string[] = [];
       for (const r of list) {
         const dict = r instanceof PdfRef ? this.streamDict(r.num) : null;
@@ -198,7 +200,8 @@ export class RawPdf {
         if (Array.isArray(list)) {
           for (const k of list) {
             if (!(k instanceof PdfRef)) continue;
-            if (kids.has(k.num) || k.num === root) throw pdfTooComplex(`its page tree lists object ${k.num} more than once (a cycle or a shared node)`);
+            if (kids.has(k.num) || k.num === root)
+              throw pdfTooComplex(`its page tree lists object ${k.num} more than once (a cycle or a shared node)`);
             kids.add(k.num);
           }
         }
@@ -329,7 +332,12 @@ export class RawPdf {
         earlyChange: num("EarlyChange", 1),
         predictor:
           predictor > 1
-            ? { predictor, colors: clamp(num("Colors", 1), 1, 32), bitsPerComponent: clamp(num("BitsPerComponent", 8), 1, 16), columns: clamp(num("Columns", 1), 1, 1 << 24) }
+            ? {
+                predictor,
+                colors: clamp(num("Colors", 1), 1, 32),
+                bitsPerComponent: clamp(num("BitsPerComponent", 8), 1, 16),
+                columns: clamp(num("Columns", 1), 1, 1 << 24),
+              }
             : null,
       });
     }

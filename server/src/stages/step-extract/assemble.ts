@@ -34,12 +34,18 @@ export function meshColor(m: OcctMesh): Vec3 | null {
 }
 
 export function boundingBox(meshes: OcctMesh[]): BoundingBox {
-  let x0 = Infinity, y0 = Infinity, z0 = Infinity;
-  let x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    z0 = Infinity;
+  let x1 = -Infinity,
+    y1 = -Infinity,
+    z1 = -Infinity;
   for (const m of meshes) {
     const p = m.attributes.position.array;
     for (let i = 0; i + 2 < p.length; i += 3) {
-      const x = p[i]!, y = p[i + 1]!, z = p[i + 2]!;
+      const x = p[i]!,
+        y = p[i + 1]!,
+        z = p[i + 2]!;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;

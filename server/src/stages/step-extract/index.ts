@@ -5,15 +5,7 @@ import { DEFAULT_STEP_NESTING, stepNesting } from "./step-cursor.js";
 import path from "node:path";
 import { StageError, type StageFn } from "../types.js";
 import { assemble } from "./assemble.js";
-import {
-  contentHash,
-  expandZips,
-  findUploaded,
-  loadFile,
-  missingReferences,
-  readUpload,
-  type LoadedFile,
-} from "./load-files.js";
+import { contentHash, expandZips, findUploaded, loadFile, missingReferences, readUpload, type LoadedFile } from "./load-files.js";
 import { isLooseCopy } from "./loose-duplicates.js";
 import { writeMeshFile } from "./mesh-file.js";
 import { readStepWithOcct, type OcctMesh, type OcctResult } from "./occt.js";
@@ -50,7 +42,10 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
   occurrenceLimit.max = input.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES;
   const { paths: stepPaths, ignored } = await expandZips(input.stepPaths, input.workDir, input.zipLimits);
   if (ignored.length) {
-    const shown = ignored.slice(0, 10).map((e) => `${e.name} (${e.reason})`).join(", ");
+    const shown = ignored
+      .slice(0, 10)
+      .map((e) => `${e.name} (${e.reason})`)
+      .join(", ");
     reporter.log("INFO", `Ignored ${ignored.length} zip entries that are not STEP files: ${shown}${ignored.length > 10 ? ", …" : ""}`, {
       ignored,
     });
@@ -74,12 +69,16 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
       duplicates.push({ file: name, sameAs: twin.base });
       continue;
     }
-    const f = await loadFile(p, (fraction) => {
-      // Parsing is synchronous: report at most twice a second.
-      if (Date.now() - lastReport < 500) return;
-      lastReport = Date.now();
-      reporter.stage(at(fraction), `Parsing ${name}: ${Math.round(fraction * 100)} %`);
-    }, bytes);
+    const f = await loadFile(
+      p,
+      (fraction) => {
+        // Parsing is synchronous: report at most twice a second.
+        if (Date.now() - lastReport < 500) return;
+        lastReport = Date.now();
+        reporter.stage(at(fraction), `Parsing ${name}: ${Math.round(fraction * 100)} %`);
+      },
+      bytes,
+    );
     byHash.set(hash, f);
     reporter.stage(at(1), `Parsed STEP entities of ${f.base}`);
     reporter.log("INFO", `${f.base}: ${f.structure.recordCount} entities, ${f.structure.products.size} product definitions`, {
@@ -250,7 +249,11 @@ export const runStepExtract: StageFn<"STEP_EXTRACT"> = async (input, reporter) =
 
   // 6. Meshes for GENERATE.
   reporter.stage(90, `Writing ${solids.length} meshes`);
-  const meshFile = await writeMeshFile(input.workDir, parts.map((p) => p.name), solids);
+  const meshFile = await writeMeshFile(
+    input.workDir,
+    parts.map((p) => p.name),
+    solids,
+  );
   const triangles = solids.reduce((s, m) => s + m.indices.length / 3, 0);
   reporter.log("INFO", `STEP: ${parts.length} distinct parts, ${solids.length} solids, ${triangles} triangles`, {
     parts: parts.map((p) => `${p.name} ×${p.instanceCount}`),
@@ -274,4 +277,3 @@ function transformTree(n: ResolvedNode, m: Mat4): ResolvedNode {
     children: n.children.map((c) => transformTree(c, m)),
   };
 }
-

@@ -7,7 +7,11 @@ import { productLabel, type Occurrence, type ProductStructure } from "./product-
 
 /** Configuration names SolidWorks and others append to product names ("<part>_Standard"). */
 const CONFIG_WORD = /^(default|standard|std|vorgabe|defaut|défaut|predeterminado|predefinito|padrao|padrão)$/i;
-const compact = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+const compact = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 
 /** Compact names a product goes by: as written, and without a trailing configuration word. */
 export function productKeys(label: string): string[] {

@@ -22,7 +22,7 @@ const BATCH_CHARS = 1 << 20;
 
 function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, "utf8");
-  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done);
+  for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done);
 }
 
 export async function writeMeshFile(workDir: string, partNames: string[], solids: PlacedSolid[]): Promise<string> {

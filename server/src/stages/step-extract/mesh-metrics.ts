@@ -38,8 +38,12 @@ export function meshArea(meshes: OcctMesh[]): number {
       const a = idx[t]! * 3;
       const b = idx[t + 1]! * 3;
       const c = idx[t + 2]! * 3;
-      const u0 = p[b]! - p[a]!, u1 = p[b + 1]! - p[a + 1]!, u2 = p[b + 2]! - p[a + 2]!;
-      const w0 = p[c]! - p[a]!, w1 = p[c + 1]! - p[a + 1]!, w2 = p[c + 2]! - p[a + 2]!;
+      const u0 = p[b]! - p[a]!,
+        u1 = p[b + 1]! - p[a + 1]!,
+        u2 = p[b + 2]! - p[a + 2]!;
+      const w0 = p[c]! - p[a]!,
+        w1 = p[c + 1]! - p[a + 1]!,
+        w2 = p[c + 2]! - p[a + 2]!;
       total += Math.hypot(u1 * w2 - u2 * w1, u2 * w0 - u0 * w2, u0 * w1 - u1 * w0) / 2;
     }
   }
@@ -100,7 +104,9 @@ export function rigidMotion(from: OcctMesh[], to: OcctMesh[]): Mat4 | null {
   let i2 = 0;
   let best = 0;
   for (let i = 1; i < n; i++) {
-    const vx = a[i * 3]! - x0, vy = a[i * 3 + 1]! - y0, vz = a[i * 3 + 2]! - z0;
+    const vx = a[i * 3]! - x0,
+      vy = a[i * 3 + 1]! - y0,
+      vz = a[i * 3 + 2]! - z0;
     const d = Math.hypot(dy * vz - dz * vy, dz * vx - dx * vz, dx * vy - dy * vx);
     if (d > best) [best, i2] = [d, i];
   }

@@ -3,14 +3,7 @@
 // transform, and places the meshes of part files that a top assembly pulls from other uploaded
 // files (occt cannot follow those). Matrices are 4x4 column-major, translation in mm.
 
-import {
-  part,
-  refOf,
-  refsOf,
-  type StepEntity,
-  type StepFileData,
-  type StepValue,
-} from "./step-entities.js";
+import { part, refOf, refsOf, type StepEntity, type StepFileData, type StepValue } from "./step-entities.js";
 
 export type Mat4 = number[];
 
@@ -27,8 +20,7 @@ export const IDENTITY: Mat4 = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 
 export function multiply(a: Mat4, b: Mat4): Mat4 {
   const out = new Array<number>(16).fill(0);
-  for (let c = 0; c < 4; c++)
-    for (let r = 0; r < 4; r++) for (let k = 0; k < 4; k++) out[c * 4 + r]! += a[k * 4 + r]! * b[c * 4 + k]!;
+  for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) for (let k = 0; k < 4; k++) out[c * 4 + r]! += a[k * 4 + r]! * b[c * 4 + k]!;
   return out;
 }
 
@@ -90,19 +82,21 @@ export function readPlacements(first: StepFileData): Map<number, Mat4> {
   const rels = [...entities.values()].map((e) => part(e, "REPRESENTATION_RELATIONSHIP")).filter((p) => !!p);
   // Parent representations name the context whose units the placement is written in.
   const contextOf = (rep: number | null) => refOf(entities.get(rep ?? -1)?.parts.find((p) => p.args.length >= 3)?.args[2]);
-  fetch([
-    ...axes.flatMap((a) => [refOf(a.args[1]), refOf(a.args[2]), refOf(a.args[3])]),
-    ...rels.map((r) => contextOf(refOf(r.args[3]))),
-  ].filter((r): r is number => r !== null));
+  fetch(
+    [...axes.flatMap((a) => [refOf(a.args[1]), refOf(a.args[2]), refOf(a.args[3])]), ...rels.map((r) => contextOf(refOf(r.args[3])))].filter(
+      (r): r is number => r !== null,
+    ),
+  );
   const fileScale = unitScale(entities);
   const contextScale = (ctx: number | null): number => {
     const units = part(entities.get(ctx ?? -1), "GLOBAL_UNIT_ASSIGNED_CONTEXT")?.args[0];
-    const unit = refsOf(units).map((u) => entities.get(u)).find((u) => part(u, "LENGTH_UNIT"));
+    const unit = refsOf(units)
+      .map((u) => entities.get(u))
+      .find((u) => part(u, "LENGTH_UNIT"));
     return unit ? lengthUnitMm(unit) : fileScale;
   };
   let scale = fileScale;
-  const numbers = (v: StepValue | undefined): number[] =>
-    Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : [];
+  const numbers = (v: StepValue | undefined): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : []);
   const vec = (id: number | null, fallback: number[]): number[] => {
     const e = entities.get(id ?? -1);
     const p = part(e, "DIRECTION") ?? part(e, "CARTESIAN_POINT");

@@ -4,15 +4,7 @@
 
 import path from "node:path";
 import { StageError } from "../types.js";
-import {
-  parseStepEntities,
-  part,
-  refOf,
-  refsOf,
-  strOf,
-  type StepEntity,
-  type StepFileData,
-} from "./step-entities.js";
+import { parseStepEntities, part, refOf, refsOf, strOf, type StepEntity, type StepFileData } from "./step-entities.js";
 
 export interface ProductInfo {
   /** Entity number of the PRODUCT. */

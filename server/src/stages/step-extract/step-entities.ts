@@ -27,7 +27,10 @@ export const MAGIC = "ISO-10303-21;";
 
 /** True when the buffer starts (after an optional BOM and blanks) with `ISO-10303-21;`. */
 export function looksLikeStep(head: string): boolean {
-  return head.replace(/^\uFEFF/, "").trimStart().startsWith(MAGIC);
+  return head
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .startsWith(MAGIC);
 }
 
 export interface ParseOptions {

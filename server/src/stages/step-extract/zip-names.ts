@@ -29,7 +29,7 @@ function utf8OrNull(bytes: Uint8Array): string | null {
 /** The UTF-8 name of an Info-ZIP Unicode Path field (0x7075), when it is for these name bytes. */
 export function unicodePathField(extra: Uint8Array, rawName: Uint8Array): string | null {
   const view = new DataView(extra.buffer, extra.byteOffset, extra.byteLength);
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = view.getUint16(at, true);
     const size = view.getUint16(at + 2, true);
     const body = extra.subarray(at + 4, at + 4 + size);
@@ -47,7 +47,6 @@ export function unicodePathField(extra: Uint8Array, rawName: Uint8Array): string
 /** The entry's name as its writer meant it, NFC-normalised. */
 export function decodeEntryName(rawName: Uint8Array, flags: number, extra: Uint8Array): string {
   const name =
-    unicodePathField(extra, rawName) ??
-    (flags & 0x800 ? new TextDecoder().decode(rawName) : (utf8OrNull(rawName) ?? decodeCp437(rawName)));
+    unicodePathField(extra, rawName) ?? (flags & 0x800 ? new TextDecoder().decode(rawName) : (utf8OrNull(rawName) ?? decodeCp437(rawName)));
   return name.normalize("NFC");
 }

@@ -111,7 +111,7 @@ export function listZipEntries(data: Uint8Array, zipName: string, limits: ZipLim
 
 function zip64Extra(extra: Uint8Array): number[] | null {
   const view = new DataView(extra.buffer, extra.byteOffset, extra.byteLength);
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = view.getUint16(at, true);
     const size = view.getUint16(at + 2, true);
     if (id === 0x0001) {

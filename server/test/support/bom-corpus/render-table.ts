@@ -61,7 +61,11 @@ export function drawTable(doc: Doc, spec: DocSpec, f: Fonts, parts: Part[], shee
     }
     if (spec.rules === "none") {
       const ly = spec.headerAtBottom ? headerTop : headerTop + headerH;
-      doc.lineWidth(0.8).moveTo(x, ly).lineTo(x + width, ly).stroke();
+      doc
+        .lineWidth(0.8)
+        .moveTo(x, ly)
+        .lineTo(x + width, ly)
+        .stroke();
     }
   }
   parts.forEach((p, i) => drawRow(doc, spec, f, cells(spec, p), x, rowTops[i], heights[i]));

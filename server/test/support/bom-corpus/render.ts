@@ -53,13 +53,31 @@ export function renderDoc(spec: DocSpec): Promise<Buffer> {
 }
 
 const TITLE: Record<Lang, [string, string][]> = {
-  en: [["TITLE", "Gear unit"], ["DWG NO", "GU-2024-001"], ["SCALE", "1:2"], ["DRAWN", "J. Doe"]],
-  de: [["Benennung der Zeichnung", "Getriebe"], ["Zeichnungsnr.", "4711-000"], ["Maßstab", "1:5"], ["Gezeichnet", "M. Muster"]],
-  zh: [["图样名称", "减速器"], ["图号", "JS-01-000"], ["材料 数量 比例", "HT200 1 1:2"], ["制图", "张三"]],
+  en: [
+    ["TITLE", "Gear unit"],
+    ["DWG NO", "GU-2024-001"],
+    ["SCALE", "1:2"],
+    ["DRAWN", "J. Doe"],
+  ],
+  de: [
+    ["Benennung der Zeichnung", "Getriebe"],
+    ["Zeichnungsnr.", "4711-000"],
+    ["Maßstab", "1:5"],
+    ["Gezeichnet", "M. Muster"],
+  ],
+  zh: [
+    ["图样名称", "减速器"],
+    ["图号", "JS-01-000"],
+    ["材料 数量 比例", "HT200 1 1:2"],
+    ["制图", "张三"],
+  ],
 };
 
 function drawSheet(doc: Doc, spec: DocSpec, f: Fonts, s: number, sheets: number): void {
-  doc.lineWidth(1.2).rect(MARGIN, MARGIN, SHEET_W - 2 * MARGIN, SHEET_H - 2 * MARGIN).stroke();
+  doc
+    .lineWidth(1.2)
+    .rect(MARGIN, MARGIN, SHEET_W - 2 * MARGIN, SHEET_H - 2 * MARGIN)
+    .stroke();
   // Title block, bottom right.
   const x = SHEET_W - MARGIN - TB_W;
   const top = SHEET_H - MARGIN - TB_H;
@@ -88,9 +106,21 @@ function sheetLabel(lang: Lang): string {
 }
 
 const REVISION: Record<Lang, string[][]> = {
-  en: [["NO.", "DESCRIPTION", "DATE", "BY"], ["1", "Initial release", "2024-01-15", "JD"], ["2", "Hole 8 was 6", "2024-03-02", "MK"]],
-  de: [["Index", "Änderung", "Datum", "Name"], ["a", "Erstausgabe", "15.01.2024", "MM"], ["b", "Bohrung geändert", "02.03.2024", "KS"]],
-  zh: [["标记", "处数", "更改文件号", "日期"], ["A", "2", "GH-001", "2024-01-15"], ["B", "1", "GH-002", "2024-03-02"]],
+  en: [
+    ["NO.", "DESCRIPTION", "DATE", "BY"],
+    ["1", "Initial release", "2024-01-15", "JD"],
+    ["2", "Hole 8 was 6", "2024-03-02", "MK"],
+  ],
+  de: [
+    ["Index", "Änderung", "Datum", "Name"],
+    ["a", "Erstausgabe", "15.01.2024", "MM"],
+    ["b", "Bohrung geändert", "02.03.2024", "KS"],
+  ],
+  zh: [
+    ["标记", "处数", "更改文件号", "日期"],
+    ["A", "2", "GH-001", "2024-01-15"],
+    ["B", "1", "GH-002", "2024-03-02"],
+  ],
 };
 
 /** Revision table, top right: titled columns and numbered rows, but not a parts list. */
@@ -100,7 +130,10 @@ function drawRevision(doc: Doc, lang: Lang, f: Fonts): void {
   REVISION[lang].forEach((row, r) => {
     let x = x0;
     row.forEach((cell, c) => {
-      doc.lineWidth(0.6).rect(x, MARGIN + r * 16, widths[c], 16).stroke();
+      doc
+        .lineWidth(0.6)
+        .rect(x, MARGIN + r * 16, widths[c], 16)
+        .stroke();
       text(doc, r ? f.regular : f.bold, cell, x + 3, MARGIN + r * 16 + 4, 8);
       x += widths[c];
     });
@@ -123,7 +156,10 @@ function drawBalloons(doc: Doc, f: Fonts): void {
   for (let i = 0; i < 8; i++) {
     const cx = 130 + i * 40;
     doc.lineWidth(0.7).circle(cx, 500, 10).stroke();
-    doc.moveTo(cx, 490).lineTo(cx + 10, 440).stroke();
+    doc
+      .moveTo(cx, 490)
+      .lineTo(cx + 10, 440)
+      .stroke();
     text(doc, f.regular, String(i + 1), cx - 3, 496, 9);
   }
 }
