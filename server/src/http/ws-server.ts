@@ -108,11 +108,14 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
           }
           inFlight.add(id);
         }
+        // Counted before waiting for a slot: a burst of subscribes all see the ones ahead of them.
+        active.add(id);
         // Validation costs time too: it waits for a slot like execution, which then keeps it until onOperation.
         const release = await o.gate.acquire();
         const refuse = (errors: readonly GraphQLError[]) => {
           release();
           inFlight.delete(id);
+          active.delete(id);
           return errors;
         };
         const errors = validate(o.schema, document, [...specifiedRules, ...o.rules]);
@@ -121,7 +124,6 @@ export function attachGraphqlWs(httpServer: http.Server, o: WsOptions) {
         if (op?.operation === "mutation" && !ctx.extra.caller?.keyHash && !o.origins.allows(ctx.extra.request.headers.origin, ctx.extra.request)) {
           return refuse([apiError("FORBIDDEN", "Mutations over WebSocket need an API key or an allowed origin")]);
         }
-        active.add(id);
         ctx.extra.slots!.set(id, release);
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
