@@ -1,6 +1,6 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { benchAssembly } from "../../src/render/bench.js";
+import { benchAssembly } from "../support/stud-plate.js";
 import { boxMesh } from "../../src/render/mesh.js";
 import { renderPicture, type SceneItem } from "../../src/render/picture.js";
 

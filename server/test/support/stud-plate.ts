@@ -1,9 +1,7 @@
-// Timing figure for the renderer: a ~100k-triangle assembly (a plate with 50 tessellated
-// studs), rendered like a manual step picture. Run:
-//   node --import @swc-node/register/esm-register server/src/render/bench.ts
+// A ~100k-triangle assembly (a plate with 50 finely tessellated studs): the renderer's heavy
+// input, for render.test.ts and `npm run bench:render`.
 
-import { boxMesh, meshFromArrays, type Mesh, type V3 } from "./mesh.js";
-import { renderPicture, type SceneItem } from "./picture.js";
+import { boxMesh, meshFromArrays, type Mesh, type V3 } from "../../src/render/mesh.js";
 
 /** Closed cylinder along z with `seg` segments and `rings` height rings (many thin facets). */
 export function cylinderMesh(c: V3, radius: number, height: number, seg: number, rings: number): Mesh {
@@ -42,26 +40,4 @@ export function benchAssembly(targetTriangles = 100_000): Mesh[] {
     meshes.push(cylinderMesh([40 + (i % 10) * 36, 40 + Math.floor(i / 10) * 80, 20], 12, 60, seg, rings));
   }
   return meshes;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const meshes = benchAssembly();
-  const tris = meshes.reduce((s, m) => s + m.indices.length / 3, 0);
-  const items: SceneItem[] = meshes.map((mesh, k) => ({
-    mesh,
-    rgb: k % 7 === 0 ? [232, 131, 58] : [205, 208, 214],
-    offset: k % 7 === 0 ? [0, 0, 80] : null,
-  }));
-  for (const [w, h] of [
-    [900, 540],
-    [1800, 1080],
-  ] as const) {
-    renderPicture(items, [], { width: w, height: h }); // warm up the JIT
-    const t0 = performance.now();
-    const runs = 5;
-    let bytes = 0;
-    for (let i = 0; i < runs; i++) bytes = renderPicture(items, [], { width: w, height: h }).length;
-    const ms = (performance.now() - t0) / runs;
-    console.log(`${tris} triangles → ${w}×${h} PNG (2× supersampled): ${ms.toFixed(0)} ms per picture, ${(bytes / 1024).toFixed(0)} KB`);
-  }
 }
