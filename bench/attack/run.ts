@@ -131,6 +131,7 @@ try {
   const t = performance.now();
   const id = await createJob(server.url, good.pdf, good.step);
   const kind = await terminal(server.wsUrl, id, 120_000);
+  const normalS = (performance.now() - t) / 1000;
   const normalOk = kind === "JOB_SUCCEEDED";
   if (!normalOk) failed++;
 
@@ -172,7 +173,7 @@ try {
   const { hwm } = memoryOf(pid);
   const rssOk = hwm - start <= RSS_BUDGET_MB;
   if (!rssOk) failed++;
-  console.log(`\nnext normal job: ${kind} in ${((performance.now() - t) / 1000).toFixed(1)} s${normalOk ? "" : "  FAIL"}`);
+  console.log(`\nnext normal job: ${kind} in ${normalS.toFixed(1)} s${normalOk ? "" : "  FAIL"}`);
   console.log(`server peak RSS ${hwm.toFixed(0)} MB = start + ${(hwm - start).toFixed(0)} MB (budget + ${RSS_BUDGET_MB} MB)${rssOk ? "" : "  FAIL"}`);
 } finally {
   server.proc.kill("SIGTERM");

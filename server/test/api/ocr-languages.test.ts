@@ -1,23 +1,15 @@
 // createJob(ocrLanguages:) over the multipart upload: the languages are checked (one not
 // installed → BAD_USER_INPUT listing the installed ones, nothing stored), stored on the job
 // (Job.ocrLanguages, normalised) and used by PDF_BOM's OCR instead of its guess.
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manyPagePdf } from "../support/bad-files.js";
 import { gql, type GqlResult } from "../support/graphql-client.js";
 import { makeStepAssembly } from "../support/make-step.js";
 import { followJob } from "../support/subscriptions.js";
 import { filesUnder, startTestServer, type TestServer } from "../support/test-server.js";
+import { hasOcrTools } from "../support/ocr-tools.js";
 
-const hasTools = (() => {
-  try {
-    execFileSync("tesseract", ["--version"], { stdio: "ignore" });
-    execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasTools = hasOcrTools;
 if (!hasTools) console.warn("[skip] tesseract or pdftoppm not installed: the ocrLanguages pass-through case is skipped");
 
 const CREATE = `mutation ($pdf: Upload!, $step: Upload!, $langs: [String!]) {

@@ -1,7 +1,6 @@
 // End to end through the API: a drawing with no text layer (a generated parts-list drawing,
 // "scanned": rendered at 200 dpi, rotated 0.5°, noise added) is read by OCR in PDF_BOM and the
 // job runs to the end; its rows say they came from OCR, with per-cell confidences.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,16 +11,9 @@ import { makeBomPdf } from "../support/make-bom-pdf.js";
 import { makeScan } from "../support/make-scan.js";
 import { makeStepAssembly } from "../support/make-step.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
+import { hasOcrTools } from "../support/ocr-tools.js";
 
-const hasTools = (() => {
-  try {
-    execFileSync("tesseract", ["--version"], { stdio: "ignore" });
-    execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasTools = hasOcrTools;
 if (!hasTools) console.warn("[skip] tesseract or pdftoppm not installed: the OCR job test is skipped");
 
 const ROWS = [

@@ -2,7 +2,6 @@
 // paper's grain once scanned) are found as ruling lines, and a table that goes on over the next
 // page without repeating its header is read on as a continuation with page 1's columns.
 // Also: a drawing line crossing a cell is not read into the cell's value.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,16 +13,9 @@ import { grids } from "../../src/stages/pdf-ocr/regions.js";
 import type { OcrWord } from "../../src/stages/pdf-ocr/tesseract.js";
 import { makeScan } from "../support/make-scan.js";
 import { sheetTablePdf } from "../support/sheet-table-pdf.js";
+import { hasOcrTools } from "../support/ocr-tools.js";
 
-const hasTools = (() => {
-  try {
-    execFileSync("tesseract", ["--version"], { stdio: "ignore" });
-    execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasTools = hasOcrTools;
 if (!hasTools) console.warn("[skip] tesseract or pdftoppm not installed: the scanned light-grid table test is skipped");
 
 /** Seeded grain of ±24 gray levels on paper at 248, as make-scan adds. */

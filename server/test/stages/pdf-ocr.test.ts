@@ -1,6 +1,5 @@
 // OCR in PDF_BOM: the FreeCAD drawing whose table is drawn as vector outlines read exactly,
 // and the child-process plumbing OCR depends on (typed failures, deadline, cancellation).
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,17 +8,10 @@ import { run } from "../../src/stages/pdf-ocr/child.js";
 import { parseTsv } from "../../src/stages/pdf-ocr/tesseract.js";
 import { StageError, type Reporter } from "../../src/stages/types.js";
 import { REALWORLD_DIR } from "../support/realworld.js";
+import { hasOcrTools } from "../support/ocr-tools.js";
 
 const FREECAD = path.join(REALWORLD_DIR, "freecad-spool-holder-assembly.pdf");
-const hasTools = (() => {
-  try {
-    execFileSync("tesseract", ["--version"], { stdio: "ignore" });
-    execFileSync("pdftoppm", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasTools = hasOcrTools;
 if (!hasTools) console.warn("[skip] tesseract or pdftoppm not installed: OCR tests are skipped");
 if (!fs.existsSync(FREECAD)) console.warn(`[skip] ${FREECAD} not found: the outlined-text drawing test is skipped`);
 
