@@ -1,6 +1,6 @@
 // npm run bench:bom — PDF_BOM accuracy and speed over the generated corpus plus the real
 // gearbox drawing, then over the real-world development set (bench/bom/realworld.ts): per-document and overall row precision/recall/F1, cell accuracy, and time
-// per page next to raw pdfjs getTextContent. BENCH_REPS sets the repetitions (default 7).
+// per page next to raw pdfjs getTextContent; then the OCR section (bench/ocr/run.ts). BENCH_REPS sets the repetitions (default 7).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -89,3 +89,10 @@ function print(rows: { id: string; score: Score; time: Timing }[]) {
 }
 
 await main();
+
+// The OCR section (drawings without a text layer: the outlined FreeCAD drawing and scans of every
+// real document): the same run as `npm run bench:ocr`, about a minute more. BENCH_BOM_OCR=0 skips it.
+if (process.env.BENCH_BOM_OCR !== "0") {
+  console.log("\nOCR section (npm run bench:ocr):");
+  await import("../ocr/run.js");
+}
