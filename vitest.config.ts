@@ -7,7 +7,12 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: "es6" } })],
   resolve: {
     // graphql 16 has no exports map: without this, vitest loads two copies ("another realm").
-    alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
+    alias: [
+      { find: /^graphql$/, replacement: "graphql/index.js" },
+      // The shared test support (package.json "imports"): client tests and benches import it as
+      // #test-support/<file>.js; Node and tsc map .js to the .ts source, Vite needs it spelled out.
+      { find: /^#test-support\/(.*)\.js$/, replacement: path.resolve(import.meta.dirname, "server/test/support/$1.ts") },
+    ],
   },
   test: {
     globalSetup: ["server/test/global-setup.ts"],

@@ -16,9 +16,9 @@ import os from "node:os";
 import path from "node:path";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { attackFiles } from "../../server/test/support/attack-files.js";
-import { startChildServer } from "../../server/test/support/child-server.js";
-import { smallJob } from "../../server/test/support/inputs.js";
+import { attackFiles } from "#test-support/attack-files.js";
+import { startChildServer } from "#test-support/child-server.js";
+import { smallJob } from "#test-support/inputs.js";
 import {
   foreignOrigin,
   healthzDuringQueries,

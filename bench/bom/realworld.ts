@@ -5,7 +5,7 @@
 import { loadConfig } from "../../server/src/config.js";
 import { runPdfBom } from "../../server/src/stages/pdf-bom/index.js";
 import type { OcrSettings, Reporter } from "../../server/src/stages/types.js";
-import { realDocs, realMetrics, scoreReal, type RealScore } from "../../server/test/support/realworld.js";
+import { realDocs, realMetrics, scoreReal, type RealScore } from "#test-support/realworld.js";
 import { timeDoc, type Timing } from "./timing.js";
 
 const silent: Reporter = { stage() {}, log() {} };

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runPdfBom } from "../../server/src/stages/pdf-bom/index.js";
 import type { Reporter } from "../../server/src/stages/types.js";
-import { availableSpecs, CJK_FONT_PATH, writeDoc, type TruthRow } from "../../server/test/support/bom-corpus/index.js";
+import { availableSpecs, CJK_FONT_PATH, writeDoc, type TruthRow } from "#test-support/bom-corpus/index.js";
 import { metrics, scoreDoc, sumScores, type Score } from "./score.js";
 import { timeDoc, type Timing } from "./timing.js";
 import { realWorldSection } from "./realworld.js";

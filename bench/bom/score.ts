@@ -2,7 +2,7 @@
 // where at least half of the document's fields agree; a matched row counts for precision and
 // recall, and its fields for cell accuracy (unmatched truth rows score zero cells).
 import type { BomRow } from "../../server/src/stages/types.js";
-import type { TruthRow } from "../../server/test/support/bom-corpus/index.js";
+import type { TruthRow } from "#test-support/bom-corpus/index.js";
 
 const FIELDS = ["item", "partNumber", "name", "description", "quantity", "unit", "material", "note"] as const;
 type F = (typeof FIELDS)[number];

@@ -3,8 +3,8 @@
 // node --import @swc-node/register/esm-register bench/dev/ocr-cells.ts <stem-substring> [dpi]
 import fs from "node:fs";
 import { runPdfBom } from "../../server/src/stages/pdf-bom/index.js";
-import { makeScan } from "../../server/test/support/make-scan.js";
-import { normText, realDocs, realMetrics, scoreReal } from "../../server/test/support/realworld.js";
+import { makeScan } from "#test-support/make-scan.js";
+import { normText, realDocs, realMetrics, scoreReal } from "#test-support/realworld.js";
 const only = process.argv[2] ?? "";
 const dpi = Number(process.argv[3] ?? 200);
 for (const d of realDocs().docs) {

@@ -1,7 +1,7 @@
 // Development aid: the real-world documents scored one by one; V=1 prints rows, D=1 the differences from the truth.
 // Quick look while developing: every real document's score and its first rows.
 import { runPdfBom } from "../../server/src/stages/pdf-bom/index.js";
-import { realDocs, realMetrics, scoreReal } from "../../server/test/support/realworld.js";
+import { realDocs, realMetrics, scoreReal } from "#test-support/realworld.js";
 const only = process.argv[2];
 for (const d of realDocs(process.env.DIR).docs) {
   if (only && !d.stem.includes(only)) continue;
@@ -33,7 +33,7 @@ for (const d of realDocs(process.env.DIR).docs) {
   }
 }
 if (process.env.D) {
-  const { normText } = await import("../../server/test/support/realworld.js");
+  const { normText } = await import("#test-support/realworld.js");
   for (const d of realDocs(process.env.DIR).docs) {
     if (only && !d.stem.includes(only)) continue;
     const r = await runPdfBom({ pdfPath: d.file }, { stage() {}, log() {} });

@@ -4,8 +4,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { makeBomPdf, type BomPdfRow } from "../../server/test/support/make-bom-pdf.js";
-import { makeStepAssembly } from "../../server/test/support/make-step.js";
+import { makeBomPdf, type BomPdfRow } from "#test-support/make-bom-pdf.js";
+import { makeStepAssembly } from "#test-support/make-step.js";
 
 export const CACHE_DIR = process.env.MANUALFORGE_BENCH_CACHE ?? path.join(os.tmpdir(), "manualforge-bench-cache");
 export const FIXTURES = process.env.MANUALFORGE_FIXTURES ?? "/work/shared/fixtures";

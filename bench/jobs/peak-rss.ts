@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startChildServer } from "../../server/test/support/child-server.js";
+import { startChildServer } from "#test-support/child-server.js";
 import { fixture } from "../inputs/make-inputs.js";
 import type { Row } from "../lib/table.js";
 import { bigFixtureStep } from "../stages/stages.js";

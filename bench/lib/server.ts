@@ -1,7 +1,7 @@
 // A real ManualForge server for a benchmark: ephemeral port, fresh SQLite file and storage dir
 // under the OS temp dir, removed on stop.
 import type { Config } from "../../server/src/config.js";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 
 export type BenchServer = TestServer;
 

@@ -5,8 +5,8 @@
 // sharing a part number, two rows of bought-in hardware that have no file).
 
 import type { BomRow } from "../../server/src/stages/types.js";
-import { makeStepAssembly } from "../../server/test/support/make-step.js";
-import { makeZip, type ZipSpec } from "../../server/test/support/make-zip.js";
+import { makeStepAssembly } from "#test-support/make-step.js";
+import { makeZip, type ZipSpec } from "#test-support/make-zip.js";
 
 export interface PackageRow {
   row: Partial<BomRow>;

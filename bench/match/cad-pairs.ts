@@ -15,7 +15,7 @@ import { runStepExtract } from "../../server/src/stages/step-extract/index.js";
 import { loadOcct } from "../../server/src/stages/step-extract/occt.js";
 import { unpackStepZip } from "../../server/src/stages/step-extract/unzip-steps.js";
 import type { BomRow, Reporter, StepResult } from "../../server/src/stages/types.js";
-import { sheetTablePdf } from "../../server/test/support/sheet-table-pdf.js";
+import { sheetTablePdf } from "#test-support/sheet-table-pdf.js";
 import { cadPackage, type PackageRow } from "./cad-package.js";
 
 interface PairRow {

@@ -9,9 +9,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runPdfBom } from "../../server/src/stages/pdf-bom/index.js";
 import type { BomResult, Reporter } from "../../server/src/stages/types.js";
-import { canRender, makeScan, pageCount } from "../../server/test/support/make-scan.js";
-import { realDocs, realMetrics, scoreReal, type RealDoc } from "../../server/test/support/realworld.js";
-import type { TruthRow } from "../../server/test/support/bom-corpus/index.js";
+import { canRender, makeScan, pageCount } from "#test-support/make-scan.js";
+import { realDocs, realMetrics, scoreReal, type RealDoc } from "#test-support/realworld.js";
+import type { TruthRow } from "#test-support/bom-corpus/index.js";
 import { metrics, scoreDoc } from "../bom/score.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

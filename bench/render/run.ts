@@ -1,7 +1,7 @@
 // npm run bench:render: time to render a ~100k-triangle assembly (a plate with 50 tessellated
 // studs) like a manual step picture, at the manual's two picture sizes.
 import { renderPicture, type SceneItem } from "../../server/src/render/picture.js";
-import { benchAssembly } from "../../server/test/support/stud-plate.js";
+import { benchAssembly } from "#test-support/stud-plate.js";
 
 const meshes = benchAssembly();
 const tris = meshes.reduce((s, m) => s + m.indices.length / 3, 0);

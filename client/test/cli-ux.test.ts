@@ -6,8 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { slowJob } from "../../server/test/support/inputs.js";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { slowJob } from "#test-support/inputs.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 import { buildCli } from "./support/build-cli.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 import type { JobEvent } from "../src/sdk/index.js";
 import { makeInputs, notesOnlyPdf, PART_NAMES } from "./support/inputs.js";
 import { buildCli } from "./support/build-cli.js";

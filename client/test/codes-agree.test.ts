@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_ERROR_CODES as SERVER_API_CODES } from "../../server/src/errors/api-error-codes.js";
 import { JOB_FAILURE_CODES as SERVER_FAILURE_CODES } from "../../server/src/errors/job-failure-codes.js";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 import {
   API_ERROR_CODES,
   createManualForgeClient,

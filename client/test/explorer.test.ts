@@ -7,7 +7,7 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 import { makeInputs } from "./support/inputs.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

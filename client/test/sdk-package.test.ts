@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 import { makeInputs } from "./support/inputs.js";
 
 const run = promisify(execFile); // async: the server runs in this process and must keep answering

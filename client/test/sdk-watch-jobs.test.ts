@@ -2,8 +2,8 @@
 // feed, not the stages): watchJobs yields the caller's changes, comes back after the network cuts
 // every connection (onRetry, then onSubscribed again), and stops at once on a refused key.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { until } from "../../server/test/support/until.js";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { until } from "#test-support/until.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 import { createManualForgeClient, fileFrom, ManualForgeError, type JobChange, type ManualForgeClient } from "../src/sdk/index.js";
 import { makeInputs } from "./support/inputs.js";
 import { startProxy } from "./support/net.js";

@@ -1,7 +1,7 @@
 // The SDK against a real server: uploads, typed queries, artifact download, cancel/retry, API
 // keys, and watchJob resuming across dropped sockets with every seq seen exactly once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 import { createManualForgeClient, fileFrom, ManualForgeError, type JobEvent, type ManualForgeClient } from "../src/sdk/index.js";
 import { makeInputs, PART_NAMES, ROWS } from "./support/inputs.js";
 import { closedPort, startProxy, subscribedAfterSeqs, trackingWebSocket } from "./support/net.js";

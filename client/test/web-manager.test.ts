@@ -10,9 +10,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../server/src/server.js";
-import { uploadJob } from "../../server/test/support/graphql-client.js";
-import { slowJob, smallJob } from "../../server/test/support/inputs.js";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
+import { uploadJob } from "#test-support/graphql-client.js";
+import { slowJob, smallJob } from "#test-support/inputs.js";
+import { startTestServer, type TestServer } from "#test-support/test-server.js";
 import { webFront, type WebFront } from "./support/web-front.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -1,7 +1,7 @@
 // Generated inputs for client tests: a drawing PDF with a BOM and a matching STEP assembly.
 import PDFDocument from "pdfkit";
-import { makeBomPdf } from "../../../server/test/support/make-bom-pdf.js";
-import { makeStepAssembly } from "../../../server/test/support/make-step.js";
+import { makeBomPdf } from "#test-support/make-bom-pdf.js";
+import { makeStepAssembly } from "#test-support/make-step.js";
 
 export const ROWS = [
   { item: "1", partNumber: "BP-100", name: "base plate", quantity: 1, material: "S235" },
