@@ -3,23 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { levenshteinSimilarity, runMatching, scorePair, translateWords } from "../../src/stages/matching/index.js";
 import type { BomResult, BomRow, Reporter, StepPart, StepResult } from "../../src/stages/types.js";
+import { bomRow } from "../support/bom-row.js";
 
-function row(name: string | null, quantity: number | null, extra: Partial<BomRow> = {}): BomRow {
-  return {
-    item: null,
-    partNumber: null,
-    name,
-    description: null,
-    quantity,
-    unit: null,
-    material: null,
-    note: null,
-    page: 1,
-    bbox: [0, 0, 0, 0],
-    confidence: 1,
-    ...extra,
-  };
-}
+const row = bomRow;
 function part(name: string, instanceCount: number, extra: Partial<StepPart> = {}): StepPart {
   return { name, instanceCount, bbox: { min: [0, 0, 0], max: [1, 1, 1] }, triangleCount: 12, color: null, ...extra };
 }

@@ -12,22 +12,10 @@ import { loadGeometry, planAssembly } from "../../src/stages/generate/index.js";
 import { BOUGHT_IN_REASON } from "../../src/stages/matching/bought-in.js";
 import { runMatching } from "../../src/stages/matching/index.js";
 import type { AssemblyNode, BomRow, MatchingResult, StepPart, StepResult } from "../../src/stages/types.js";
+import { bomRow } from "../support/bom-row.js";
 
 const quiet = { stage: () => {}, log: () => {} };
-const row = (name: string, quantity: number, extra: Partial<BomRow> = {}): BomRow => ({
-  item: null,
-  partNumber: null,
-  name,
-  description: null,
-  quantity,
-  unit: null,
-  material: null,
-  note: null,
-  page: 1,
-  bbox: [0, 0, 0, 0],
-  confidence: 1,
-  ...extra,
-});
+const row = bomRow;
 const bomOf = (rows: BomRow[]) => ({ rows, headerMap: {}, page: 1, warnings: [] });
 
 // The CubeFactory cutting unit in small: a block, and the FAG 6005 bearing (a node of 3 bodies) twice.

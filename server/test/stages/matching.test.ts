@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { assignMaxScore, hungarian, normaliseName, parseStandard, runMatching, scorePair, tokens } from "../../src/stages/matching/index.js";
 import type { BomResult, BomRow, LogLevel, Reporter, StepPart, StepResult, Vec3 } from "../../src/stages/types.js";
+import { bomRow } from "../support/bom-row.js";
 
 // ---- fixture builders, modelled on the AS1 assembly (mm) ----
-function row(name: string | null, quantity: number | null, extra: Partial<BomRow> = {}): BomRow {
-  return {
-    item: null,
-    partNumber: null,
-    name,
-    description: null,
-    quantity,
-    unit: null,
-    material: null,
-    note: null,
-    page: 1,
-    bbox: [0, 0, 0, 0],
-    confidence: 1,
-    ...extra,
-  };
-}
+const row = bomRow;
 function part(name: string, instanceCount: number, min: Vec3 = [0, 0, 0], max: Vec3 = [10, 10, 10]): StepPart {
   return { name, instanceCount, bbox: { min, max }, triangleCount: 100, color: null };
 }
