@@ -17,6 +17,7 @@ import { unpackStepZip } from "../../server/src/stages/step-extract/unzip-steps.
 import type { BomRow, Reporter, StepResult } from "../../server/src/stages/types.js";
 import { sheetTablePdf } from "#test-support/sheet-table-pdf.js";
 import { cadPackage, type PackageRow } from "./cad-package.js";
+import { bomRow } from "#test-support/bom-row.js";
 
 interface PairRow {
   row: Partial<BomRow>;
@@ -96,20 +97,7 @@ interface Pair {
   pdf?: PdfRead;
 }
 
-const toRow = (r: Partial<BomRow>, i: number): BomRow => ({
-  item: String(i + 1),
-  partNumber: null,
-  name: null,
-  description: null,
-  quantity: null,
-  unit: null,
-  material: null,
-  note: null,
-  page: 1,
-  bbox: [0, 0, 0, 0],
-  confidence: 1,
-  ...r,
-});
+const toRow = (r: Partial<BomRow>, i: number): BomRow => bomRow(null, null, { item: String(i + 1), ...r });
 
 /**
  * Real pairs: a row's CAD item is the part file named after its part number or name, else the

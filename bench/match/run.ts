@@ -10,6 +10,7 @@ import { runStepExtract } from "../../server/src/stages/step-extract/index.js";
 import type { BomResult, BomRow, Reporter, StepResult } from "../../server/src/stages/types.js";
 import { cadPairs, type PairScore } from "./cad-pairs.js";
 import { corpus, type LabelledBom } from "./corpus.js";
+import { bomRow } from "#test-support/bom-row.js";
 
 const TARGET_PRECISION = 0.98;
 const TARGET_RECALL = 0.95;
@@ -19,20 +20,7 @@ const stepDir = path.resolve(here, "../../../shared/fixtures/step");
 const quiet: Reporter = { stage: () => {}, log: () => {} };
 
 function toBom(doc: LabelledBom): BomResult {
-  const rows: BomRow[] = doc.rows.map(({ row }, i) => ({
-    item: String(i + 1),
-    partNumber: null,
-    name: null,
-    description: null,
-    quantity: null,
-    unit: null,
-    material: null,
-    note: null,
-    page: 1,
-    bbox: [0, 0, 0, 0],
-    confidence: 1,
-    ...row,
-  }));
+  const rows: BomRow[] = doc.rows.map(({ row }, i) => bomRow(null, null, { item: String(i + 1), ...row }));
   return { rows, headerMap: {}, page: 1, warnings: [] };
 }
 

@@ -4,28 +4,18 @@
 
 import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { runGenerate } from "../src/stages/generate/index.js";
 import { runMatching } from "../src/stages/matching/index.js";
 import { runStepExtract } from "../src/stages/step-extract/index.js";
 import type { BomResult, BomRow, PdfDeepResult } from "../src/stages/types.js";
+import { bomRow } from "../test/support/bom-row.js";
 
-const DIR = "/work/shared/fixtures/realworld";
+const DIR = fileURLToPath(new URL("../../../shared/fixtures/realworld", import.meta.url));
 const out = process.argv[2] ?? "/tmp/manual-realworld";
 const truth = JSON.parse(readFileSync(`${DIR}/sw-cubefactory-cutting-unit.truth.json`, "utf8")) as { bom: Partial<BomRow>[] };
 const bom: BomResult = {
-  rows: truth.bom.map((r) => ({
-    item: r.item ?? null,
-    partNumber: r.partNumber ?? null,
-    name: r.name ?? null,
-    description: null,
-    quantity: r.quantity ?? null,
-    unit: null,
-    material: null,
-    note: null,
-    page: 1,
-    bbox: [0, 0, 0, 0],
-    confidence: 1,
-  })),
+  rows: truth.bom.map((r) => bomRow(r.name ?? null, r.quantity ?? null, { item: r.item ?? null, partNumber: r.partNumber ?? null })),
   headerMap: {},
   page: 1,
   warnings: [],

@@ -13,6 +13,7 @@ import { runStepExtract } from "../../src/stages/step-extract/index.js";
 import type { BomResult, BomRow, MatchingResult, PdfDeepResult, StepResult } from "../../src/stages/types.js";
 import { checkManual, readPdf } from "../render/manual-checks.js";
 import { REALWORLD_DIR } from "../support/realworld.js";
+import { bomRow } from "../support/bom-row.js";
 
 const TRUTH = path.join(REALWORLD_DIR, "sw-cubefactory-cutting-unit.truth.json");
 const STP = path.join(REALWORLD_DIR, "step/sw-cubefactory-cutting-unit/01_02_00-cutting_unit.STEP");
@@ -31,19 +32,7 @@ describe.skipIf(!present)("GENERATE on the real CubeFactory cutting unit", () =>
   beforeAll(async () => {
     const truth = JSON.parse(readFileSync(TRUTH, "utf8")) as { bom: Partial<BomRow>[] };
     bom = {
-      rows: truth.bom.map((r) => ({
-        item: r.item ?? null,
-        partNumber: r.partNumber ?? null,
-        name: r.name ?? null,
-        description: null,
-        quantity: r.quantity ?? null,
-        unit: null,
-        material: null,
-        note: null,
-        page: 1,
-        bbox: [0, 0, 0, 0],
-        confidence: 1,
-      })),
+      rows: truth.bom.map((r) => bomRow(r.name ?? null, r.quantity ?? null, { item: r.item ?? null, partNumber: r.partNumber ?? null })),
       headerMap: {},
       page: 1,
       warnings: [],
